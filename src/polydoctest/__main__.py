@@ -1,0 +1,5 @@
+import sys
+
+from polydoctest.cli import main
+
+sys.exit(main())
