@@ -1,0 +1,29 @@
+"""drift: version-aware rewrites of a step's code, each one a recorded finding.
+
+The guides were written against older releases. For the installed versions this stage keeps
+what still runs, rewrites what no longer does (with libcst, keeping layout and comments), and
+reports both, so translators learn what to update and the runner runs code that can work.
+"""
+
+from .catalog import BY_LIBRARY, CATALOG
+from .findings import Action, DriftResult, Finding
+from .names import defined_names, used_names
+from .rewrite import rewrite
+from .rules import Rule
+from .tensorflow import tensorflow_reason, tensorflow_runnable
+from .versions import installed_versions
+
+__all__ = [
+    "BY_LIBRARY",
+    "CATALOG",
+    "Action",
+    "DriftResult",
+    "Finding",
+    "Rule",
+    "defined_names",
+    "installed_versions",
+    "rewrite",
+    "tensorflow_reason",
+    "tensorflow_runnable",
+    "used_names",
+]

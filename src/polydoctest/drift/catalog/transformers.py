@@ -1,0 +1,440 @@
+"""transformers drift, one rule per row of the measured facts (shared/notes/api-drift.md).
+
+Where the notes give "4.x" as the deprecation release, `deprecated_in` is 4.57: the 4.57.6
+wheel was checked to warn about every such form, and no earlier release is claimed.
+"""
+
+from __future__ import annotations
+
+from ..patterns import (
+    ChatTemplateIds,
+    HubId,
+    ImportedName,
+    InstanceAttribute,
+    KeywordArg,
+    MethodCall,
+    MethodOverride,
+    MissingKeyword,
+    ModuleAttribute,
+    NameUse,
+    PipelineTask,
+)
+from ..rules import ALWAYS, Rule
+from ..tensorflow import TensorFlowCode
+from ..transforms import (
+    AddKeyword,
+    AddParameter,
+    CallReceiver,
+    ClassByModelFamily,
+    DropKeyword,
+    EnvironmentInstead,
+    IndexResult,
+    MapFlag,
+    MoveImport,
+    QuantizationConfig,
+    RenameAttribute,
+    RenameKeyword,
+    RenameName,
+    RenameString,
+    ReplaceExpression,
+    TextTarget,
+    TokenizerCall,
+)
+from .hub_ids import LEGACY_MODEL_IDS
+
+TRAINING_ARGUMENTS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})
+TRAINERS = frozenset({"Trainer", "Seq2SeqTrainer"})
+HUB_CALLS = frozenset({"from_pretrained", "pipeline", "push_to_hub", "save_pretrained"})
+VISION_FEATURE_EXTRACTORS = {
+    f"{prefix}FeatureExtractor": f"{prefix}ImageProcessor"
+    for prefix in (
+        "Beit", "CLIP", "ChineseCLIP", "ConditionalDetr", "ConvNext", "DPT", "DeformableDetr",
+        "DeiT", "Detr", "Donut", "Flava", "GLPN", "ImageGPT", "LayoutLMv2", "LayoutLMv3", "Levit",
+        "MaskFormer", "MobileNetV1", "MobileNetV2", "MobileViT", "OwlViT", "Perceiver",
+        "PoolFormer", "Segformer", "ViT", "VideoMAE", "Vilt", "Yolos",
+    )
+}  # fmt: skip
+# AutoModelWithLMHead's successor by model family, matched on the checkpoint name.
+LM_HEAD_FAMILIES = (
+    (("distilgpt2", "gpt", "openai-gpt", "ctrl", "opt-", "bloom", "llama", "falcon", "pythia", "codegen", "xlnet", "transfo-xl", "qwen", "smollm"), "AutoModelForCausalLM"),
+    (("t5", "mt5", "flan-t5", "bart", "mbart", "opus-mt", "marian", "pegasus", "blenderbot", "led-", "m2m100", "nllb"), "AutoModelForSeq2SeqLM"),
+    (("bert", "distilbert", "roberta", "distilroberta", "xlm-roberta", "albert", "electra", "camembert", "deberta", "flaubert", "mpnet", "longformer", "funnel", "xlm-"), "AutoModelForMaskedLM"),
+)  # fmt: skip
+
+
+def _training_argument(id: str, old: str, rewrite, message: str, **versions) -> Rule:
+    return Rule(
+        id=f"transformers.{id}",
+        library="transformers",
+        description=f"`{old}=` passed to TrainingArguments / Seq2SeqTrainingArguments",
+        pattern=KeywordArg(TRAINING_ARGUMENTS, frozenset({old})),
+        rewrite=rewrite,
+        message=message,
+        **versions,
+    )
+
+
+def _pipeline_task(id: str, tasks: set[str], message: str, removed_in: str, rewrite=None, prefixes=(), **versions) -> Rule:
+    return Rule(
+        id=f"transformers.{id}",
+        library="transformers",
+        description=f"`pipeline(task)` for {', '.join(sorted(tasks) + [p + '*' for p in prefixes])}",
+        pattern=PipelineTask(frozenset(tasks), tuple(prefixes)),
+        rewrite=rewrite,
+        message=message,
+        removed_in=removed_in,
+        **versions,
+    )
+
+
+RULES = (
+    _training_argument(
+        "eval-strategy", "evaluation_strategy", RenameKeyword("eval_strategy"),
+        "`evaluation_strategy` was renamed `eval_strategy` in transformers 4.41 and removed in 4.51",
+        deprecated_in="4.41", removed_in="4.51", new_form_from="4.41",
+    ),
+    Rule(
+        id="transformers.trainer-tokenizer",
+        library="transformers",
+        description="`tokenizer=` passed to Trainer / Seq2SeqTrainer (not to data collators or callbacks)",
+        pattern=KeywordArg(TRAINERS, frozenset({"tokenizer"})),
+        rewrite=RenameKeyword("processing_class"),
+        message="`Trainer(tokenizer=...)` was renamed `processing_class=` in transformers 4.46 and removed in 5.0",
+        deprecated_in="4.46", removed_in="5.0", new_form_from="4.46",
+    ),
+    Rule(
+        id="transformers.trainer-tokenizer-attribute",
+        library="transformers",
+        description="`trainer.tokenizer` on a Trainer the same step creates (or `self.tokenizer` in a Trainer subclass)",
+        pattern=InstanceAttribute(TRAINERS, "tokenizer"),
+        rewrite=RenameAttribute("processing_class"),
+        message="`trainer.tokenizer` was renamed `trainer.processing_class` in transformers 4.46 and removed in 5.0",
+        deprecated_in="4.46", removed_in="5.0", new_form_from="4.46",
+    ),
+    Rule(
+        id="transformers.tensorflow",
+        library="transformers",
+        description="TensorFlow code: TF* classes, Keras helpers and callbacks, tf.data datasets, return_tensors='tf'",
+        pattern=TensorFlowCode(),
+        rewrite=None,
+        message="TensorFlow support was deprecated in transformers 4.53 and removed in 5.0 ({what}): use the PyTorch version of this step",
+        deprecated_in="4.53", removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.from-tf-flax",
+        library="transformers",
+        description="`from_pretrained(from_tf=...)` / `from_pretrained(from_flax=...)`",
+        pattern=KeywordArg(frozenset({"from_pretrained"}), frozenset({"from_tf", "from_flax"})),
+        rewrite=DropKeyword(),
+        message="`{keyword}=` is silently ignored since transformers 5.0, which loads PyTorch weights only",
+        removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.use-auth-token",
+        library="transformers",
+        description="`use_auth_token=` passed to from_pretrained, pipeline, push_to_hub or save_pretrained",
+        pattern=KeywordArg(HUB_CALLS, frozenset({"use_auth_token"})),
+        rewrite=RenameKeyword("token"),
+        message="`use_auth_token=` was renamed `token=` in transformers 4.31 and removed in 5.0",
+        deprecated_in="4.31", removed_in="5.0", new_form_from="4.31",
+    ),
+    _training_argument(
+        "no-cuda", "no_cuda", RenameKeyword("use_cpu"),
+        "`no_cuda=` was renamed `use_cpu=` in transformers 4.32 and removed in 5.0",
+        deprecated_in="4.32", removed_in="5.0", new_form_from="4.32",
+    ),
+    _training_argument(
+        "overwrite-output-dir", "overwrite_output_dir", DropKeyword(),
+        "`overwrite_output_dir=` was removed in transformers 5.0: drop it",
+        removed_in="5.0",
+    ),
+    _training_argument(
+        "logging-dir", "logging_dir", EnvironmentInstead("TENSORBOARD_LOGGING_DIR"),
+        "`logging_dir=` was deprecated in transformers 5.0 and removed in 5.15: set the TENSORBOARD_LOGGING_DIR environment variable",
+        deprecated_in="5.0", removed_in="5.15", new_form_from="5.0",
+    ),
+    _training_argument(
+        "warmup-ratio", "warmup_ratio", RenameKeyword("warmup_steps"),
+        "`warmup_ratio=` was deprecated in transformers 5.0 and removed in 5.15: `warmup_steps=` takes the ratio as a float",
+        deprecated_in="5.0", removed_in="5.15", new_form_from="5.0",
+    ),
+    _training_argument(
+        "group-by-length", "group_by_length", MapFlag("train_sampling_strategy", '"group_by_length"'),
+        '`group_by_length=True` was replaced by `train_sampling_strategy="group_by_length"` in transformers 5.2',
+        removed_in="5.2", new_form_from="5.2",
+    ),
+    _training_argument(
+        "gradient-checkpointing", "gradient_checkpointing", RenameKeyword("activation_checkpointing"),
+        "`gradient_checkpointing=` was renamed `activation_checkpointing=` in transformers 5.23",
+        deprecated_in="5.23", new_form_from="5.23",
+    ),
+    _training_argument(
+        "push-to-hub-token", "push_to_hub_token", RenameKeyword("hub_token"),
+        "`push_to_hub_token=` was replaced by `hub_token=` and removed in transformers 5.0",
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    _training_argument(
+        "push-to-hub-model-id", "push_to_hub_model_id", RenameKeyword("hub_model_id"),
+        "`push_to_hub_model_id=` was replaced by `hub_model_id=` and removed in transformers 5.0",
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    _training_argument(
+        "push-to-hub-organization", "push_to_hub_organization", None,
+        '`push_to_hub_organization=` was removed in transformers 5.0: write `hub_model_id="organization/name"`',
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    _training_argument(
+        "per-gpu-train-batch-size", "per_gpu_train_batch_size", RenameKeyword("per_device_train_batch_size"),
+        "`per_gpu_train_batch_size=` was replaced by `per_device_train_batch_size=` and removed in transformers 5.0",
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    _training_argument(
+        "per-gpu-eval-batch-size", "per_gpu_eval_batch_size", RenameKeyword("per_device_eval_batch_size"),
+        "`per_gpu_eval_batch_size=` was replaced by `per_device_eval_batch_size=` and removed in transformers 5.0",
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    _training_argument(
+        "include-inputs-for-metrics", "include_inputs_for_metrics", MapFlag("include_for_metrics", '["inputs"]'),
+        '`include_inputs_for_metrics=True` was replaced by `include_for_metrics=["inputs"]` and removed in transformers 5.0',
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    _training_argument(
+        "use-mps-device", "use_mps_device", DropKeyword(),
+        "`use_mps_device=` was removed in transformers 5.0: the MPS device is used when available",
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    _training_argument(
+        "fp16-backend", "fp16_backend", DropKeyword(),
+        "`fp16_backend=` was removed in transformers 5.0 (and `half_precision_backend=` with it): drop it",
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    _training_argument(
+        "save-safetensors", "save_safetensors", DropKeyword(),
+        "`save_safetensors=` was removed in transformers 5.0, which always saves safetensors",
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    _training_argument(
+        "adafactor", "adafactor", MapFlag("optim", '"adafactor"'),
+        '`adafactor=True` was replaced by `optim="adafactor"` and removed in transformers 5.0',
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.optim-adamw-hf",
+        library="transformers",
+        description='`optim="adamw_hf"` passed to TrainingArguments',
+        pattern=KeywordArg(TRAINING_ARGUMENTS, frozenset({"optim"}), frozenset({"adamw_hf"})),
+        rewrite=RenameString("adamw_torch"),
+        message='`optim="adamw_hf"` was removed in transformers 4.50: use `optim="adamw_torch"`',
+        removed_in="4.50",
+    ),
+    Rule(
+        id="transformers.report-to-none",
+        library="transformers",
+        description="TrainingArguments without `report_to=` (transformers 4.x reports to every installed tracker)",
+        pattern=MissingKeyword(TRAINING_ARGUMENTS, "report_to"),
+        rewrite=AddKeyword("report_to", '"none"'),
+        message='polydoctest adds `report_to="none"` before transformers 5.0 (whose default reports to every installed tracker) so no tracker reaches the network',
+        applies_before="5.0",
+    ),
+    Rule(
+        id="transformers.compute-loss-num-items",
+        library="transformers",
+        description="a `compute_loss` override in a Trainer subclass without `num_items_in_batch`",
+        pattern=MethodOverride(TRAINERS, "compute_loss", "num_items_in_batch"),
+        rewrite=AddParameter("num_items_in_batch", "None"),
+        message="since transformers 4.46 Trainer passes `num_items_in_batch` to `compute_loss`: the override must accept it",
+        removed_in="4.46",
+    ),
+    Rule(
+        id="transformers.automodel-with-lm-head",
+        library="transformers",
+        description="`AutoModelWithLMHead`",
+        pattern=NameUse(frozenset({"AutoModelWithLMHead"})),
+        rewrite=ClassByModelFamily(LM_HEAD_FAMILIES),
+        message="`AutoModelWithLMHead` was removed in transformers 5.0: use AutoModelForCausalLM, AutoModelForMaskedLM or AutoModelForSeq2SeqLM",
+        deprecated_in="4.0", removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.automodel-for-vision2seq",
+        library="transformers",
+        description="`AutoModelForVision2Seq`",
+        pattern=NameUse(frozenset({"AutoModelForVision2Seq"})),
+        rewrite=RenameName({"AutoModelForVision2Seq": "AutoModelForImageTextToText"}),
+        message="`AutoModelForVision2Seq` was replaced by `AutoModelForImageTextToText` (transformers 4.47) and removed in 5.0",
+        deprecated_in="4.57", removed_in="5.0", new_form_from="4.47",
+    ),
+    Rule(
+        id="transformers.adamw-import",
+        library="transformers",
+        description="`from transformers import AdamW`",
+        pattern=ImportedName("transformers", frozenset({"AdamW"})),
+        rewrite=MoveImport("torch.optim"),
+        message="transformers' `AdamW` was removed in 4.50: import it from `torch.optim`",
+        removed_in="4.50",
+    ),
+    Rule(
+        id="transformers.adamw-attribute",
+        library="transformers",
+        description="`transformers.AdamW`",
+        pattern=ModuleAttribute("transformers", frozenset({"AdamW"})),
+        rewrite=ReplaceExpression("torch.optim.AdamW", "import torch"),
+        message="`transformers.AdamW` was removed in 4.50: use `torch.optim.AdamW`",
+        removed_in="4.50",
+    ),
+    Rule(
+        id="transformers.encode-plus",
+        library="transformers",
+        description="`tokenizer.encode_plus(...)` / `tokenizer.batch_encode_plus(...)`",
+        pattern=MethodCall(frozenset({"encode_plus", "batch_encode_plus"})),
+        rewrite=CallReceiver(),
+        message="`tokenizer.{method}(...)` was removed in transformers 5.0: call `tokenizer(...)`",
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.as-target-tokenizer",
+        library="transformers",
+        description="`with tokenizer.as_target_tokenizer():`",
+        pattern=MethodCall(frozenset({"as_target_tokenizer"}), context_manager=True),
+        rewrite=TextTarget(),
+        message="`as_target_tokenizer()` was removed in transformers 5.0: pass the targets as `tokenizer(text_target=...)`",
+        deprecated_in="4.57", removed_in="5.0", new_form_from="4.22",
+    ),
+    Rule(
+        id="transformers.prepare-seq2seq-batch",
+        library="transformers",
+        description="`tokenizer.prepare_seq2seq_batch(...)`",
+        pattern=MethodCall(frozenset({"prepare_seq2seq_batch"})),
+        rewrite=TokenizerCall(),
+        message="`prepare_seq2seq_batch` was removed in transformers 5.0: call `tokenizer(texts, text_target=targets)`",
+        deprecated_in="4.57", removed_in="5.0", new_form_from="4.22",
+    ),
+    Rule(
+        id="transformers.chat-template-ids",
+        library="transformers",
+        description="`apply_chat_template(...)` (tokenized) used as a list of token ids",
+        pattern=ChatTemplateIds(),
+        rewrite=IndexResult("input_ids"),
+        message='`apply_chat_template` returns a BatchEncoding since transformers 5.0: take its `["input_ids"]`',
+        removed_in="5.0", new_form_from="5.0",
+    ),
+    Rule(
+        id="transformers.torch-dtype",
+        library="transformers",
+        description="`torch_dtype=` passed to from_pretrained, from_config or pipeline",
+        pattern=KeywordArg(frozenset({"from_pretrained", "from_config", "pipeline"}), frozenset({"torch_dtype"})),
+        rewrite=RenameKeyword("dtype"),
+        message="`torch_dtype=` was renamed `dtype=` in transformers 4.56",
+        deprecated_in="4.56", new_form_from="4.56",
+    ),
+    Rule(
+        id="transformers.load-in-8bit-4bit",
+        library="transformers",
+        description="`from_pretrained(load_in_8bit=...)` / `from_pretrained(load_in_4bit=...)`",
+        pattern=KeywordArg(frozenset({"from_pretrained"}), frozenset({"load_in_8bit", "load_in_4bit"})),
+        rewrite=QuantizationConfig(),
+        message="`{keyword}=` was removed in transformers 5.0: pass `quantization_config=BitsAndBytesConfig({keyword}=True)`",
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.safe-serialization",
+        library="transformers",
+        description="`save_pretrained(safe_serialization=...)`",
+        pattern=KeywordArg(frozenset({"save_pretrained"}), frozenset({"safe_serialization"})),
+        rewrite=DropKeyword(),
+        message="`safe_serialization=` is silently ignored since transformers 5.0, which always saves safetensors",
+        removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.push-to-hub-use-temp-dir",
+        library="transformers",
+        description="`push_to_hub(use_temp_dir=...)`",
+        pattern=KeywordArg(frozenset({"push_to_hub"}), frozenset({"use_temp_dir"})),
+        rewrite=DropKeyword(),
+        message="`push_to_hub(use_temp_dir=)` was removed in transformers 5.0: drop it",
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.push-to-hub-organization-repo-url",
+        library="transformers",
+        description="`push_to_hub(organization=...)` / `push_to_hub(repo_url=...)`",
+        pattern=KeywordArg(frozenset({"push_to_hub"}), frozenset({"organization", "repo_url"})),
+        rewrite=None,
+        message='`push_to_hub({keyword}=)` was removed in transformers 5.0: pass the full `repo_id="organization/name"`',
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.vision-feature-extractor",
+        library="transformers",
+        description="vision `*FeatureExtractor` classes",
+        pattern=NameUse(frozenset(VISION_FEATURE_EXTRACTORS)),
+        rewrite=RenameName(VISION_FEATURE_EXTRACTORS),
+        message="`{name}` was removed in transformers 5.0: vision models use image processors (`*ImageProcessor`)",
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.text-dataset",
+        library="transformers",
+        description="`TextDataset` / `LineByLineTextDataset`",
+        pattern=NameUse(frozenset({"TextDataset", "LineByLineTextDataset"})),
+        rewrite=None,
+        message="`{name}` was removed in transformers 5.0: build the dataset with datasets' `load_dataset` and `map`",
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.bettertransformer",
+        library="transformers",
+        description="`model.to_bettertransformer()` / `model.reverse_bettertransformer()`",
+        pattern=MethodCall(frozenset({"to_bettertransformer", "reverse_bettertransformer"})),
+        rewrite=None,
+        message="`{method}()` was removed in transformers 5.0: PyTorch's SDPA attention is the default",
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    _pipeline_task(
+        "pipeline-conversational", {"conversational"},
+        '`pipeline("conversational")` was removed in transformers 4.42: use "text-generation" with chat messages',
+        removed_in="4.42",
+    ),
+    _pipeline_task(
+        "pipeline-seq2seq-tasks", {"summarization", "text2text-generation"},
+        '`pipeline("{task}")` was removed in transformers 5.0: use "text-generation" with an LLM, or `model.generate`',
+        removed_in="5.0", prefixes=("translation",),
+    ),
+    _pipeline_task(
+        "pipeline-image-to-text", {"image-to-text"},
+        '`pipeline("image-to-text")` was replaced by "image-text-to-text" (transformers 4.47) and removed in 5.0',
+        removed_in="5.0", rewrite=RenameString("image-text-to-text"), new_form_from="4.47",
+    ),
+    _pipeline_task(
+        "pipeline-removed-5-3", {"question-answering", "vqa", "visual-question-answering", "image-to-image"},
+        '`pipeline("{task}")` was removed in transformers 5.3',
+        removed_in="5.3",
+    ),
+    Rule(
+        id="transformers.ner-grouped-entities",
+        library="transformers",
+        description="`pipeline(..., grouped_entities=...)`",
+        pattern=KeywordArg(frozenset({"pipeline"}), frozenset({"grouped_entities"})),
+        rewrite=MapFlag("aggregation_strategy", '"simple"'),
+        message='`grouped_entities=True` was replaced by `aggregation_strategy="simple"` and removed in transformers 5.0',
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.legacy-model-id",
+        library="transformers",
+        description="a model id the Hub moved under an organisation (`distilbert-base-uncased`)",
+        pattern=HubId(
+            LEGACY_MODEL_IDS,
+            first_argument_of=frozenset({"from_pretrained"}),
+            keywords_of={
+                "from_pretrained": frozenset({"pretrained_model_name_or_path"}),
+                "pipeline": frozenset({"model", "tokenizer", "feature_extractor", "image_processor"}),
+            },
+            assigned=True,
+        ),
+        # Not rewritten: online the Hub redirects the old id, so the page still works as written;
+        # offline, fixtures serve the model under both ids (see hub_ids).
+        rewrite=None,
+        message="`{old_id}` moved to `{new_id}` on the Hub in January 2024; the old id only works through a redirect",
+        deprecated_in=ALWAYS,
+    ),
+)

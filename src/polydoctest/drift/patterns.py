@@ -1,0 +1,360 @@
+"""Where old forms hide in a step: the detectors that rules are built from.
+
+A pattern is a frozen dataclass with `find(step)`. Patterns match by name, not by type: a step
+is a fragment of a page, so `Trainer` is recognised by the name it is called by, and classes
+the step derives from a known class (`class MyTrainer(Trainer)`) count as that class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+import libcst as cst
+
+from .rules import Match
+from .step import Step, callee, dotted_name, has_double_star, keyword, positional, string_value
+
+
+def _with_subclasses(step: Step, names: frozenset[str]) -> frozenset[str]:
+    """`names` plus the classes the step derives from them, directly or not."""
+    found = set(names)
+    changed = True
+    while changed:
+        changed = False
+        for cls in step.nodes(cst.ClassDef):
+            if cls.name.value in found:
+                continue
+            bases = {(dotted_name(base.value) or "").rpartition(".")[2] for base in cls.bases}
+            if bases & found:
+                found.add(cls.name.value)
+                changed = True
+    return frozenset(found)
+
+
+def _calls_of(step: Step, names: frozenset[str]) -> Iterator[cst.Call]:
+    names = _with_subclasses(step, names)
+    return (call for call in step.nodes(cst.Call) if callee(call) in names)
+
+
+@dataclass(frozen=True)
+class KeywordArg:
+    """`callee(..., keyword=value)`; with `values`, only when the value is one of these strings."""
+
+    callees: frozenset[str]
+    keywords: frozenset[str]
+    values: frozenset[str] | None = None
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for call in _calls_of(step, self.callees):
+            for arg in call.args:
+                if arg.keyword is None or arg.keyword.value not in self.keywords:
+                    continue
+                if self.values is None or string_value(arg.value) in self.values:
+                    yield Match(arg, {"keyword": arg.keyword.value})
+
+
+@dataclass(frozen=True)
+class MissingKeyword:
+    """`callee(...)` calls that do not pass `keyword` (and pass no `**kwargs` that might)."""
+
+    callees: frozenset[str]
+    keyword: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for call in _calls_of(step, self.callees):
+            if keyword(call, self.keyword) is None and not has_double_star(call):
+                yield Match(call)
+
+
+@dataclass(frozen=True)
+class PipelineTask:
+    """`pipeline("task", ...)` for one of `tasks`, or a task starting with one of `prefixes`."""
+
+    tasks: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for call in _calls_of(step, frozenset({"pipeline"})):
+            arg = keyword(call, "task") or positional(call, 0)
+            task = string_value(arg.value) if arg is not None else None
+            if task is not None and (task in self.tasks or task.startswith(self.prefixes)):
+                yield Match(arg.value, {"task": task})
+
+
+@dataclass(frozen=True)
+class NameUse:
+    """Every use of one of `names`: imports, calls, attributes (`transformers.TextDataset`)."""
+
+    names: frozenset[str]
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for name in step.nodes(cst.Name):
+            if name.value in self.names and not _is_binding_or_keyword(name, step.parent(name)):
+                yield Match(name, {"name": name.value})
+
+
+def _is_binding_or_keyword(name: cst.Name, parent: cst.CSTNode | None) -> bool:
+    """`f(name=...)`, `def name`, `class name`, `import x as name`, a parameter `name`."""
+    keyword_name = isinstance(parent, cst.Arg) and parent.keyword is name
+    return keyword_name or isinstance(parent, (cst.Param, cst.FunctionDef, cst.ClassDef, cst.AsName))
+
+
+@dataclass(frozen=True)
+class ImportedName:
+    """`from module import name` (the alias node)."""
+
+    module: str
+    names: frozenset[str]
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for alias in step.nodes(cst.ImportAlias):
+            statement = step.parent(alias)
+            if (
+                isinstance(statement, cst.ImportFrom)
+                and dotted_name(statement.module) == self.module
+                and dotted_name(alias.name) in self.names
+            ):
+                yield Match(alias, {"name": dotted_name(alias.name) or ""})
+
+
+@dataclass(frozen=True)
+class ModuleAttribute:
+    """`module.name` used as an attribute (`transformers.AdamW`, `datasets.load_metric`)."""
+
+    module: str
+    names: frozenset[str]
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for attribute in step.nodes(cst.Attribute):
+            if attribute.attr.value in self.names and dotted_name(attribute.value) == self.module:
+                yield Match(attribute, {"name": attribute.attr.value})
+
+
+@dataclass(frozen=True)
+class MethodCall:
+    """`receiver.method(...)`; with `receivers`, only on those names; with `context_manager`,
+    only as the item of a `with` statement."""
+
+    methods: frozenset[str]
+    receivers: frozenset[str] | None = None
+    context_manager: bool = False
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for call in step.nodes(cst.Call):
+            func = call.func
+            if not isinstance(func, cst.Attribute) or func.attr.value not in self.methods:
+                continue
+            if self.receivers is not None and dotted_name(func.value) not in self.receivers:
+                continue
+            if self.context_manager and not isinstance(step.parent(call), cst.WithItem):
+                continue
+            yield Match(call, {"method": func.attr.value})
+
+
+@dataclass(frozen=True)
+class InstanceAttribute:
+    """`obj.attribute` where `obj` is known, in this step, to be an instance of `classes`.
+
+    Known means: a name the step binds to a call of one of the classes (`trainer = Trainer(...)`),
+    or `self` in a method of a class the step derives from them. A receiver bound in an earlier
+    step is not known here: renaming an attribute on an object of unknown type could break
+    code that works, so such uses are left alone.
+    """
+
+    classes: frozenset[str]
+    attribute: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        classes = _with_subclasses(step, self.classes)
+        instances = _names_bound_to_calls(step, classes)
+        subclasses = classes - self.classes
+        for attribute in step.nodes(cst.Attribute):
+            if attribute.attr.value != self.attribute or not isinstance(attribute.value, cst.Name):
+                continue
+            receiver = attribute.value.value
+            if receiver in instances or (receiver == "self" and _method_class(step, attribute) in subclasses):
+                yield Match(attribute)
+
+
+def _names_bound_to_calls(step: Step, callees: frozenset[str]) -> set[str]:
+    bound: set[str] = set()
+    for assign in step.nodes(cst.Assign):
+        if isinstance(assign.value, cst.Call) and callee(assign.value) in callees:
+            bound.update(t.target.value for t in assign.targets if isinstance(t.target, cst.Name))
+    return bound
+
+
+def _method_class(step: Step, node: cst.CSTNode) -> str | None:
+    """The class whose method `node` is (or is in)."""
+    function = node if isinstance(node, cst.FunctionDef) else step.enclosing(node, cst.FunctionDef)
+    cls = step.enclosing(function, cst.ClassDef) if function is not None else None
+    return cls.name.value if cls is not None else None
+
+
+@dataclass(frozen=True)
+class MethodOverride:
+    """`def method(...)` in a class derived from one of `classes`, lacking `parameter`."""
+
+    classes: frozenset[str]
+    method: str
+    parameter: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        subclasses = _with_subclasses(step, self.classes) - self.classes
+        for function in step.nodes(cst.FunctionDef):
+            if function.name.value != self.method or _method_class(step, function) not in subclasses:
+                continue
+            params = function.params
+            names = {p.name.value for p in (*params.params, *params.kwonly_params, *params.posonly_params)}
+            if self.parameter not in names and not isinstance(params.star_kwarg, cst.Param):
+                yield Match(function)
+
+
+@dataclass(frozen=True)
+class HubId:
+    """A legacy Hub id in a string literal: the first argument of `first_argument_of` calls,
+    a keyword of `keywords_of` calls, or (with `assigned`) a literal bound to a name, as in
+    `checkpoint = "distilbert-base-uncased"`."""
+
+    ids: Mapping[str, str]
+    first_argument_of: frozenset[str]
+    keywords_of: Mapping[str, frozenset[str]]
+    assigned: bool = False
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for string in self._candidates(step):
+            old = string_value(string)
+            if old in self.ids:
+                yield Match(string, {"old_id": old, "new_id": self.ids[old]})
+
+    def _candidates(self, step: Step) -> Iterator[cst.BaseExpression]:
+        for call in step.nodes(cst.Call):
+            name = callee(call)
+            if name in self.first_argument_of and (first := positional(call, 0)) is not None:
+                yield first.value
+            for kw in self.keywords_of.get(name or "", ()):
+                if (arg := keyword(call, kw)) is not None:
+                    yield arg.value
+        if self.assigned:
+            for assign in step.nodes(cst.Assign):
+                if all(isinstance(t.target, cst.Name) for t in assign.targets):
+                    yield assign.value
+
+
+@dataclass(frozen=True)
+class LoadCall:
+    """`loader("name", ...)` for a name in `names`, when the call lacks `missing`."""
+
+    loaders: frozenset[str]
+    names: frozenset[str]
+    missing: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for call in _calls_of(step, self.loaders):
+            arg = keyword(call, "path") or positional(call, 0)
+            name = string_value(arg.value) if arg is not None else None
+            if name in self.names and keyword(call, self.missing) is None:
+                yield Match(call, {"dataset": name or ""})
+
+
+# Calls that take token ids, not a BatchEncoding (generate: its first positional argument).
+_IDS_CONSUMERS = frozenset({"decode", "batch_decode", "convert_ids_to_tokens", "len", "generate"})
+
+
+@dataclass(frozen=True)
+class ChatTemplateIds:
+    """`apply_chat_template(...)` results used as token ids: passed to `decode`, `len` or
+    `generate`, or indexed, directly or through a name the step binds them to."""
+
+    def find(self, step: Step) -> Iterator[Match]:
+        calls = [
+            call
+            for call in step.nodes(cst.Call)
+            if isinstance(call.func, cst.Attribute)
+            and call.func.attr.value == "apply_chat_template"
+            and not _passes_false(call, "tokenize")
+            and keyword(call, "return_dict") is None
+        ]
+        if not calls:
+            return
+        used_as_ids = set(_expressions_used_as_ids(step))
+        names_used_as_ids = {expr.value for expr in used_as_ids if isinstance(expr, cst.Name)}
+        for call in calls:
+            parent = step.parent(call)
+            bound = (
+                isinstance(parent, cst.Assign)
+                and len(parent.targets) == 1
+                and isinstance(parent.targets[0].target, cst.Name)
+                and parent.targets[0].target.value in names_used_as_ids
+            )
+            if call in used_as_ids or bound:
+                yield Match(call)
+
+
+def _passes_false(call: cst.Call, name: str) -> bool:
+    arg = keyword(call, name)
+    return arg is not None and isinstance(arg.value, cst.Name) and arg.value.value == "False"
+
+
+def _expressions_used_as_ids(step: Step) -> Iterator[cst.BaseExpression]:
+    for call in step.nodes(cst.Call):
+        if callee(call) in _IDS_CONSUMERS and (first := positional(call, 0)) is not None:
+            yield first.value
+    for subscript in step.nodes(cst.Subscript):
+        index = subscript.slice[0].slice if len(subscript.slice) == 1 else None
+        if isinstance(index, cst.Slice) or (
+            isinstance(index, cst.Index) and isinstance(index.value, (cst.Integer, cst.UnaryOperation))
+        ):
+            yield subscript.value
+
+
+@dataclass(frozen=True)
+class DatasetColumnAsList:
+    """`ds[...]["column"]` on a dataset the step loads, used where only a list works:
+    concatenated with `+` or passed to `json.dumps`."""
+
+    def find(self, step: Step) -> Iterator[Match]:
+        datasets = _names_bound_to_calls(step, frozenset({"load_dataset"}))
+        if not datasets:
+            return
+        for subscript in step.nodes(cst.Subscript):
+            if not _is_column_of(subscript, datasets) or isinstance(step.parent(subscript), cst.Subscript):
+                continue
+            parent = step.parent(subscript)
+            grand = step.parent(parent) if parent is not None else None
+            concatenated = isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Add)
+            dumped = isinstance(parent, cst.Arg) and isinstance(grand, cst.Call) and dotted_name(grand.func) == "json.dumps"
+            if concatenated or dumped:
+                yield Match(subscript)
+
+
+def _is_column_of(node: cst.BaseExpression, datasets: set[str]) -> bool:
+    """A chain of string subscripts (`ds["train"]["text"]`) on one of `datasets`."""
+    if not isinstance(node, cst.Subscript) or len(node.slice) != 1:
+        return False
+    index = node.slice[0].slice
+    if not isinstance(index, cst.Index) or string_value(index.value) is None:
+        return False
+    base = node.value
+    return (isinstance(base, cst.Name) and base.value in datasets) or _is_column_of(base, datasets)
+
+
+@dataclass(frozen=True)
+class SubscriptChain:
+    """`...[outer][inner]` with these two string keys, e.g. `example["audio"]["path"]`."""
+
+    outer: str
+    inner: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for subscript in step.nodes(cst.Subscript):
+            if _string_key(subscript) == self.inner and isinstance(subscript.value, cst.Subscript):
+                if _string_key(subscript.value) == self.outer:
+                    yield Match(subscript)
+
+
+def _string_key(subscript: cst.Subscript) -> str | None:
+    if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
+        return None
+    return string_value(subscript.slice[0].slice.value)

@@ -1,0 +1,59 @@
+"""The drift stage's entry point: one step's code in, rewritten code and findings out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .catalog import CATALOG
+from .edits import Edit, apply_edits
+from .findings import Action, DriftResult, Finding, line_origins
+from .rules import Match, Rule
+from .step import Step
+
+
+def rewrite(source: str, versions: Mapping[str, str], rules: Sequence[Rule] = CATALOG) -> DriftResult:
+    """Rewrite the old forms that `versions` no longer accept, and report every old form seen.
+
+    `source` is a step's Python code with prompts stripped; `versions` maps library names
+    (`transformers`, `datasets`, `huggingface_hub`, ... as `installed_versions()` returns them)
+    to version strings. A rule whose library is absent is not applied. A source that does not
+    parse (a fragment, a shell line) comes back unchanged, with no findings. `rules` defaults
+    to the whole catalog.
+    """
+    step = Step.parse(source)
+    if step is None:
+        return DriftResult(source, (), line_origins(source, source))
+    findings: list[Finding] = []
+    edits: list[Edit] = []
+    for rule in rules:
+        verdict = rule.verdict(versions)
+        if verdict is None:
+            continue
+        for match in rule.pattern.find(step):
+            fix = rule.rewrite.fix(match, step) if verdict is Action.REWRITTEN and rule.rewrite else None
+            if fix is not None:
+                edits.extend(fix.edits)
+            findings.append(
+                Finding(
+                    rule=rule.id,
+                    line=step.line(match.node),
+                    message=_message(rule, match),
+                    old=step.shown(match.node),
+                    new=fix.shown if fix is not None else None,
+                    # A removed form this occurrence cannot be rewritten from runs as written
+                    # and fails there; the finding explains the failure.
+                    action=verdict if verdict is not Action.REWRITTEN or fix is not None else Action.STALE,
+                )
+            )
+    rewritten = apply_edits(step.module, edits).code if edits else source
+    findings.sort(key=lambda finding: finding.line)
+    return DriftResult(rewritten, tuple(findings), line_origins(source, rewritten))
+
+
+class _KeepUnknown(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _message(rule: Rule, match: Match) -> str:
+    return rule.message.format_map(_KeepUnknown(match.details)) if match.details else rule.message

@@ -1,0 +1,29 @@
+"""The libcst rewrites rules refer to. Each is a frozen dataclass whose `fix(match, step)`
+returns the edits for one occurrence, or None when that occurrence cannot be rewritten safely."""
+
+from .calls import AddParameter, CallReceiver, IndexResult, RenameString, TextTarget, TokenizerCall, WrapInList
+from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword
+from .names import ClassByModelFamily, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction
+
+__all__ = [
+    "AddKeyword",
+    "AddParameter",
+    "CallReceiver",
+    "ClassByModelFamily",
+    "DropKeyword",
+    "EnvironmentInstead",
+    "IndexResult",
+    "MapFlag",
+    "MoveImport",
+    "NegateFlag",
+    "QuantizationConfig",
+    "RenameAttribute",
+    "RenameKeyword",
+    "RenameName",
+    "RenameString",
+    "ReplaceExpression",
+    "StaticMethodToFunction",
+    "TextTarget",
+    "TokenizerCall",
+    "WrapInList",
+]

@@ -1,0 +1,149 @@
+"""Rewrites of keyword arguments: rename, drop, map a flag to its successor, add one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from ..edits import Prepend, Replace
+from ..rules import Fix, Match
+from ..step import Step, callee, code_of, is_false, is_true, keyword
+from .lists import NO_SPACE, append, keyword_argument, remove
+
+_EXPRESSION_SCOPES = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+def _call_of(arg: cst.Arg, step: Step) -> cst.Call:
+    call = step.parent(arg)
+    assert isinstance(call, cst.Call)
+    return call
+
+
+def _drop(name: str):
+    def change(call: cst.Call) -> cst.Call:
+        index = next(i for i, a in enumerate(call.args) if a.keyword is not None and a.keyword.value == name)
+        args = remove(call.args, index)
+        return call.with_changes(args=args, **({} if args else {"whitespace_before_args": NO_SPACE}))
+
+    return change
+
+
+def _drop_fix(arg: cst.Arg, step: Step) -> Fix:
+    assert arg.keyword is not None
+    return Fix((Replace(_call_of(arg, step), _drop(arg.keyword.value)),), "")
+
+
+def _replace_fix(arg: cst.Arg, step: Step, name: str, value: cst.BaseExpression | None = None) -> Fix | None:
+    """`old=v` -> `name=v` (or `name=value`), unless the call already passes `name`."""
+    if keyword(_call_of(arg, step), name) is not None:
+        return None
+
+    def change(node: cst.Arg) -> cst.Arg:
+        node = node.with_changes(keyword=cst.Name(name))
+        return node if value is None else node.with_changes(value=value)
+
+    return Fix((Replace(arg, change),), step.shown(change(arg)))
+
+
+@dataclass(frozen=True)
+class RenameKeyword:
+    """`old=value` -> `new=value`, in place."""
+
+    new: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        return _replace_fix(match.node, step, self.new)
+
+
+@dataclass(frozen=True)
+class DropKeyword:
+    """Remove the argument: the installed version rejects or ignores it."""
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        return _drop_fix(match.node, step)
+
+
+@dataclass(frozen=True)
+class MapFlag:
+    """`old=True` -> `new=value`; `old=False` (the default) is dropped; anything else is left."""
+
+    new: str
+    value: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        arg: cst.Arg = match.node
+        if is_true(arg.value):
+            return _replace_fix(arg, step, self.new, cst.parse_expression(self.value))
+        if is_false(arg.value):
+            return _drop_fix(arg, step)
+        return None
+
+
+@dataclass(frozen=True)
+class NegateFlag:
+    """`old=True` -> `new=False` and the reverse, for a flag whose meaning flipped."""
+
+    new: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        arg: cst.Arg = match.node
+        if is_true(arg.value) or is_false(arg.value):
+            flipped = cst.Name("False" if is_true(arg.value) else "True")
+            return _replace_fix(arg, step, self.new, flipped)
+        return None
+
+
+@dataclass(frozen=True)
+class AddKeyword:
+    """Add `keyword=value` as the last argument, on the line of the current last one."""
+
+    keyword: str
+    value: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        call: cst.Call = match.node
+        new = keyword_argument(self.keyword, self.value)
+        change = lambda node: node.with_changes(args=append(node.args, new))  # noqa: E731
+        return Fix((Replace(call, change),), f"{callee(call)}(..., {self.keyword}={self.value})")
+
+
+@dataclass(frozen=True)
+class EnvironmentInstead:
+    """`old=value` -> `os.environ[variable] = value`, set just before the statement."""
+
+    variable: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        arg: cst.Arg = match.node
+        statement = step.prependable_statement(arg)
+        # Inside a lambda or a comprehension the value may read its variables, which do not
+        # exist before the statement.
+        if statement is None or step.enclosing(arg, _EXPRESSION_SCOPES) is not None:
+            return None
+        target = cst.parse_expression(f'os.environ["{self.variable}"]')
+        assign = cst.Assign(targets=[cst.AssignTarget(target)], value=arg.value)
+        setting = (cst.parse_statement("import os").body[0], assign)
+        return Fix((*_drop_fix(arg, step).edits, Prepend(statement, setting)), code_of(assign))
+
+
+@dataclass(frozen=True)
+class QuantizationConfig:
+    """`load_in_8bit=True` -> `quantization_config=BitsAndBytesConfig(load_in_8bit=True)`."""
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        arg: cst.Arg = match.node
+        assert arg.keyword is not None
+        call = _call_of(arg, step)
+        flags = [a for a in call.args if a.keyword is not None and a.keyword.value in {"load_in_8bit", "load_in_4bit"}]
+        if is_false(arg.value):
+            return _drop_fix(arg, step)
+        statement = step.prependable_statement(arg)
+        if not is_true(arg.value) or len(flags) != 1 or statement is None:
+            return None
+        config = cst.parse_expression(f"BitsAndBytesConfig({arg.keyword.value}=True)")
+        replaced = _replace_fix(arg, step, "quantization_config", config)
+        if replaced is None:
+            return None
+        imported = cst.parse_statement("from transformers import BitsAndBytesConfig").body[0]
+        return Fix((*replaced.edits, Prepend(statement, (imported,))), replaced.shown)
