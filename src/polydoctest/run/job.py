@@ -1,0 +1,94 @@
+"""What the runner is asked to do: plain, JSON-able descriptions of pages and their steps.
+
+The runner knows nothing about Markdown or libraries; earlier stages turn a guide page into a
+`PageJob` and the runner only needs code, a mode and limits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, Mapping, get_args
+
+StepMode = Literal["doctest", "exec", "skip"]
+
+
+@dataclass(frozen=True)
+class StepJob:
+    """One code step of a page.
+
+    `doctest` runs each top-level statement like the interactive interpreter (expression values
+    are displayed), `exec` runs the code whole and shows only what it prints, `skip` is not run.
+    `timeout_s` overrides the page's `step_timeout_s`.
+    """
+
+    index: int
+    source: str
+    mode: StepMode = "doctest"
+    skip_reason: str | None = None
+    timeout_s: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.mode not in get_args(StepMode):
+            raise ValueError(f"step {self.index}: unknown mode {self.mode!r}")
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StepJob:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class SetupRef:
+    """An importable `"module:function"` called with `kwargs` in the page process before its
+    first step. If it returns a context manager, that is entered and exited when the page ends."""
+
+    target: str
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        module, _, function = self.target.partition(":")
+        if not module or not function:
+            raise ValueError(f"setup target {self.target!r} is not of the form 'module:function'")
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SetupRef:
+        return cls(target=data["target"], kwargs=dict(data.get("kwargs", {})))
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """A page: steps run in order in one namespace, in a process of their own.
+
+    `workdir` None means a fresh temporary directory, removed afterwards unless `keep_workdir`;
+    a given `workdir` is used as is and never removed. `memory_limit_mb` caps the resident
+    memory of the page's process tree, which includes the pages it shares with the warm parent
+    (about 350-500 MB once torch and transformers are imported).
+    """
+
+    page_id: str
+    steps: tuple[StepJob, ...]
+    setup: SetupRef | None = None
+    workdir: str | None = None
+    keep_workdir: bool = False
+    step_timeout_s: float = 60.0
+    memory_limit_mb: int = 3072
+    seed: int = 42
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "steps", tuple(self.steps))
+
+    def timeout_for(self, step: StepJob) -> float:
+        return self.step_timeout_s if step.timeout_s is None else step.timeout_s
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PageJob:
+        setup = data.get("setup")
+        return cls(
+            **{
+                **data,
+                "steps": tuple(StepJob.from_dict(step) for step in data["steps"]),
+                "setup": None if setup is None else SetupRef.from_dict(setup),
+            }
+        )

@@ -1,0 +1,99 @@
+"""The warm parent: a `Runner` imports the heavy libraries once, then forks one process per
+page, up to `workers` at a time, and supervises them until each page has an outcome.
+
+The Runner lives in the caller's process (the CLI, or a pytest worker that reuses it across
+pages), which therefore becomes the warm parent: entering it imports `warm_imports` there.
+Pages cannot take the parent down: they run in their own session and process group, are the
+OOM killer's first pick, and anything they do to their group stays in it.
+"""
+
+from __future__ import annotations
+
+import select
+from collections import deque
+from typing import Callable, Sequence
+
+from polydoctest.run.events import PageStarted, RunEvent
+from polydoctest.run.job import PageJob
+from polydoctest.run.outcome import PageOutcome
+from polydoctest.run.supervise import PageProcess
+from polydoctest.run.warm import DEFAULT_WARM_IMPORTS, WarmReport, threads_per_page, warm_up
+
+OnEvent = Callable[[RunEvent], None]
+
+
+class Runner:
+    def __init__(
+        self,
+        *,
+        workers: int = 1,
+        warm_imports: Sequence[str] = DEFAULT_WARM_IMPORTS,
+        poll_interval_s: float = 0.05,
+    ) -> None:
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        self.workers = workers
+        self.warm_imports = tuple(warm_imports)
+        self.poll_interval_s = poll_interval_s
+        self.warm_report: WarmReport | None = None
+        self._live: list[PageProcess] = []
+
+    def __enter__(self) -> Runner:
+        self.warm()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def warm(self) -> WarmReport:
+        """Import the warm libraries into this process (once)."""
+        if self.warm_report is None:
+            self.warm_report = warm_up(self.warm_imports, threads_per_page(self.workers))
+        return self.warm_report
+
+    def close(self) -> None:
+        """Kill the page processes of an interrupted `run`."""
+        while self._live:
+            self._live.pop().kill()
+
+    def run(self, jobs: Sequence[PageJob], on_event: OnEvent | None = None) -> list[PageOutcome]:
+        """Run every page; the outcomes come back in the order of `jobs`."""
+        self.warm()
+        emit = on_event or (lambda event: None)
+        outcomes: list[PageOutcome | None] = [None] * len(jobs)
+        waiting = deque(enumerate(jobs))
+        threads = threads_per_page(self.workers)
+        try:
+            while waiting or self._live:
+                while waiting and len(self._live) < self.workers:
+                    position, job = waiting.popleft()
+                    foreign_fds = [page.fileno() for page in self._live]
+                    self._live.append(PageProcess(job, position, threads, foreign_fds))
+                    emit(PageStarted(position, job.page_id, len(job.steps)))
+                select.select(self._live, [], [], self.poll_interval_s)
+                for page in list(self._live):
+                    events = page.poll(self.poll_interval_s)
+                    if page.outcome is not None:
+                        outcomes[page.position] = page.outcome
+                        self._live.remove(page)
+                    for event in events:
+                        emit(event)
+        finally:
+            self.close()
+        return outcomes  # type: ignore[return-value]  # every position is filled by now
+
+
+def run_pages(
+    jobs: Sequence[PageJob],
+    *,
+    workers: int = 1,
+    warm_imports: Sequence[str] = DEFAULT_WARM_IMPORTS,
+    on_event: OnEvent | None = None,
+) -> list[PageOutcome]:
+    """Run pages in isolated processes forked from this one, `workers` at a time."""
+    with Runner(workers=workers, warm_imports=warm_imports) as runner:
+        return runner.run(jobs, on_event)
+
+
+def run_page(job: PageJob, *, warm_imports: Sequence[str] = DEFAULT_WARM_IMPORTS) -> PageOutcome:
+    return run_pages([job], warm_imports=warm_imports)[0]

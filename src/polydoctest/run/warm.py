@@ -1,0 +1,82 @@
+"""The warm parent's imports: paid once, before any page process is forked.
+
+Importing the HF stack costs about 5 s per process; a parent that has imported it forks page
+processes that start with it loaded. Names may be modules (`torch`) or attributes of a module
+(`transformers.Trainer`), which resolves transformers' lazy imports in the parent too. A name
+that cannot be imported is reported, not raised: a page that needs it fails on its own.
+
+`numpy.random` is always imported: every page seeds it, and importing it costs ~50 ms.
+
+Thread pools: the parent should have no busy threads at fork time, and concurrent pages must
+not oversubscribe the cores. So the OpenMP/BLAS thread counts are set (unless the user set
+them) before the imports read them, and each page process sets torch's count to its share.
+Libraries the caller imported earlier keep their pools; those (OpenBLAS, jemalloc) are
+fork-aware.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import time
+from dataclasses import dataclass
+from typing import Sequence
+
+DEFAULT_WARM_IMPORTS = (
+    "torch",
+    "transformers",
+    "datasets",
+    "evaluate",
+    "transformers.Trainer",
+    "transformers.pipeline",
+)
+
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@dataclass(frozen=True)
+class WarmReport:
+    imported: tuple[str, ...]
+    unavailable: tuple[tuple[str, str], ...]  # (name, why)
+    seconds: float
+
+
+def threads_per_page(workers: int) -> int:
+    return max(1, (os.cpu_count() or 1) // workers)
+
+
+def warm_up(names: Sequence[str], threads: int) -> WarmReport:
+    """Import `names` into this process, the parent of the page processes."""
+    for variable in THREAD_VARIABLES:
+        os.environ.setdefault(variable, str(threads))
+    started = time.perf_counter()
+    importlib.import_module("numpy.random")
+    imported, unavailable = [], []
+    for name in names:
+        try:
+            _load(name)
+        except Exception as error:  # noqa: BLE001 - a broken library must not stop the run
+            unavailable.append((name, f"{type(error).__name__}: {error}"))
+        else:
+            imported.append(name)
+    return WarmReport(tuple(imported), tuple(unavailable), time.perf_counter() - started)
+
+
+def limit_page_threads(threads: int) -> None:
+    """In the page process: its share of the cores, for torch and for its subprocesses."""
+    for variable in THREAD_VARIABLES:
+        os.environ[variable] = str(threads)
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(threads)
+
+
+def _load(name: str) -> None:
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        module, _, attribute = name.rpartition(".")
+        if error.name != name or not module:
+            raise
+        getattr(importlib.import_module(module), attribute)
