@@ -1,0 +1,163 @@
+"""One verdict per step, from what was planned and what happened.
+
+The verdict answers the translator's question ("is my page right?"): `passed`,
+`passed-after-rewrite` (it runs only once stale API use is rewritten), `doc-defect` (the page
+itself is wrong, e.g. a missing import, and the obvious remedy made it run), `skipped` (not
+meant to run here, with the reason), `blocked` (could not run because step N did not),
+`failed`, `crashed`, `timed-out`. The output check is reported beside it, not folded into it:
+a tiny random model cannot reproduce the page's numbers, only their shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from polydoctest.check.output import OutputCheck, check_output
+from polydoctest.drift import Action, defined_names
+from polydoctest.plan import StepPlan
+from polydoctest.run import PageOutcome, StepOutcome
+
+Verdict = Literal["passed", "passed-after-rewrite", "doc-defect", "skipped", "blocked", "failed", "crashed", "timed-out"]
+
+# Verdicts that make a run fail; `--strict` adds stale pages and doc defects.
+FAILING: frozenset[str] = frozenset({"failed", "crashed", "timed-out"})
+STRICT_FAILING: frozenset[str] = FAILING | {"passed-after-rewrite", "doc-defect"}
+
+_NAME_ERROR = re.compile(r"name '(?P<name>\w+)' is not defined")
+# Errors raised when FFmpeg or torchcodec cannot be loaded: the step needs the audio stack.
+_AUDIO_STACK = re.compile(r"torchcodec|libav|ffmpeg|FFmpeg", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PageFinding:
+    """Something a translator should fix, pointing at a page line. Drift findings keep the
+    drift rule id; doc defects use `doc-defect.<kind>`."""
+
+    rule: str
+    line: int
+    message: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class StepResult:
+    index: int
+    verdict: Verdict
+    reason: str | None
+    blocked_by: int | None
+    output_check: OutputCheck | None
+    findings: tuple[PageFinding, ...]
+    duration_s: float
+
+
+def _drift_findings(plan: StepPlan) -> list[PageFinding]:
+    if plan.drift is None:
+        return []
+    return [
+        PageFinding(f.rule, plan.step.line_start + f.line - 1, f.message, f.old, f.new)
+        for f in plan.drift.findings
+    ]
+
+
+def _remedy_finding(plan: StepPlan, outcome: StepOutcome) -> PageFinding:
+    remedy = outcome.remedy
+    message = f"`{remedy.name}` is used but the page never imports it; add `{remedy.fix}` before this step"
+    return PageFinding(f"doc-defect.{remedy.kind}", plan.step.line_start, message, None, remedy.fix)
+
+
+def _blocker(name: str, before: int, plans: Sequence[StepPlan], failed: set[int]) -> int | None:
+    """The latest earlier step that did not complete and would have defined `name`."""
+    for plan in reversed(plans[:before]):
+        if plan.step.index in failed and name in defined_names(plan.step.source):
+            return plan.step.index
+    return None
+
+
+def judge_page(
+    plans: Sequence[StepPlan],
+    page: PageOutcome,
+    *,
+    audio_problem: Callable[[], str | None] = lambda: None,
+) -> tuple[StepResult, ...]:
+    """Verdicts for every step of a page, in page order."""
+    outcomes = {outcome.index: outcome for outcome in page.steps}
+    results: list[StepResult] = []
+    incomplete: set[int] = set()  # steps that did not run to the end: their names are missing
+    for position, plan in enumerate(plans):
+        outcome = outcomes.get(plan.step.index)
+        findings = _drift_findings(plan)
+        verdict, reason, blocked_by, check = _judge_step(plan, outcome, page, plans, position, incomplete, audio_problem)
+        if outcome is not None and outcome.remedy is not None:
+            findings.append(_remedy_finding(plan, outcome))
+        if outcome is None or outcome.status != "ok":
+            incomplete.add(plan.step.index)
+        results.append(
+            StepResult(
+                plan.step.index,
+                verdict,
+                reason,
+                blocked_by,
+                check,
+                tuple(findings),
+                outcome.duration_s if outcome else 0.0,
+            )
+        )
+    return tuple(results)
+
+
+def _judge_step(plan, outcome, page, plans, position, incomplete, audio_problem):
+    step = plan.step
+    if not plan.runs:
+        verdict = "blocked" if plan.blocked_by is not None else "skipped"
+        return verdict, plan.skip_reason, plan.blocked_by, None
+    if outcome is None or outcome.status == "not-run":
+        at = page.at_step
+        reason = page.message or page.setup_error or "the page process ended before this step"
+        if at is None:
+            return "blocked", f"not run: {reason}", None, None
+        return "blocked", f"not run: step {at} ended the page ({reason})", at, None
+    if outcome.status == "timeout":
+        return "timed-out", _error_text(outcome), None, None
+    if outcome.status in ("crashed", "memory"):
+        return "crashed", _error_text(outcome) or page.message, None, None
+    if outcome.status == "error":
+        error = outcome.error
+        match = _NAME_ERROR.search(error.message) if error and error.type == "NameError" else None
+        if match:
+            blocker = _blocker(match["name"], position, plans, incomplete)
+            if blocker is not None:
+                return "blocked", f"needs `{match['name']}`, which step {blocker} should have defined", blocker, None
+            return "doc-defect", _undefined(match["name"], position, plans), None, None
+        problem = audio_problem()
+        if problem and error and _AUDIO_STACK.search(f"{error.type} {error.message}"):
+            return "skipped", f"decodes audio, but {problem}", None, None
+        return "failed", _error_text(outcome), None, None
+    check = None
+    if step.kind == "doctest" and (step.expected or outcome.output):
+        check = check_output(step.expected, outcome.output, source=step.source, directives=frozenset(step.directives))
+    if outcome.remedy is not None:
+        return "doc-defect", f"ran after the remedy `{outcome.remedy.fix}`", None, check
+    if plan.rewritten:
+        rules = sorted({f.rule for f in plan.drift.findings if f.action is Action.REWRITTEN})
+        return "passed-after-rewrite", "rewritten: " + ", ".join(rules), None, check
+    return "passed", None, None, check
+
+
+def _undefined(name: str, position: int, plans: Sequence[StepPlan]) -> str:
+    """A name no earlier step defines: the page is wrong, and says where it should be fixed."""
+    later = next((p.step.index for p in plans[position + 1 :] if name in defined_names(p.step.source)), None)
+    if later is not None:
+        return f"`{name}` is used before step {later} defines it: reorder the page"
+    return f"`{name}` is used but no step of the page defines it, and there is no obvious remedy"
+
+
+def _error_text(outcome: StepOutcome) -> str | None:
+    error = outcome.error
+    if error is None:
+        return None
+    where = f" (step line {error.lineno})" if error.lineno else ""
+    return f"{error.type}: {error.message}{where}"

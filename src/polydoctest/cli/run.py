@@ -1,0 +1,51 @@
+"""`polydoctest run PATHS...`: run every step of every page and say the truth about each."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+
+from polydoctest.cli.common import add_corpus_option, write_json
+from polydoctest.errors import InputError
+from polydoctest.load import find_pages, load_page
+from polydoctest.pipeline import Limits, run_loaded
+from polydoctest.fixtures import DEFAULT_USER
+from polydoctest.report.junit import write_junit
+from polydoctest.report.records import run_failed, run_record
+from polydoctest.report.terminal import live_progress, print_run
+from polydoctest.run import Runner
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("run", help="run the code steps of pages offline and judge each step")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="pages or folders of pages")
+    parser.add_argument("--json", metavar="FILE", help="write the results as JSON (- for standard output)")
+    parser.add_argument("--junit", metavar="FILE", type=Path, help="write JUnit XML")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="pages run at once (default 1)")
+    parser.add_argument("--lang", action="append", metavar="L", help="only pages in language L (repeatable)")
+    parser.add_argument("--strict", action="store_true", help="also fail on stale pages, doc defects and output mismatches")
+    parser.add_argument("--step-timeout", type=float, default=Limits.step_timeout_s, metavar="S", help="seconds per step")
+    parser.add_argument("--memory", type=int, default=Limits.memory_limit_mb, metavar="MB", help="memory cap per page")
+    parser.add_argument("--user", default=DEFAULT_USER, help=f"the Hub user the offline Hub logs in (default {DEFAULT_USER})")
+    add_corpus_option(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    console = Console(stderr=args.json == "-")
+    pages = [load_page(path, corpus_dirs=args.corpus) for path in find_pages(args.paths)]
+    if args.lang:
+        pages = [page for page in pages if page.page.language in args.lang]
+        if not pages:
+            raise InputError(f"no pages in language {', '.join(args.lang)}")
+    limits = Limits(step_timeout_s=args.step_timeout, memory_limit_mb=args.memory)
+    with Runner(workers=max(1, args.jobs)) as runner, live_progress(console, len(pages)) as on_event:
+        report = run_loaded(pages, runner=runner, user=args.user, limits=limits, on_event=on_event)
+    print_run(console, report)
+    if args.json:
+        write_json(run_record(report), args.json)
+    if args.junit:
+        write_junit(report, args.junit)
+    return 1 if run_failed(report, strict=args.strict) else 0

@@ -1,0 +1,116 @@
+"""Decide, before anything runs, what each step of a page becomes: run, rewritten, or not run.
+
+This is where the page model meets the installed libraries. A shell step is never executed;
+a TensorFlow step (by its tab, by its content, or by sharing an untagged fence with TensorFlow
+code) is skipped when TensorFlow cannot run here; a step whose drift has no rewrite is
+skipped and reported; a step that needs a name only skipped steps define is blocked by the
+step that defines it. Everything else runs, after the drift rewrites the installed versions
+need. The result is plain data: the runner gets `StepJob`s, the checker gets the reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from polydoctest.drift import Action, DriftResult, defined_names, rewrite, tensorflow_reason, tensorflow_runnable, used_names
+from polydoctest.parse import Page, Step
+from polydoctest.run import StepJob
+
+SKIP_DIRECTIVE = "+SKIP"
+
+
+@dataclass(frozen=True)
+class StepPlan:
+    """What will happen to one step. `skip_reason` set: not run (verdict `skipped`, or
+    `blocked` when `blocked_by` names the step whose absence stops it)."""
+
+    step: Step
+    drift: DriftResult | None
+    skip_reason: str | None = None
+    blocked_by: int | None = None
+
+    @property
+    def runs(self) -> bool:
+        return self.skip_reason is None
+
+    @property
+    def rewritten(self) -> bool:
+        return self.drift is not None and any(f.action is Action.REWRITTEN for f in self.drift.findings)
+
+    def job(self) -> StepJob:
+        if not self.runs:
+            return StepJob(self.step.index, self.step.source, mode="skip", skip_reason=self.skip_reason)
+        mode = "doctest" if self.step.kind == "doctest" else "exec"
+        return StepJob(self.step.index, self.drift.source if self.drift else self.step.source, mode=mode)
+
+
+def _shell_reason(step: Step) -> str:
+    command = step.source.strip().splitlines()[0] if step.source.strip() else ""
+    return f"shell step, not executed: `{command}`"
+
+
+def _tensorflow_reasons(page: Page) -> dict[int, str]:
+    """Steps that are TensorFlow code, by tab or by content; an untagged fence holding TF code
+    is TensorFlow as a whole (a PyTorch line beside `from_tf=True` loads a TF checkpoint)."""
+    reasons: dict[int, str] = {}
+    for step in page.steps:
+        if step.kind == "shell":
+            continue
+        if step.framework == "tf":
+            reasons[step.index] = f"TensorFlow tab ({step.tab or 'tf'})"
+        elif (by_content := tensorflow_reason(step.source)) is not None:
+            reasons[step.index] = by_content
+    for fence in page.fences:
+        in_fence = [s for s in page.steps if s.fence == fence.index and s.kind != "shell"]
+        tf_steps = [s.index for s in in_fence if s.index in reasons]
+        if fence.framework is None and tf_steps:
+            for step in in_fence:
+                reasons.setdefault(step.index, f"in a fence with TensorFlow code (step {tf_steps[0]})")
+    return reasons
+
+
+def plan_page(page: Page, versions: Mapping[str, str]) -> tuple[StepPlan, ...]:
+    """One `StepPlan` per step of `page`, in page order."""
+    tf_blocked = tensorflow_runnable(versions)
+    tf_reasons = _tensorflow_reasons(page) if tf_blocked else {}
+    plans: list[StepPlan] = []
+    defined_by_run: set[str] = set()
+    defined_by_skipped: dict[str, int] = {}
+    for step in page.steps:
+        plan = _plan_step(step, versions, tf_reasons.get(step.index), tf_blocked)
+        if plan.runs and step.kind != "shell":
+            needed = used_names(plan.job().source) - defined_by_run
+            missing = sorted(name for name in needed if name in defined_by_skipped)
+            if missing:
+                blocker = defined_by_skipped[missing[0]]
+                plan = StepPlan(
+                    step,
+                    plan.drift,
+                    skip_reason=f"needs `{missing[0]}`, which only step {blocker} defines, and that step is not run here",
+                    blocked_by=blocker,
+                )
+        names = defined_names(plan.job().source if plan.runs else step.source) if step.kind != "shell" else set()
+        if plan.runs:
+            defined_by_run |= names
+            for name in names:
+                defined_by_skipped.pop(name, None)
+        else:
+            for name in names - defined_by_run:
+                defined_by_skipped.setdefault(name, step.index)
+        plans.append(plan)
+    return tuple(plans)
+
+
+def _plan_step(step: Step, versions: Mapping[str, str], tf_reason: str | None, tf_blocked: str | None) -> StepPlan:
+    if step.kind == "shell":
+        return StepPlan(step, None, skip_reason=_shell_reason(step))
+    if SKIP_DIRECTIVE in step.directives:
+        return StepPlan(step, None, skip_reason="the page marks it `# doctest: +SKIP`")
+    drift = rewrite(step.source, versions)
+    if tf_reason is not None:
+        return StepPlan(step, drift, skip_reason=f"{tf_reason}; {tf_blocked}")
+    unsupported = [f for f in drift.findings if f.action is Action.UNSUPPORTED]
+    if unsupported:
+        return StepPlan(step, drift, skip_reason=f"no longer supported: {unsupported[0].message}")
+    return StepPlan(step, drift)

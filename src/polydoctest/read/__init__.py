@@ -1,0 +1,24 @@
+"""The read stage: page bytes -> repaired text + repair report.
+
+Pages arrive damaged by a lossy channel (UTF-8 decoded with a single-byte code page, undefined
+bytes and control characters dropped, saved as UTF-8). This stage detects the code page, fills
+every hole with a character language model built from word lists and in-domain pages, and
+reports each fill with its confidence and alternatives. It knows nothing about Markdown.
+"""
+
+from polydoctest.read.channel import CODEPAGES, damage
+from polydoctest.read.inputs import MAX_PAGE_BYTES
+from polydoctest.read.repair import read_page, repair_text
+from polydoctest.read.report import LOW_CONFIDENCE, Fill, Reading, RepairReport
+
+__all__ = [
+    "CODEPAGES",
+    "LOW_CONFIDENCE",
+    "MAX_PAGE_BYTES",
+    "Fill",
+    "Reading",
+    "RepairReport",
+    "damage",
+    "read_page",
+    "repair_text",
+]

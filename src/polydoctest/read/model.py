@@ -1,0 +1,111 @@
+"""A character n-gram model that scores many hypotheses per numpy call.
+
+A search state is the hashes of the last 0..n-1 characters plus their log backoff weights;
+extending every state by one character is one bulk table lookup of n strings per state. The
+probability of a character is the stored (interpolated) probability at the longest known
+string ending in it, times the backoff weights of the longer contexts that were seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from polydoctest.read.hashing import SEED, codes_of, extend
+from polydoctest.read.marks import MarkModel, is_mark
+from polydoctest.read.table import log_backoff, log_prob, lookup
+from polydoctest.read.training import LOG_UNKNOWN_CHAR
+
+
+@dataclass(frozen=True)
+class State:
+    """`hashes[:, j]` is the hash of the last j characters, `backoffs[:, j]` their log backoff."""
+
+    hashes: np.ndarray  # (batch, order) uint64
+    backoffs: np.ndarray  # (batch, order) float32
+
+    def take(self, index: np.ndarray) -> State:
+        return State(self.hashes[index], self.backoffs[index])
+
+
+@dataclass(frozen=True)
+class CharModel:
+    table: np.ndarray
+    order: int
+    log_root_backoff: float
+    marks: MarkModel
+    key: str
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        np.save(directory / "table.npy", self.table)
+        np.save(directory / "mark_codes.npy", self.marks.codes)
+        np.save(directory / "mark_log_probs.npy", self.marks.log_probs)
+        (directory / "meta.txt").write_text(f"{self.order} {self.log_root_backoff!r} {self.marks.log_unseen!r}\n")
+
+    @classmethod
+    def load(cls, directory: Path, key: str) -> CharModel:
+        order, root, unseen = (directory / "meta.txt").read_text().split()
+        marks = MarkModel(np.load(directory / "mark_codes.npy"), np.load(directory / "mark_log_probs.npy"), float(unseen))
+        return cls(np.load(directory / "table.npy", mmap_mode="r"), int(order), float(root), marks, key)
+
+    def empty_state(self, batch: int) -> State:
+        hashes = np.full((batch, self.order), SEED, dtype=np.uint64)
+        backoffs = np.zeros((batch, self.order), dtype=np.float32)
+        backoffs[:, 0] = self.log_root_backoff
+        return State(hashes, backoffs)
+
+    def step(self, state: State, codes: np.ndarray) -> tuple[np.ndarray, State]:
+        """Log probability of `codes[i]` after state i, and the states extended by them
+        (a combining mark is scored by the mark model and leaves its state as it was)."""
+        marks = is_mark(codes)
+        if not marks.any():
+            return self._step_letters(state, codes)
+        scores = self.marks.score(codes)
+        letters = np.flatnonzero(~marks)
+        hashes, backoffs = state.hashes.copy(), state.backoffs.copy()
+        if len(letters):
+            scores[letters], grown = self._step_letters(state.take(letters), codes[letters])
+            hashes[letters], backoffs[letters] = grown.hashes, grown.backoffs
+        return scores, State(hashes, backoffs)
+
+    def _step_letters(self, state: State, codes: np.ndarray) -> tuple[np.ndarray, State]:
+        grown = extend(state.hashes, codes[:, None])  # column j: the last j characters plus the new one
+        entries = lookup(self.table, grown.ravel()).reshape(grown.shape)
+        known = np.count_nonzero(entries, axis=1)  # kept strings are suffix-closed
+        rows = np.arange(len(codes))
+        stored = np.where(known > 0, log_prob(entries[rows, np.maximum(known - 1, 0)]), LOG_UNKNOWN_CHAR)
+        # Contexts longer than the longest known string each add their backoff weight.
+        tail = np.cumsum(state.backoffs[:, ::-1], axis=1)[:, ::-1]
+        tail = np.concatenate([tail, np.zeros((len(codes), 1), np.float32)], axis=1)
+        scores = stored + tail[rows, known]
+        hashes = np.concatenate([np.full((len(codes), 1), SEED, dtype=np.uint64), grown[:, :-1]], axis=1)
+        backoffs = np.concatenate([state.backoffs[:, :1], log_backoff(entries[:, :-1])], axis=1)
+        return scores.astype(np.float32), State(hashes, backoffs)
+
+    def state_after(self, contexts: list[str]) -> State:
+        """States after reading each context (only its last n-1 characters matter)."""
+        width = self.order - 1
+        state = self.empty_state(len(contexts))
+        padded = [context[-width:].rjust(width, "\n") if width else "" for context in contexts]
+        codes = codes_of("".join(padded)).reshape(len(contexts), width) if width else None
+        for column in range(width):
+            _, state = self.step(state, codes[:, column])
+        return state
+
+    def score_texts(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
+        """Total log probability of each text after its context (default: a line start)."""
+        state = self.state_after(contexts or ["\n"] * len(texts))
+        lengths = np.array([len(text) for text in texts])
+        total = np.zeros(len(texts), dtype=np.float64)
+        width = int(lengths.max(initial=0))
+        padded = codes_of("".join(text.ljust(width, "\0") for text in texts)).reshape(len(texts), width)
+        for column in range(width):
+            live = np.flatnonzero(lengths > column)
+            scores, grown = self.step(state.take(live), padded[live, column])
+            total[live] += scores
+            state.hashes[live] = grown.hashes
+            state.backoffs[live] = grown.backoffs
+        return total

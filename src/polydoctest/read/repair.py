@@ -1,0 +1,163 @@
+"""The read stage: page bytes or text in, repaired text and a repair report out.
+
+Detect the code page; if the page is clean return it untouched. Otherwise load the character
+model and lexicon for the page's language and corpus, fill the holes, and report every fill
+with its position in the text as given and in the repaired text. When code pages that
+produce the very same damaged text remain (cp874 and TIS-620, cp1252 and latin-1), the fills
+decide: the page is put down to the code page that loses the fewest bytes yet every
+confident fill.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_right
+from typing import Iterable
+
+from polydoctest.errors import InputError
+from polydoctest.read import corpus as corpus_module
+from polydoctest.read.cache import content_key
+from polydoctest.read.channel import CODEPAGES, lost_bytes
+from polydoctest.read.decode import Decoded, decode
+from polydoctest.read.detect import Candidate, Detection, detect
+from polydoctest.read.holes import find_holes
+from polydoctest.read.inputs import MAX_PAGE_BYTES, read_page_text
+from polydoctest.read.language import infer_language
+from polydoctest.read.language_model import load_model
+from polydoctest.read.lexicon import load_lexicon
+from polydoctest.read.report import LOW_CONFIDENCE, Fill, Reading, RepairReport
+
+_BOM = "\ufeff"
+_READINGS: dict[str, Reading] = {}
+# How many alternatives a fill reports.
+ALTERNATIVES = 3
+
+
+def read_page(path: str | os.PathLike, *, language: str | None = None, corpus: Iterable[str | os.PathLike] = ()) -> Reading:
+    """Read the page file at `path` (see `repair_text`); `InputError` if it is not a page."""
+    return repair_text(read_page_text(path), language=language, corpus=corpus)
+
+
+def repair_text(text: str, *, language: str | None = None, corpus: Iterable[str | os.PathLike] = ()) -> Reading:
+    """Repair `text` (a page decoded as UTF-8). `language` is the page language (e.g. 'ar',
+    inferred from its letters when None); `corpus` holds clean pages (texts or paths) of the
+    same documentation, the model's in-domain text."""
+    if not isinstance(text, str):
+        raise TypeError(f"repair_text needs str, not {type(text).__name__}; use read_page for files")
+    if len(text) > MAX_PAGE_BYTES:
+        raise InputError(f"the text is {len(text)} characters long; pages over {MAX_PAGE_BYTES} are not read.")
+    bom = _BOM if text.startswith(_BOM) else ""
+    body = text[len(bom):]
+    detection = detect(body)
+    if detection.codepage is None:
+        return Reading(text, text, RepairReport(None, detection.confidence, language=language))
+    language = language or infer_language(_intact(detection.candidate))
+    texts = corpus_module.gather(corpus, language) if corpus else ()
+    model = load_model(language, texts)
+    key = content_key(text, language or "", model.key)
+    if key not in _READINGS:
+        _READINGS[key] = _repair(text, bom, detection, language, model, load_lexicon(language, texts))
+    return _READINGS[key]
+
+
+def _intact(candidate: Candidate) -> str:
+    return candidate.data.decode("utf-8", errors="ignore")
+
+
+def _repair(text, bom, detection: Detection, language, model, lexicon) -> Reading:
+    codepage, confidence, holes, decoded, equivalents = _decode_detected(detection, model, lexicon)
+    fills = _fills(text, len(bom), holes, decoded)
+    report = RepairReport(
+        codepage=codepage,
+        detection_confidence=confidence,
+        holes=len(holes),
+        filled=sum(1 for hole in holes if hole.candidates),
+        unresolved=sum(1 for hole in holes if not hole.candidates),
+        fills=fills,
+        language=language,
+        equivalent_codepages=equivalents,
+    )
+    return Reading(bom + decoded.text, text, report)
+
+
+def _inserted(fill: str, lost: frozenset[int]) -> set[int]:
+    return {value for value in fill.encode("utf-8") if value in lost}
+
+
+def _decode_detected(detection: Detection, model, lexicon):
+    members = (detection.candidate,) + detection.equivalents
+    data = detection.candidate.data
+    if len(members) == 1:
+        holes = list(detection.candidate.holes)
+        decoded = decode(model, lexicon, data, holes, detection.codepage)
+        return detection.codepage, detection.confidence, holes, decoded, ()
+    # Same damaged bytes, different lost bytes: fill with any byte one of them loses, then see
+    # which code page the confident fills need.
+    ordered = sorted(members, key=lambda m: (len(lost_bytes(m.codepage)), CODEPAGES.index(m.codepage)))
+    widest = ordered[-1].codepage
+    union = frozenset().union(*(lost_bytes(m.codepage) for m in members))
+    holes = find_holes(data, union)
+    decoded = decode(model, lexicon, data, holes, widest)
+    needs = [
+        (_inserted(fill, union), belief.share_of(fill))
+        for fill, belief in zip(decoded.fills, decoded.beliefs)
+        if belief
+    ]
+    # A fill counts as evidence when it is more likely than not.
+    sure = [needed for needed, share in needs if share > 0.5]
+
+    def covered(member: Candidate) -> int:
+        return sum(1 for needed in sure if needed <= lost_bytes(member.codepage))
+
+    chosen = next((m for m in ordered if covered(m) == len(sure)), None) or max(ordered, key=covered)
+    lost = lost_bytes(chosen.codepage)
+    if any(not needed <= lost for needed, _ in needs):
+        holes = find_holes(data, lost)
+        decoded = decode(model, lexicon, data, holes, chosen.codepage)
+    smallest = lost_bytes(ordered[0].codepage)
+    evidence = sum(1 for needed in sure if not needed <= smallest)
+    confidence = detection.confidence * (1 - 0.5 ** (evidence + 1))
+    all_needed = set().union(*(needed for needed, _ in needs)) if needs else set()
+    equivalents = tuple(
+        m.codepage for m in ordered if m is not chosen and all_needed <= lost_bytes(m.codepage)
+    )
+    return chosen.codepage, confidence, holes, decoded, equivalents
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def _line_column(starts: list[int], offset: int) -> tuple[int, int]:
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+def _fills(text: str, shift: int, holes, decoded: Decoded) -> tuple[Fill, ...]:
+    given = _line_starts(text)
+    repaired = _line_starts(decoded.text)
+    fills = []
+    for hole, fill, belief, position in zip(holes, decoded.fills, decoded.beliefs, decoded.positions):
+        line, column = _line_column(given, hole.start + shift)
+        repaired_line, repaired_column = _line_column(repaired, position + shift)
+        confidence = belief.share_of(fill) if belief else 0.0
+        alternatives = tuple((c, s) for c, s in belief.shares if c != fill)[:ALTERNATIVES] if belief else ()
+        fills.append(
+            Fill(
+                line=line,
+                column=column,
+                repaired_line=repaired_line,
+                repaired_column=repaired_column,
+                damaged=text[hole.start + shift : hole.end + shift],
+                chosen=fill,
+                alternatives=alternatives,
+                confidence=confidence,
+                low_confidence=confidence < LOW_CONFIDENCE,
+            )
+        )
+    return tuple(fills)

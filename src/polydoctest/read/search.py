@@ -1,0 +1,160 @@
+"""Choose every hole's fill at once: a beam search over the page, batched across clusters.
+
+The model's state is the last n-1 characters, so once n-1 intact characters follow a hole the
+choices before it no longer matter to anything after it. That cuts the page into independent
+*clusters* of holes. Step t of the search extends the t-th hole of every cluster in one batch
+of numpy calls, so the number of Python-level steps is the length of the longest cluster, not
+the number of holes. Hypotheses ending in the same n-1 characters are merged (Viterbi).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from polydoctest.read.hashing import codes_of
+from polydoctest.read.layout import Layout
+from polydoctest.read.model import CharModel, State
+
+BEAM_WIDTH = 8
+
+
+def clusters(layout: Layout, order: int) -> list[list[int]]:
+    """Runs of units separated by fewer than n-1 intact characters."""
+    found: list[list[int]] = []
+    for unit in range(len(layout.units)):
+        if found and len(layout.gaps[unit]) < order - 1:
+            found[-1].append(unit)
+        else:
+            found.append([unit])
+    return found
+
+
+def padded_codes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The texts' code points in one zero-padded matrix, and their lengths."""
+    lengths = np.array([len(text) for text in texts], dtype=np.int64)
+    width = max(1, int(lengths.max(initial=0)))
+    codes = codes_of("".join(text.ljust(width, "\0") for text in texts)).reshape(len(texts), width)
+    return codes, lengths
+
+
+def advance(model: CharModel, state: State, codes: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, State]:
+    """Log probability of each row's text after its state, and the states after reading it."""
+    total = np.zeros(len(codes), dtype=np.float64)
+    hashes, backoffs = state.hashes.copy(), state.backoffs.copy()
+    for column in range(codes.shape[1]):
+        live = np.flatnonzero(lengths > column)
+        if not len(live):
+            break
+        scores, grown = model.step(State(hashes[live], backoffs[live]), codes[live, column])
+        total[live] += scores
+        hashes[live] = grown.hashes
+        backoffs[live] = grown.backoffs
+    return total, State(hashes, backoffs)
+
+
+def _group_starts(sorted_groups: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(np.concatenate([[True], sorted_groups[1:] != sorted_groups[:-1]]))
+
+
+def _rank_in_group(sorted_groups: np.ndarray) -> np.ndarray:
+    starts = _group_starts(sorted_groups)
+    sizes = np.diff(np.concatenate([starts, [len(sorted_groups)]]))
+    return np.arange(len(sorted_groups)) - np.repeat(starts, sizes)
+
+
+def _survivors(cluster_of: np.ndarray, scores: np.ndarray, merge_keys: np.ndarray, width: int) -> np.ndarray:
+    """Rows to keep, best first per cluster: the `width` best, one per distinct model state."""
+    order = np.lexsort((-scores, cluster_of))
+    combined = merge_keys[order] ^ (cluster_of[order].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+    _, first = np.unique(combined, return_index=True)
+    order = order[np.sort(first)]
+    return order[_rank_in_group(cluster_of[order]) < width]
+
+
+def left_context(layout: Layout, unit: int, choice: list[int] | None, width: int) -> str:
+    """The `width` characters before `unit` given the choices before it (or nothing for
+    them), padded as if at a line start at the top of the page."""
+    parts: list[str] = []
+    size = 0
+    index = unit
+    while size < width and index >= 0:
+        parts.append(layout.gaps[index])
+        size += len(layout.gaps[index])
+        if index > 0 and size < width:
+            text = layout.options[index - 1][choice[index - 1]].text if choice is not None else ""
+            parts.append(text)
+            size += len(text)
+        index -= 1
+    return "".join(reversed(parts))[-width:].rjust(width, "\n")
+
+
+def _expansion_texts(layout: Layout, groups: list[list[int]], order: int):
+    """For every (unit, option): the option + the intact text up to the next unit of its
+    cluster (or n-1 characters past the cluster's last unit) as one padded code matrix, the
+    options' priors, and where each unit's rows start."""
+    texts: list[str] = []
+    priors: list[float] = []
+    offsets = np.zeros(len(layout.units) + 1, dtype=np.int64)
+    for group in groups:
+        for position, unit in enumerate(group):
+            following = layout.gaps[unit + 1]
+            if position == len(group) - 1:
+                following = following[: order - 1]
+            texts.extend(option.text + following for option in layout.options[unit])
+            priors.extend(option.prior for option in layout.options[unit])
+            offsets[unit + 1] = len(layout.options[unit])
+    codes, lengths = padded_codes(texts)
+    return codes, lengths, np.array(priors), np.cumsum(offsets)
+
+
+def best_path(model: CharModel, layout: Layout, width: int = BEAM_WIDTH) -> list[int]:
+    """For every unit the index of its option on the best path the beam finds."""
+    n = model.order
+    groups = clusters(layout, n)
+    if not groups:
+        return []
+    codes, lengths, priors, offsets = _expansion_texts(layout, groups, n)
+    group_units = [np.array(group) for group in groups]
+    group_sizes = np.array([len(group) for group in groups])
+
+    state = model.state_after([left_context(layout, group[0], None, n - 1) for group in groups])
+    beam_cluster = np.arange(len(groups))
+    beam_score = np.zeros(len(groups))
+    beam_node = np.full(len(groups), -1)
+    node_parent: list[np.ndarray] = []
+    node_choice: list[np.ndarray] = []
+    node_count = 0
+    final_node = np.full(len(groups), -1)
+    for step in range(int(group_sizes.max())):
+        units = np.array([group_units[c][step] for c in beam_cluster.tolist()])
+        counts = np.array([len(layout.options[h]) for h in units.tolist()])
+        parent = np.repeat(np.arange(len(beam_cluster)), counts)
+        choice = np.arange(len(parent)) - np.repeat(np.cumsum(counts) - counts, counts)
+        rows = offsets[units[parent]] + choice
+        gained, grown = advance(model, state.take(parent), codes[rows], lengths[rows])
+        scores = beam_score[parent] + gained + priors[rows]
+        cluster_of = beam_cluster[parent]
+        keep = _survivors(cluster_of, scores, grown.hashes[:, n - 1], width)
+        node_parent.append(beam_node[parent[keep]])
+        node_choice.append(choice[keep])
+        beam_node = node_count + np.arange(len(keep))
+        node_count += len(keep)
+        beam_cluster, beam_score, state = cluster_of[keep], scores[keep], grown.take(keep)
+        # Survivors come best first per cluster, so a finished cluster's first row is its best.
+        done = group_sizes[beam_cluster] == step + 1
+        if done.any():
+            starts = _group_starts(beam_cluster)
+            finished = starts[done[starts]]
+            final_node[beam_cluster[finished]] = beam_node[finished]
+            alive = np.flatnonzero(~done)
+            beam_cluster, beam_score, beam_node, state = (
+                beam_cluster[alive], beam_score[alive], beam_node[alive], state.take(alive)
+            )
+    parents = np.concatenate(node_parent)
+    choices = np.concatenate(node_choice)
+    path = [0] * len(layout.units)
+    for group, node in zip(groups, final_node.tolist()):
+        for unit in reversed(group):
+            path[unit] = int(choices[node])
+            node = int(parents[node])
+    return path

@@ -1,0 +1,60 @@
+"""The text a language model learns from: word lists any user has, plus clean pages.
+
+`wordfreq` has each language's words with their frequencies but no running text. A model
+estimated on isolated words learns nothing about what follows a word, and Kneser-Ney's
+continuation counts (how many different characters precede a string) mean nothing at a word
+start. So the word list is laid out as a pseudo-text: every word as often as its frequency says
+in a text of `PSEUDO_TOKENS` words (at least once), in a fixed shuffled order, separated the way
+the language separates words. Clean pages of the same documentation are the in-domain text;
+they count `CORPUS_WEIGHT` times, so that a few pages weigh against the word lists.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import wordfreq
+
+# wordfreq splits Korean into morphemes and Chinese into words; in running text Chinese has no
+# spaces and Korean one between words (about every other morpheme), the others one per word.
+UNSPACED = frozenset({"zh", "ja", "th", "ko"})
+_SPACE_SHARE = {"zh": 0.0, "ja": 0.0, "th": 0.0, "ko": 0.5}
+PSEUDO_TOKENS = 1_000_000
+# How many entries of each word list to learn from. English matters less (ASCII is never
+# damaged; it is there for the words around emoji and accented names in code and comments).
+WORD_LIMIT = 300_000
+ENGLISH_LIMIT = 30_000
+ENGLISH_TOKENS = 150_000
+CORPUS_WEIGHT = 4
+
+
+def pseudo_text(language: str, limit: int = WORD_LIMIT, tokens: int = PSEUDO_TOKENS) -> str:
+    """The word list of `language` as a deterministic pseudo-text (empty if wordfreq lacks it).
+    Entries with digits are left out: wordfreq folds digits to 0."""
+    if language not in wordfreq.available_languages("best"):
+        return ""
+    frequencies = wordfreq.get_frequency_dict(language, "best")
+    ranked = sorted(frequencies.items(), key=lambda item: -item[1])[:limit]
+    words = [word for word, _ in ranked if not any(char.isdigit() for char in word)]
+    weights = np.array([frequencies[word] for word in words])
+    repeats = np.maximum(1, np.rint(weights * tokens)).astype(np.int64)
+    rng = np.random.default_rng(0)
+    order = rng.permutation(np.repeat(np.arange(len(words)), repeats))
+    pieces = np.array(words, dtype=object)[order]
+    space_share = _SPACE_SHARE.get(language, 1.0)
+    if space_share == 1.0:
+        return " ".join(pieces.tolist())
+    spaced = rng.random(len(order)) < space_share
+    pieces[spaced] = pieces[spaced] + " "
+    return "".join(pieces.tolist())
+
+
+def word_list_texts(language: str | None) -> tuple[str, str]:
+    """The pseudo-texts of English (code, comments, links) and of `language` ('' if none)."""
+    own = pseudo_text(language) if language and language != "en" else ""
+    return pseudo_text("en", ENGLISH_LIMIT, ENGLISH_TOKENS), own
+
+
+def training_segments(english: str, own: str, corpus: list[str]) -> list[tuple[str, float]]:
+    """(text, weight) segments: the word-list pseudo-texts, then the corpus texts."""
+    segments = [(english, 1.0), (own, 1.0)] + [("\n" + text, float(CORPUS_WEIGHT)) for text in corpus]
+    return [(text, weight) for text, weight in segments if text]
