@@ -160,4 +160,6 @@ def _error_text(outcome: StepOutcome) -> str | None:
     if error is None:
         return None
     where = f" (step line {error.lineno})" if error.lineno else ""
+    if error.explanation:
+        return f"{error.explanation}{where}"
     return f"{error.type}: {error.message}{where}"

@@ -21,7 +21,7 @@ from contextlib import ExitStack
 from typing import NoReturn, Sequence
 
 from polydoctest.run.capture import StepCapture
-from polydoctest.run.execute import run_step
+from polydoctest.run.execute import Explainer, run_step
 from polydoctest.run.fresh import start_fresh
 from polydoctest.run.job import PageJob, SetupRef
 from polydoctest.run.limits import cap_data_segment, lift_data_cap, own_peak_rss_mb
@@ -104,22 +104,30 @@ def _run(job: PageJob, channel: Channel, capture: StepCapture) -> None:
     namespace.install()
     page_context = ExitStack()
     try:
-        _call_setup(job.setup, page_context)
+        environment = _call_setup(job.setup, page_context)
     except BaseException as error:  # noqa: BLE001 - a setup failure is the page's outcome
         channel.send("setup", error=_format_without_runner_frames(error))
     else:
         channel.send("setup", error=None)
         seed_everything(job.seed)
-        _run_steps(job, namespace, channel, capture)
+        _run_steps(job, namespace, channel, capture, getattr(environment, "explain", None))
     channel.send("done", teardown_error=_close(page_context))
 
 
 def _run_steps(
-    job: PageJob, namespace: PageNamespace, channel: Channel, capture: StepCapture
+    job: PageJob,
+    namespace: PageNamespace,
+    channel: Channel,
+    capture: StepCapture,
+    explain: Explainer | None,
 ) -> None:
     for position, step in enumerate(job.steps):
         outcome = run_step(
-            step, namespace, capture, on_attempt=lambda p=position: channel.send("start", position=p)
+            step,
+            namespace,
+            capture,
+            on_attempt=lambda p=position: channel.send("start", position=p),
+            explain=explain,
         )
         if outcome.status == "memory":
             lift_data_cap()  # so that the report and the teardown can still allocate
@@ -130,16 +138,18 @@ def _run_steps(
             return  # the namespace still holds the memory and is in an unknown state
 
 
-def _call_setup(setup: SetupRef | None, page_context: ExitStack) -> None:
+def _call_setup(setup: SetupRef | None, page_context: ExitStack) -> object:
+    """Call the setup hook; returns what it gave (entered, if it is a context manager)."""
     if setup is None:
-        return
+        return None
     module_name, _, qualname = setup.target.partition(":")
     target = importlib.import_module(module_name)
     for attribute in qualname.split("."):
         target = getattr(target, attribute)
     result = target(**setup.kwargs)
     if hasattr(result, "__enter__") and hasattr(result, "__exit__"):
-        page_context.enter_context(result)
+        return page_context.enter_context(result)
+    return result
 
 
 def _close(page_context: ExitStack) -> str | None:

@@ -4,6 +4,10 @@ A `doctest` step runs statement by statement like the interactive interpreter an
 the first exception, keeping what was printed so far. The whole step is parsed first, so a
 step with a syntax error runs nothing. A failing step whose cause is a missing import gets one
 rerun after the import (see `remedies`).
+
+The page's environment (what the setup hook gave) may offer `explain(error)`: a plainer
+account of a failure than the library's own words (e.g. which offline fixture is missing).
+The runner stays ignorant of what environments exist and records the account beside the error.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import time
 import traceback
 from dataclasses import dataclass
 from typing import Callable
+
+Explainer = Callable[[BaseException], object]
 
 from polydoctest.run.capture import StepCapture
 from polydoctest.run.job import StepJob
@@ -35,6 +41,7 @@ def run_step(
     namespace: PageNamespace,
     capture: StepCapture,
     on_attempt: Callable[[], None],
+    explain: Explainer | None = None,
 ) -> StepOutcome:
     """Run `step`; `on_attempt` is called before each run of it (the first and a remedy's)."""
     if step.mode == "skip":
@@ -52,7 +59,7 @@ def run_step(
         status="ok" if error is None else "memory" if isinstance(error, MemoryError) else "error",
         output=attempt.output,
         stderr=attempt.stderr,
-        error=None if error is None else describe_exception(error),
+        error=None if error is None else describe_exception(error, explain),
         remedy=remedy,
         duration_s=time.perf_counter() - started,
     )
@@ -87,7 +94,7 @@ def _remedy_for(step: StepJob, attempt: _Attempt, namespace: PageNamespace) -> R
     return remedy
 
 
-def describe_exception(exception: BaseException) -> StepError:
+def describe_exception(exception: BaseException, explain: Explainer | None = None) -> StepError:
     """The exception with a traceback that starts at the first frame of page code, so its
     frames read `File "<step N>", line L` instead of the runner's own files."""
     if isinstance(exception, SyntaxError):
@@ -101,7 +108,18 @@ def describe_exception(exception: BaseException) -> StepError:
         message=str(exception),
         traceback=text,
         lineno=frames[-1].tb_lineno if frames else None,
+        explanation=_explanation(exception, explain),
     )
+
+
+def _explanation(exception: BaseException, explain: Explainer | None) -> str | None:
+    if explain is None:
+        return None
+    try:
+        account = explain(exception)
+    except Exception:  # noqa: BLE001 - a broken explainer must not hide the real error
+        return None
+    return None if account is None else str(account)
 
 
 def _type_name(exception: BaseException) -> str:

@@ -29,6 +29,8 @@ class StepError:
     message: str
     traceback: str = ""
     lineno: int | None = None
+    explanation: str | None = None
+    """What the page's environment says the error means, in plainer words, if it knows."""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StepError:
