@@ -1,0 +1,59 @@
+"""`polydoctest fix PATHS`: the encoding repair and the drift rewrites, as a patch of the page."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+
+from rich.console import Console
+
+from polydoctest.cli.common import add_corpus_option
+from polydoctest.drift import installed_versions
+from polydoctest.errors import UserError
+from polydoctest.files import write_atomic
+from polydoctest.fix import fix_page
+from polydoctest.load import find_pages, load_page
+from polydoctest.plan import plan_page
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("fix", help="repair the encoding and rewrite stale API use in the pages")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="pages or folders of pages")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--diff", action="store_true", help="print a unified diff (the default)")
+    mode.add_argument("--write", action="store_true", help="rewrite the pages in place, atomically")
+    parser.add_argument("--force", action="store_true", help="write even when repairs in code are unsure")
+    add_corpus_option(parser)
+    parser.set_defaults(handler=fix)
+
+
+def fix(args: argparse.Namespace) -> int:
+    console = Console(stderr=True)
+    versions = installed_versions()
+    changed = 0
+    for path in find_pages(args.paths):
+        loaded = load_page(path, corpus_dirs=args.corpus)
+        result = fix_page(loaded.reading.text, plan_page(loaded.page, versions))
+        for index in result.left_out:
+            line = loaded.page.steps[index].line_start
+            console.print(f"{path}:{line}: step {index}: its rewrite changes the number of lines; apply it by hand")
+        original = loaded.reading.original
+        if result.text == original:
+            continue
+        changed += 1
+        if args.write:
+            if loaded.code_errors and not args.force:
+                raise UserError(f"{path}: not writing, unsure repairs change executable code (see `polydoctest repair {path}`)")
+            write_atomic(path, result.text)
+            console.print(f"fixed {path}: encoding {loaded.reading.report.codepage or 'clean'}, rewrites in steps {list(result.applied)}")
+        else:
+            diff = difflib.unified_diff(
+                original.splitlines(keepends=True),
+                result.text.splitlines(keepends=True),
+                fromfile=f"a/{path}",
+                tofile=f"b/{path}",
+            )
+            sys.stdout.writelines(diff)
+    console.print(f"{changed} page(s) {'fixed' if args.write else 'would change'}")
+    return 0
