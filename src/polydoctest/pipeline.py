@@ -4,6 +4,10 @@ Every stage is called here and nowhere else in sequence, so the CLI, the pytest 
 reference verification share one path: `load` -> `plan` (drift) -> `run` -> `check`. Pages
 run in processes forked from one warm parent; each page gets its own copy of the fixture home
 (pushes from one page are invisible to the others), its own working directory and the guard.
+
+With `reference`, a page that is one of the reference guides is aligned with it before the run
+and observed after the steps that do a reference step; each guide's reference runs beside the
+pages, as a page, in the same runner, and after the run each page is verified against it.
 """
 
 from __future__ import annotations
@@ -22,7 +26,10 @@ from polydoctest.drift import installed_versions
 from polydoctest.fixtures import DEFAULT_USER, audio_stack_problem, ensure_home, offline_session, page_home
 from polydoctest.load import LoadedPage
 from polydoctest.plan import StepPlan, plan_page
-from polydoctest.run import PageJob, PageOutcome, RunEvent, Runner, SetupRef
+from polydoctest.reference import PageCheck, ReferenceRun, Verification, prepare_page, verify
+from polydoctest.reference.jobs import reference_steps, split_observations, with_observations
+from polydoctest.reference.model import Guide
+from polydoctest.run import PageJob, PageOutcome, RunEvent, Runner, SetupRef, StepJob
 
 # What a run's JSON names as "the versions it ran on".
 REPORTED_LIBRARIES = ("torch", "transformers", "datasets", "evaluate", "huggingface_hub", "tokenizers", "accelerate")
@@ -42,6 +49,7 @@ class PageRun:
     plans: tuple[StepPlan, ...]
     outcome: PageOutcome
     results: tuple[StepResult, ...]
+    reference: Verification | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class RunReport:
     versions: Mapping[str, str]
     wall_s: float
     pages: tuple[PageRun, ...]
+    references: tuple[ReferenceRun, ...] = ()
 
 
 def library_versions() -> dict[str, str]:
@@ -68,10 +77,26 @@ def page_environment(base: str, user: str = DEFAULT_USER) -> Iterator[object]:
             yield session
 
 
-def page_job(loaded: LoadedPage, plans: Sequence[StepPlan], home: Path, user: str, limits: Limits) -> PageJob:
+def page_job(
+    loaded: LoadedPage,
+    plans: Sequence[StepPlan],
+    home: Path,
+    user: str,
+    limits: Limits,
+    observations: Mapping[int, Sequence[StepJob]] | None = None,
+) -> PageJob:
+    return _job(str(loaded.path), with_observations([plan.job() for plan in plans], observations or {}), home, user, limits)
+
+
+def reference_job(guide: Guide, home: Path, user: str, limits: Limits) -> PageJob:
+    """The guide's reference, run as a page: same setup, fixtures, seed and limits."""
+    return _job(f"reference:{guide.id}", reference_steps(guide), home, user, limits)
+
+
+def _job(page_id: str, steps: Sequence[StepJob], home: Path, user: str, limits: Limits) -> PageJob:
     return PageJob(
-        page_id=str(loaded.path),
-        steps=tuple(plan.job() for plan in plans),
+        page_id=page_id,
+        steps=tuple(steps),
         setup=SetupRef(f"{__name__}:page_environment", {"base": str(home), "user": user}),
         step_timeout_s=limits.step_timeout_s,
         memory_limit_mb=limits.memory_limit_mb,
@@ -85,19 +110,32 @@ def run_loaded(
     user: str = DEFAULT_USER,
     limits: Limits = Limits(),
     on_event: Callable[[RunEvent], None] | None = None,
+    reference: bool = False,
 ) -> RunReport:
-    """Plan, run and judge already loaded pages with a (warm) runner."""
+    """Plan, run and judge already loaded pages with a (warm) runner; with `reference`, also
+    verify each page that is a reference guide against the guide's reference."""
     started = time.perf_counter()
     versions = installed_versions()
     home = ensure_home()
     plans = [plan_page(page.page, versions) for page in pages]
-    jobs = [page_job(page, plan, home, user, limits) for page, plan in zip(pages, plans)]
+    checks: list[PageCheck | None] = [prepare_page(page.page, plan) if reference else None for page, plan in zip(pages, plans)]
+    guides = list({check.alignment.guide.id: check.alignment.guide for check in checks if check}.values())
+    jobs = [
+        page_job(page, plan, home, user, limits, check.observations if check else None)
+        for page, plan, check in zip(pages, plans, checks)
+    ]
+    jobs += [reference_job(guide, home, user, limits) for guide in guides]
     outcomes = runner.run(jobs, on_event=on_event)
-    runs = tuple(
-        PageRun(page, plan, outcome, _with_repair_findings(page, judge_page(plan, outcome, audio_problem=audio_stack_problem)))
-        for page, plan, outcome in zip(pages, plans, outcomes)
-    )
-    return RunReport(library_versions(), time.perf_counter() - started, runs)
+    references = {
+        guide.id: ReferenceRun(guide, *split_observations(outcome)) for guide, outcome in zip(guides, outcomes[len(pages) :])
+    }
+    runs = []
+    for page, plan, check, outcome in zip(pages, plans, checks, outcomes):
+        own, observed = split_observations(outcome)
+        results = _with_repair_findings(page, judge_page(plan, own, audio_problem=audio_stack_problem))
+        verification = verify(check, page.page, own, observed, references[check.alignment.guide.id]) if check else None
+        runs.append(PageRun(page, plan, own, results, verification))
+    return RunReport(library_versions(), time.perf_counter() - started, tuple(runs), tuple(references.values()))
 
 
 def _with_repair_findings(loaded: LoadedPage, results: tuple[StepResult, ...]) -> tuple[StepResult, ...]:

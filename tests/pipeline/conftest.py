@@ -1,30 +1,13 @@
-"""Shared runs for the pipeline tests: the five bundled guides, run once per session.
-
-Tests that read this run are in the `seeds` xdist group so one worker does the run."""
+"""Helpers for the pipeline tests. The session's runner and its run of the five bundled guides
+(`runner`, `seed_report`) are in the top-level conftest, shared with the reference tests."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from polydoctest.load import find_pages, load_page
+from polydoctest.load import load_page
 from polydoctest.pipeline import Limits, RunReport, run_loaded
 from polydoctest.run import Runner
-
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-
-
-@pytest.fixture(scope="session")
-def runner():
-    with Runner(workers=2) as warm:
-        yield warm
-
-
-@pytest.fixture(scope="session")
-def seed_report(runner: Runner) -> RunReport:
-    pages = [load_page(path) for path in find_pages([DOCS])]
-    return run_loaded(pages, runner=runner)
 
 
 def write_page(folder: Path, name: str, body: str) -> Path:

@@ -1,4 +1,5 @@
-"""`polydoctest run PATHS...`: run every step of every page and say the truth about each."""
+"""`polydoctest run PATHS...`: run every step of every page and say the truth about each, and
+verify every page of a reference guide against the guide's reference (`--no-reference` not)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from polydoctest.errors import InputError
 from polydoctest.load import find_pages, load_page
 from polydoctest.pipeline import Limits, run_loaded
 from polydoctest.fixtures import DEFAULT_USER
+from polydoctest.report.html import write_html
 from polydoctest.report.junit import write_junit
 from polydoctest.report.records import run_failed, run_record
 from polydoctest.report.terminal import live_progress, print_run
@@ -23,6 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="pages or folders of pages")
     parser.add_argument("--json", metavar="FILE", help="write the results as JSON (- for standard output)")
     parser.add_argument("--junit", metavar="FILE", type=Path, help="write JUnit XML")
+    parser.add_argument("--html", metavar="FILE", type=Path, help="write a self-contained HTML report")
+    parser.add_argument(
+        "--no-reference", dest="reference", action="store_false",
+        help="do not verify guide pages against their reference guide",
+    )
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="pages run at once (default 1)")
     parser.add_argument("--lang", action="append", metavar="L", help="only pages in language L (repeatable)")
     parser.add_argument("--strict", action="store_true", help="also fail on stale pages, doc defects and output mismatches")
@@ -42,10 +49,14 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"no pages in language {', '.join(args.lang)}")
     limits = Limits(step_timeout_s=args.step_timeout, memory_limit_mb=args.memory)
     with Runner(workers=max(1, args.jobs)) as runner, live_progress(console, len(pages)) as on_event:
-        report = run_loaded(pages, runner=runner, user=args.user, limits=limits, on_event=on_event)
+        report = run_loaded(
+            pages, runner=runner, user=args.user, limits=limits, on_event=on_event, reference=args.reference
+        )
     print_run(console, report)
     if args.json:
         write_json(run_record(report), args.json)
     if args.junit:
         write_junit(report, args.junit)
+    if args.html:
+        write_html(report, args.html)
     return 1 if run_failed(report, strict=args.strict) else 0

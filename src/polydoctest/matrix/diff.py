@@ -11,6 +11,7 @@ in the library or a gap in the drift catalog, and someone has to look.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from polydoctest.matrix.merge import FAILING, Cell, Column, Finding, Matrix, Row
 
@@ -48,6 +49,19 @@ def _by_rule(findings: tuple[Finding, ...]) -> dict[str, Finding]:
     return chosen
 
 
+@lru_cache(maxsize=None)
+def protects_the_run(rule_id: str) -> bool:
+    """Harness rules (`report_to="none"` before transformers 5.0) rewrite a step to keep the
+    run offline, not because the page is stale: they explain a change only when no rule about
+    the page's own code does."""
+    from polydoctest.drift.catalog import rule  # the catalog costs a second to import
+
+    try:
+        return rule(rule_id).applies_before is not None
+    except KeyError:  # a rule of another polydoctest version
+        return False
+
+
 def _handling(finding: Finding) -> str:
     return "rewritten" if finding.rewritten else "reported"
 
@@ -66,7 +80,8 @@ def rule_causes(old: Cell, new: Cell, old_label: str, new_label: str) -> tuple[C
             causes.append(
                 Cause(rule, f"{_handling(before[rule])} on {old_label}, {_handling(after[rule])} on {new_label}: {after[rule].message}")
             )
-    return tuple(causes)
+    about_the_page = tuple(cause for cause in causes if not protects_the_run(cause.rule))
+    return about_the_page or tuple(causes)
 
 
 def _reason_causes(old: Cell, new: Cell, old_label: str, new_label: str, *, failing_only: bool) -> tuple[Cause, ...]:
@@ -92,8 +107,8 @@ def explain(matrix: Matrix, row: Row, old: Column, new: Column, seen: frozenset[
         for other in matrix.page_rows(row.page):
             if other.index == blocker and old.label in other.cells and new.label in other.cells:
                 via = explain(matrix, other, old, new, seen | {row.index})
-                line = f"line {other.line_start}" if other.line_start is not None else f"step {other.index}"
-                prefixed = tuple(Cause(c.rule, f"blocked by step {other.index} ({line}): {c.text}") for c in via)
+                where = f" (line {other.line_start})" if other.line_start is not None else ""
+                prefixed = tuple(Cause(c.rule, f"blocked by step {other.index}{where}: {c.text}") for c in via)
                 if any(c.rule is not None for c in prefixed):
                     return prefixed
     return _reason_causes(old_cell, new_cell, old.label, new.label, failing_only=False)

@@ -17,11 +17,14 @@ import sys
 import venv
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
+
+from packaging.version import Version
 
 from polydoctest.errors import UserError
 from polydoctest.files import cache_root
-from polydoctest.matrix.versions import Line, constraints_file, find_line
+from polydoctest.matrix.versions import Line, constraints_file
 from polydoctest.matrix.wheelhouse import Project, Wheelhouse
 
 STAMP = "polydoctest-env.json"
@@ -78,9 +81,26 @@ def ensure_env(
         return _python(folder)
 
 
-def run_in_env(spec: str, argv: Sequence[str]) -> int:
-    """Run `polydoctest ARGV` in the environment of the transformers line `spec`; its exit status."""
-    python = ensure_env(find_line(spec))
+def runs_here(line: Line) -> bool:
+    """Whether this Python already has exactly the line's pins (then no environment is needed,
+    and a run inside a line's environment never starts another one)."""
+    for name, pinned in line.pins.items():
+        try:
+            installed = Version(metadata.version(name))
+        except metadata.PackageNotFoundError:
+            return False
+        if installed.public != pinned:  # `2.13.0+cpu` is torch 2.13.0
+            return False
+    return True
+
+
+def run_in_env(line: Line, argv: Sequence[str]) -> int:
+    """Run `polydoctest ARGV` in the line's environment; its exit status. The environment's
+    fixtures are built first, by a process of their own (as in the nox sessions)."""
+    python = ensure_env(line)
+    built = subprocess.call([str(python), "-m", "polydoctest", "fixtures", "build"], stdout=subprocess.DEVNULL)
+    if built != 0:
+        return built
     return subprocess.call([str(python), "-m", "polydoctest", *argv])
 
 

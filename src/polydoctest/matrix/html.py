@@ -13,30 +13,19 @@ from html import escape
 from polydoctest.matrix.diff import Change
 from polydoctest.matrix.merge import Cell, Column, Matrix, Row
 from polydoctest.matrix.render import SHORT, VERDICTS, cell_note, short_rule
+from polydoctest.report.html import document, legend
 
+# The frame, base styles, verdict colours and legend are the run report's (report.html).
 CSS = """
-body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5em; color: #222; }
-h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 2em; word-break: break-all; }
-table { border-collapse: collapse; margin: .5em 0; }
-th, td { border: 1px solid #ddd; padding: 3px 6px; vertical-align: top; text-align: left; }
-thead th { position: sticky; top: 0; background: #fafafa; }
-td.step { font-family: ui-monospace, monospace; font-size: 12px; white-space: pre; max-width: 34em; overflow: hidden; text-overflow: ellipsis; }
-td.cell { min-width: 9em; max-width: 22em; }
+td.step { font-family: ui-monospace, monospace; font-size: 12px; white-space: pre; max-width: 26em; overflow: hidden; text-overflow: ellipsis; }
+td.cell { min-width: 9em; max-width: 16em; }
 td.cell summary { cursor: pointer; font-weight: 600; }
 td.cell .note { color: #555; font-size: 12px; }
 td.cell ul { margin: .3em 0; padding-left: 1.2em; font-size: 12px; }
-code { font-family: ui-monospace, monospace; font-size: 12px; background: #0000000d; padding: 0 2px; }
-.v-passed { background: #e6f4ea; } .v-passed summary { color: #1e7b34; }
-.v-passed-after-rewrite { background: #fff6d6; } .v-passed-after-rewrite summary { color: #8a6100; }
-.v-doc-defect { background: #f6e8f8; } .v-doc-defect summary { color: #8e24aa; }
-.v-skipped { background: #f4f4f4; } .v-skipped summary { color: #777; }
-.v-blocked { background: #eceff1; } .v-blocked summary { color: #546e7a; }
-.v-failed, .v-crashed, .v-timed-out { background: #fde7e7; } .v-failed summary, .v-crashed summary, .v-timed-out summary { color: #c62828; }
 .missing { color: #aaa; }
 .changed td.step { border-left: 4px solid #f9a825; }
 .regression { color: #c62828; font-weight: 600; }
 .unexplained { color: #c62828; }
-.legend span { display: inline-block; padding: 1px 8px; margin-right: 4px; border-radius: 3px; }
 """
 
 
@@ -61,7 +50,7 @@ def _cell_html(cell: Cell | None) -> str:
         details.append(f"<p>output check: {escape(cell.output_status)}</p>")
     hover = " | ".join([cell.verdict, *([cell.reason] if cell.reason else []), *(f"{f.rule}: {f.message}" for f in cell.findings)])
     body = "".join(details) or "<p>no findings</p>"
-    short_note = f'<div class="note">{escape(note[:60])}</div>' if note else ""
+    short_note = f'<div class="note">{escape(note if len(note) <= 60 else note[:59] + "…")}</div>' if note else ""
     return (
         f'<td class="cell v-{escape(cell.verdict)}" title="{escape(hover)}">'
         f"<details><summary>{escape(SHORT.get(cell.verdict, cell.verdict))}</summary>{body}</details>{short_note}</td>"
@@ -128,15 +117,11 @@ def _diff_html(changes: tuple[Change, ...], old: Column, new: Column) -> str:
 
 
 def matrix_html(matrix: Matrix, diff: tuple[tuple[Change, ...], Column, Column] | None = None) -> str:
-    legend = "".join(f'<span class="v-{v}">{v}</span>' for v in VERDICTS)
     title = f"polydoctest matrix: {len(matrix.pages)} pages, {len(matrix.rows)} steps, {len(matrix.columns)} versions"
     parts = [
-        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)}</title><style>{CSS}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="legend">{legend}</p>',
+        legend(VERDICTS),
         _summary_html(matrix),
         _diff_html(*diff) if diff is not None else "",
         *(_page_html(matrix, page.path) for page in matrix.pages),
-        "</body></html>",
     ]
-    return "\n".join(parts)
+    return document(title, parts, CSS)

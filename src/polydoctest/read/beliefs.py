@@ -38,7 +38,6 @@ def hole_beliefs(
     fills: list[str],
     candidates: list[tuple[str, ...]],
     lexicon: Lexicon | None,
-    bonus: float,
 ) -> list[Belief]:
     """The belief in each candidate of each hole; `positions[i]` is where fill i starts in
     the `repaired` text."""
@@ -57,7 +56,7 @@ def hole_beliefs(
             texts.append(candidate + right)
             owners.append(hole)
             word = repaired[token.start() : position] + candidate + repaired[after : token.end()]
-            priors.append(bonus if lexicon is not None and lexicon.knows(word) else 0.0)
+            priors.append(lexicon.bonus(word) if lexicon is not None else 0.0)
     owner = np.array(owners)
     state = model.state_after(contexts).take(owner)
     codes, lengths = padded_codes(texts)

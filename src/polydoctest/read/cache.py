@@ -1,9 +1,11 @@
-"""Where built models live on disk, keyed by a hash of everything that went into them."""
+"""Where built models and repaired pages live on disk, keyed by a hash of what made them."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import tempfile
 from pathlib import Path
 
 
@@ -20,3 +22,30 @@ def content_key(*parts: str | bytes) -> str:
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()[:32]
+
+
+def load_json(kind: str, key: str):
+    """The JSON stored under `kind/key`, or None (missing or unreadable: just recompute)."""
+    path = cache_root() / kind / f"{key}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def store_json(kind: str, key: str, value) -> None:
+    """Store `value` under `kind/key`, atomically; a cache that can't be written is skipped."""
+    directory = cache_root() / kind
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle, staging = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(value, file, ensure_ascii=False)
+        os.replace(staging, directory / f"{key}.json")
+    except OSError:
+        pass
+
+
+def source_digest(*module_files: str) -> str:
+    """A hash of the given source files, so that cached results die with the code that made them."""
+    return content_key(*(Path(file).read_bytes() for file in sorted(module_files)))

@@ -2,9 +2,9 @@
 
 The caller passes texts, files or directories. Clean pages are used as they are. A damaged
 page is worth using too once repaired, but only where the repair is sure: it is repaired with
-the word-list model alone and contributes the lines whose every fill is confident. Passing
+the word-list model alone and contributes its text minus the words holding an unsure fill. Passing
 the same set for every page of a language (the page itself may be in it) means one model per
-language; a page's own confident lines then help with its unsure ones.
+language; a page's own confident words then help with its unsure ones.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Iterable
 
 from polydoctest.errors import InputError
 from polydoctest.read.inputs import read_page_text
+from polydoctest.read.report import Reading
 
 # File types read from a corpus directory.
 PAGE_SUFFIXES = (".md", ".mdx", ".txt")
@@ -38,30 +39,44 @@ def _texts(items: Iterable[str | os.PathLike]) -> list[str]:
     return texts
 
 
-def confident_lines(text: str, low_lines: set[int]) -> str:
-    """`text` without the (1-based) lines in `low_lines`."""
-    return "\n".join(line for number, line in enumerate(text.split("\n"), 1) if number not in low_lines)
+def without_unsure_words(reading: Reading) -> list[str]:
+    """The repaired text cut into the pieces between the words that hold an unsure fill."""
+    text = reading.text
+    starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+    cuts = []
+    for fill in reading.report.fills:
+        if fill.low_confidence:
+            at = starts[fill.repaired_line - 1] + fill.repaired_column - 1
+            left, right = at, at + max(1, len(fill.chosen))
+            while left > 0 and not text[left - 1].isascii():
+                left -= 1
+            while right < len(text) and not text[right].isascii():
+                right += 1
+            cuts.append((left, right))
+    pieces, position = [], 0
+    for left, right in sorted(cuts):
+        if left > position:
+            pieces.append(text[position:left])
+        position = max(position, right)
+    pieces.append(text[position:])
+    return pieces
 
 
-_USABLE: dict[tuple[str, str | None], str] = {}
+_USABLE: dict[tuple[str, str | None], tuple[str, ...]] = {}
 
 
-def _usable(text: str, language: str | None) -> str:
-    """A clean text as it is; a damaged one repaired without corpus, minus its unsure lines."""
+def _usable(text: str, language: str | None) -> tuple[str, ...]:
+    """A clean text as it is; a damaged one repaired without corpus, minus its unsure words."""
     from polydoctest.read.repair import repair_text  # the corpus is read with the stage itself
 
     key = (text, language)
     if key not in _USABLE:
         reading = repair_text(text, language=language)
-        if reading.report.codepage is None:
-            _USABLE[key] = text
-        else:
-            unsure = {fill.repaired_line for fill in reading.report.fills if fill.low_confidence}
-            _USABLE[key] = confident_lines(reading.text, unsure)
+        _USABLE[key] = (text,) if reading.report.codepage is None else tuple(without_unsure_words(reading))
     return _USABLE[key]
 
 
 def gather(items: Iterable[str | os.PathLike], language: str | None) -> tuple[str, ...]:
     """The corpus as clean texts, in a stable order (it is part of the model's cache key)."""
-    usable = (_usable(text, language) for text in _texts(items))
-    return tuple(sorted({text for text in usable if text.strip()}))
+    usable = (piece for text in _texts(items) for piece in _usable(text, language))
+    return tuple(sorted({piece for piece in usable if not piece.isascii()}))

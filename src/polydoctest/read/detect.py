@@ -3,22 +3,30 @@
 Byte-level detectors (charset-normalizer, chardet) rightly call a damaged page UTF-8 and say
 nothing about the text inside. What tells the code pages apart is the channel itself: the
 damaged text must consist only of characters the code page can produce, and encoded back it
-must be mostly well-formed UTF-8 whose gaps can all be filled with bytes that code page loses.
-Clean text in a script no code page covers (Korean, Chinese, emoji) cannot be encoded at all;
-clean text a code page covers (accented Latin, Arabic under cp1256) encodes to bytes that are
-almost never valid multi-byte UTF-8.
+must be well-formed UTF-8 with gaps that bytes the code page loses can fill. And it must be
+*one* script: the characters that survived and what the holes can be come from the same
+script (Hangul, Arabic, Han...), while clean text a code page covers (Thai under TIS-620,
+accented Latin, Arabic under cp1256) encodes to bytes that decode, where they decode at all,
+to a scatter of scripts. Clean text in a script no code page covers (Korean, Chinese, emoji)
+cannot be encoded at all.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from polydoctest.read.channel import CODEPAGES, encode_back, lost_bytes
 from polydoctest.read.holes import Hole, find_holes
 
-# A damaged page is mostly characters that survived; under TIS-620 Korean or Chinese keeps only
-# about a quarter of its characters whole, clean text in a covered script next to none.
-MIN_SURVIVOR_SHARE = 0.1
+# Share of survivors and holes that one script must account for (damaged text: all of them;
+# clean Thai read as TIS-620 damage: at most two thirds in our samples).
+MIN_SCRIPT_SHARE = 0.9
+# Unless the bytes that survived outweigh the broken ones, this many holes are needed before
+# the script says anything.
+MIN_HOLES_ALONE = 3
 # Real damage can always be filled; allow a few gaps our fill rules don't explain.
 MAX_UNFILLABLE_SHARE = 0.01
 # Bytes of evidence at which the detection is called about 50 % sure.
@@ -36,12 +44,13 @@ class Candidate:
     survivor_bytes: int
     ill_formed_bytes: int
     unfillable: int
+    script_share: float  # of survivors and holes, the share the most common script explains
 
     @property
     def plausible(self) -> bool:
         return (
-            self.survivors > 0
-            and self.survivors >= MIN_SURVIVOR_SHARE * (self.survivors + len(self.holes))
+            (self.score > 0 or len(self.holes) >= MIN_HOLES_ALONE)
+            and self.script_share >= MIN_SCRIPT_SHARE
             and self.unfillable <= MAX_UNFILLABLE_SHARE * len(self.holes)
         )
 
@@ -66,6 +75,35 @@ def _count_at_least(data: bytes, low: int) -> int:
     return len(data) - len(data.translate(None, bytes(range(low, 256))))
 
 
+def script_of(char: str) -> str | None:
+    """The first word of a letter's (or mark's, digit's) Unicode name: HANGUL, CJK, ARABIC...;
+    None for punctuation, symbols and spaces, which scripts share."""
+    if unicodedata.category(char)[0] not in "LMN":
+        return None
+    return unicodedata.name(char, "?").split(" ")[0]
+
+
+@lru_cache(maxsize=65536)
+def _scripts(candidates: tuple[str, ...]) -> frozenset[str | None]:
+    return frozenset(script_of(candidate[0]) for candidate in candidates)
+
+
+def _script_share(data: bytes, holes: tuple[Hole, ...]) -> float:
+    """The largest share of letter survivors and holes one script explains; punctuation and
+    symbols (and holes that can only be such) belong to no script and are left out."""
+    survivors = Counter(script_of(char) for char in data.decode("utf-8", errors="ignore") if not char.isascii())
+    survivors.pop(None, None)
+    options = [_scripts(hole.candidates) for hole in holes]
+    options = [scripts for scripts in options if scripts != {None}]
+    total = sum(survivors.values()) + len(options)
+    if not total:
+        return 1.0
+    possible = Counter(script for scripts in options for script in scripts if script)
+    wildcards = sum(1 for scripts in options if None in scripts)
+    best = max((survivors[s] + possible[s] for s in survivors.keys() | possible.keys()), default=0)
+    return min(1.0, (best + wildcards) / total)
+
+
 def evaluate(text: str, codepage: str) -> Candidate | None:
     """How `codepage` explains `text`, or None if `text` cannot be its output."""
     data = encode_back(text, codepage)
@@ -84,6 +122,7 @@ def evaluate(text: str, codepage: str) -> Candidate | None:
         survivor_bytes=non_ascii,
         ill_formed_bytes=len(broken),
         unfillable=sum(1 for hole in holes if not hole.candidates),
+        script_share=_script_share(data, holes),
     )
 
 
@@ -101,8 +140,7 @@ def detect(text: str, codepages: tuple[str, ...] = CODEPAGES) -> Detection:
         best = max(candidates, key=lambda c: c.score, default=None)
         if best is None or best.survivors == 0:
             return Detection(None, 1.0, None)
-        share = best.survivors / (best.survivors + len(best.holes))
-        return Detection(None, 1.0 - share, None)
+        return Detection(None, 1.0 - best.script_share * _sureness(best.score), None)
     best = plausible[0]
     equivalents = tuple(c for c in plausible[1:] if c.data == best.data and c.score == best.score)
     rivals = [c.score for c in plausible[1:] if c.data != best.data or c.score != best.score]

@@ -16,7 +16,7 @@ from pathlib import Path
 import wordfreq
 
 from polydoctest.read import sources
-from polydoctest.read.cache import cache_root, content_key
+from polydoctest.read.cache import cache_root, content_key, source_digest
 from polydoctest.read.marks import estimate_marks, strip_marks
 from polydoctest.read.model import CharModel
 from polydoctest.read.table import build_table
@@ -25,13 +25,15 @@ from polydoctest.read.training import estimate
 ORDER = 7
 # Minimum weighted count for a string of length 1..ORDER to be kept (longer ones get rarer).
 MIN_COUNTS = (0, 0, 0, 2, 2, 3, 3)
-# Bump when the estimator or the sources change in a way the key does not see.
-_FORMAT = "charlm-5"
+# The code that shapes a model is part of its key.
+_CODE = source_digest(
+    *(str(Path(__file__).with_name(name)) for name in ("training.py", "sources.py", "marks.py", "table.py", "hashing.py", "model.py"))
+)
 
 
 def model_key(language: str | None, corpus: tuple[str, ...]) -> str:
     settings = repr(
-        (_FORMAT, ORDER, MIN_COUNTS, sources.PSEUDO_TOKENS, sources.WORD_LIMIT, sources.ENGLISH_LIMIT, sources.ENGLISH_TOKENS, sources.CORPUS_WEIGHT)
+        (_CODE, ORDER, MIN_COUNTS, sources.PSEUDO_TOKENS, sources.WORD_LIMIT, sources.ENGLISH_LIMIT, sources.ENGLISH_TOKENS, sources.CORPUS_WEIGHT)
     )
     version = getattr(wordfreq, "__version__", "") or repr(sorted(wordfreq.available_languages("best")))
     corpus_digest = content_key(*sorted(content_key(text) for text in corpus))

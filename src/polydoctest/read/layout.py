@@ -46,17 +46,22 @@ class Layout:
         return fills
 
 
-def hole_layout(data: bytes, holes: list[Hole], candidates: list[tuple[str, ...]]) -> Layout:
-    """One unit per hole, offering `candidates[i]` for hole i."""
+def gaps_between(data: bytes, holes: list[Hole]) -> tuple[str, ...]:
+    """The intact text before each hole and after the last."""
     gaps = []
     position = 0
     for hole in holes:
         gaps.append(data[position : hole.start].decode("utf-8"))
         position = hole.end
     gaps.append(data[position:].decode("utf-8"))
+    return tuple(gaps)
+
+
+def hole_layout(gaps: tuple[str, ...], candidates: list[tuple[str, ...]]) -> Layout:
+    """One unit per hole, offering `candidates[i]` for hole i."""
     return Layout(
-        tuple(gaps),
-        tuple((index,) for index in range(len(holes))),
+        gaps,
+        tuple((index,) for index in range(len(candidates))),
         tuple(tuple(Option(text, 0.0, (text,)) for text in options) for options in candidates),
     )
 

@@ -30,12 +30,20 @@ from polydoctest.read.layout import Option
 from polydoctest.read.marks import strip_marks
 
 # How many words to offer for one damaged form (the most frequent first), how many holes of a
-# token may be taken for marks, and how many marks to try in each.
+# token may be taken for marks, how many marks to try in each, and how many options a token
+# may offer at most (those with fewer marks first).
 MAX_WORDS_PER_FORM = 12
-MAX_MARK_HOLES = 2
-MARKS_PER_HOLE = 3
+MAX_MARK_HOLES = 1
+MARKS_PER_HOLE = 2
+MAX_OPTIONS = 24
 # A corpus occurrence counts like a word-list frequency of this much.
 _CORPUS_OCCURRENCE = 1e-5
+# A known word earns WORD_BONUS nats, plus FREQUENCY_WEIGHT per nat of log frequency above
+# the rarest word-list entries (1e-8): the character model alone spreads a word's frequency
+# thin over its letters.
+WORD_BONUS = 3.0
+FREQUENCY_WEIGHT = 0.3
+_RAREST = math.log(1e-8)
 _TOKEN = re.compile(r"[^\x00-\x7f]+")
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
 
@@ -60,8 +68,12 @@ class Lexicon:
             self._indexes[codepage] = {form: tuple(found) for form, found in index.items()}
         return self._indexes[codepage]
 
-    def knows(self, token: str) -> bool:
-        return strip_marks(token) in self.log_frequency
+    def bonus(self, token: str) -> float:
+        """The prior log score of `token` being a word (0 for a word we don't know)."""
+        log_frequency = self.log_frequency.get(strip_marks(token))
+        if log_frequency is None:
+            return 0.0
+        return WORD_BONUS + FREQUENCY_WEIGHT * max(0.0, log_frequency - _RAREST)
 
 
 @lru_cache(maxsize=8)
@@ -134,10 +146,13 @@ def _intact_mark_positions(data: bytes, start: int, end: int, holes: list[Hole])
     return positions
 
 
-def _token_options(data, start, end, holes, index, codec, lost, mark_rank, bonus) -> list[Option]:
+def _token_options(data, start, end, holes, index, codec, lost, likely_marks, lexicon) -> list[Option]:
+    """The words the token `data[start:end]` can be, as options over its `holes`: looked up as
+    it is and with up to MAX_MARK_HOLES holes taken for marks; the most frequent words first,
+    a word needing marks counting as if each mark halved its frequency."""
     skip_intact = _intact_mark_positions(data, start, end, holes)
-    mark_holes = [i for i, hole in enumerate(holes) if any(_is_mark(c) for c in hole.candidates)]
-    options: dict[tuple[str, ...], Option] = {}
+    mark_holes = [i for i, hole in enumerate(holes) if likely_marks(hole.candidates)]
+    found: list[tuple[float, tuple[int, ...], str, list[int], list[tuple[int, int]]]] = []
     for size in range(min(MAX_MARK_HOLES, len(mark_holes)) + 1):
         for as_marks in combinations(mark_holes, size):
             skipped = set(skip_intact)
@@ -145,28 +160,32 @@ def _token_options(data, start, end, holes, index, codec, lost, mark_rank, bonus
                 skipped.update(range(holes[i].start, holes[i].end))
             skeleton = [(data[p], p) for p in range(start, end) if p not in skipped]
             form = bytes(value for value, _ in skeleton).decode(codec)
-            marks = [sorted((c for c in holes[i].candidates if _is_mark(c)), key=mark_rank)[:MARKS_PER_HOLE] for i in as_marks]
             for word in index.get(form, ()):
-                original = word.encode("utf-8")
-                owner = _align(original, skeleton, lost)
-                if owner is None:
-                    continue
-                fills = []
-                for i, hole in enumerate(holes):
-                    piece = bytes(v for v, at in zip(original, owner) if hole.start <= at < hole.end)
-                    fills.append(piece.decode("utf-8", errors="replace") if i not in as_marks else "")
-                if any(not fill or "\ufffd" in fill for i, fill in enumerate(fills) if i not in as_marks):
-                    continue
-                for chosen in product(*marks):
-                    for i, mark in zip(as_marks, chosen):
-                        fills[i] = mark
-                    key = tuple(fills)
-                    if key not in options:
-                        options[key] = Option(_span_text(data, holes, key), bonus, key)
-    return list(options.values())
+                owner = _align(word.encode("utf-8"), skeleton, lost)
+                if owner is not None:
+                    found.append((lexicon.log_frequency[word] - size * math.log(2), as_marks, word, owner, skeleton))
+    found.sort(key=lambda item: -item[0])
+    options: dict[tuple[str, ...], Option] = {}
+    for _, as_marks, word, owner, _ in found:
+        original = word.encode("utf-8")
+        fills = []
+        for i, hole in enumerate(holes):
+            piece = bytes(v for v, at in zip(original, owner) if hole.start <= at < hole.end)
+            fills.append("" if i in as_marks else piece.decode("utf-8", errors="replace"))
+        if any(not fill or "\ufffd" in fill for i, fill in enumerate(fills) if i not in as_marks):
+            continue
+        for chosen in product(*(likely_marks(holes[i].candidates) for i in as_marks)):
+            for i, mark in zip(as_marks, chosen):
+                fills[i] = mark
+            key = tuple(fills)
+            if key not in options:
+                options[key] = Option(_span_text(data, holes, key), lexicon.bonus(word), key)
+        if len(options) >= MAX_OPTIONS:
+            break
+    return list(options.values())[:MAX_OPTIONS]
 
 
-def word_spans(data: bytes, holes: list[Hole], lexicon: Lexicon, codepage: str, bonus: float, mark_score) -> list[WordSpan]:
+def word_spans(data: bytes, holes: list[Hole], lexicon: Lexicon, codepage: str, mark_score) -> list[WordSpan]:
     """Tokens of the encoded-back page whose damaged form the lexicon knows, with the words
     they can be as options (the gaps between their holes included in each option's text).
     `mark_score` ranks the marks a hole may be."""
@@ -177,8 +196,13 @@ def word_spans(data: bytes, holes: list[Hole], lexicon: Lexicon, codepage: str, 
     codec = codec_name(codepage)
     starts = np.array([hole.start for hole in holes])
 
-    def mark_rank(mark: str) -> float:
-        return -float(mark_score(np.array([ord(mark)]))[0])
+    @lru_cache(maxsize=None)
+    def likely_marks(candidates: tuple[str, ...]) -> tuple[str, ...]:
+        marks = [c for c in candidates if _is_mark(c)]
+        if not marks:
+            return ()
+        scores = mark_score(np.array([ord(mark) for mark in marks]))
+        return tuple(marks[i] for i in np.argsort(-scores, kind="stable")[:MARKS_PER_HOLE])
 
     spans = []
     for match in _NON_ASCII_RUN.finditer(data):
@@ -186,7 +210,9 @@ def word_spans(data: bytes, holes: list[Hole], lexicon: Lexicon, codepage: str, 
         last = int(np.searchsorted(starts, match.end()))
         if last == first:
             continue
-        options = _token_options(data, match.start(), match.end(), list(holes[first:last]), index, codec, lost, mark_rank, bonus)
+        options = _token_options(
+            data, match.start(), match.end(), list(holes[first:last]), index, codec, lost, likely_marks, lexicon
+        )
         if options:
             spans.append(WordSpan(first, last - 1, tuple(options)))
     return spans

@@ -66,7 +66,7 @@ class MarkModel:
     def score(self, codes: np.ndarray) -> np.ndarray:
         if not len(self.codes):
             return np.full(len(codes), self.log_unseen, dtype=np.float32)
-        at = np.clip(np.searchsorted(self.codes, codes), 0, len(self.codes) - 1)
+        at = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
         return np.where(self.codes[at] == codes, self.log_probs[at], self.log_unseen).astype(np.float32)
 
 

@@ -49,7 +49,9 @@ class CharModel:
     def load(cls, directory: Path, key: str) -> CharModel:
         order, root, unseen = (directory / "meta.txt").read_text().split()
         marks = MarkModel(np.load(directory / "mark_codes.npy"), np.load(directory / "mark_log_probs.npy"), float(unseen))
-        return cls(np.load(directory / "table.npy", mmap_mode="r"), int(order), float(root), marks, key)
+        # A plain array over the mapped file: np.memmap's indexing goes through Python.
+        table = np.load(directory / "table.npy", mmap_mode="r").view(np.ndarray)
+        return cls(table, int(order), float(root), marks, key)
 
     def empty_state(self, batch: int) -> State:
         hashes = np.full((batch, self.order), SEED, dtype=np.uint64)
@@ -94,18 +96,3 @@ class CharModel:
         for column in range(width):
             _, state = self.step(state, codes[:, column])
         return state
-
-    def score_texts(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
-        """Total log probability of each text after its context (default: a line start)."""
-        state = self.state_after(contexts or ["\n"] * len(texts))
-        lengths = np.array([len(text) for text in texts])
-        total = np.zeros(len(texts), dtype=np.float64)
-        width = int(lengths.max(initial=0))
-        padded = codes_of("".join(text.ljust(width, "\0") for text in texts)).reshape(len(texts), width)
-        for column in range(width):
-            live = np.flatnonzero(lengths > column)
-            scores, grown = self.step(state.take(live), padded[live, column])
-            total[live] += scores
-            state.hashes[live] = grown.hashes
-            state.backoffs[live] = grown.backoffs
-        return total

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
+from dataclasses import asdict
+from pathlib import Path
 from typing import Iterable
 
 from polydoctest.errors import InputError
 from polydoctest.read import corpus as corpus_module
-from polydoctest.read.cache import content_key
+from polydoctest.read.cache import content_key, load_json, source_digest, store_json
 from polydoctest.read.channel import CODEPAGES, lost_bytes
 from polydoctest.read.decode import Decoded, decode
 from polydoctest.read.detect import Candidate, Detection, detect
@@ -25,9 +27,12 @@ from polydoctest.read.inputs import MAX_PAGE_BYTES, read_page_text
 from polydoctest.read.language import infer_language
 from polydoctest.read.language_model import load_model
 from polydoctest.read.lexicon import load_lexicon
-from polydoctest.read.report import LOW_CONFIDENCE, Fill, Reading, RepairReport
+from polydoctest.read.report import LOW_CONFIDENCE, Fill, Reading, RepairReport, reading_from_dict
 
 _BOM = "\ufeff"
+# Repaired pages are cached in memory and on disk by a hash of the page, its model and the code
+# of this stage.
+_DECODER = source_digest(*(str(path) for path in Path(__file__).parent.glob("*.py")))
 _READINGS: dict[str, Reading] = {}
 # How many alternatives a fill reports.
 ALTERNATIVES = 3
@@ -54,9 +59,14 @@ def repair_text(text: str, *, language: str | None = None, corpus: Iterable[str 
     language = language or infer_language(_intact(detection.candidate))
     texts = corpus_module.gather(corpus, language) if corpus else ()
     model = load_model(language, texts)
-    key = content_key(text, language or "", model.key)
+    key = content_key(_DECODER, text, language or "", model.key)
     if key not in _READINGS:
-        _READINGS[key] = _repair(text, bom, detection, language, model, load_lexicon(language, texts))
+        stored = load_json("readings", key)
+        if stored is not None and stored.get("original") == text:
+            _READINGS[key] = reading_from_dict(stored)
+        else:
+            _READINGS[key] = _repair(text, bom, detection, language, model, load_lexicon(language, texts))
+            store_json("readings", key, asdict(_READINGS[key]))
     return _READINGS[key]
 
 

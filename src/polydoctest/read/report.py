@@ -56,3 +56,14 @@ class Reading:
     text: str
     original: str
     report: RepairReport = field(repr=False)
+
+
+def reading_from_dict(data: dict) -> Reading:
+    """The inverse of `dataclasses.asdict` for a `Reading` (JSON turns tuples into lists)."""
+    report = dict(data["report"])
+    report["fills"] = tuple(
+        Fill(**{**fill, "alternatives": tuple((text, share) for text, share in fill["alternatives"])})
+        for fill in report["fills"]
+    )
+    report["equivalent_codepages"] = tuple(report["equivalent_codepages"])
+    return Reading(data["text"], data["original"], RepairReport(**report))

@@ -1,4 +1,4 @@
-"""Choose every hole's fill at once: a beam search over the page, batched across clusters.
+"""Choose the fills of runs of holes: a beam search over the page, batched across clusters.
 
 The model's state is the last n-1 characters, so once n-1 intact characters follow a hole the
 choices before it no longer matter to anything after it. That cuts the page into independent
@@ -107,8 +107,9 @@ def _expansion_texts(layout: Layout, groups: list[list[int]], order: int):
     return codes, lengths, np.array(priors), np.cumsum(offsets)
 
 
-def best_path(model: CharModel, layout: Layout, width: int = BEAM_WIDTH) -> list[int]:
+def best_path(model: CharModel, layout: Layout, width: int | None = None) -> list[int]:
     """For every unit the index of its option on the best path the beam finds."""
+    width = width or BEAM_WIDTH
     n = model.order
     groups = clusters(layout, n)
     if not groups:
@@ -158,3 +159,50 @@ def best_path(model: CharModel, layout: Layout, width: int = BEAM_WIDTH) -> list
             path[unit] = int(choices[node])
             node = int(parents[node])
     return path
+
+
+def best_path_around(model: CharModel, layout: Layout, choice: list[int], units: set[int], width: int | None = None) -> list[int]:
+    """`choice` with the clusters holding any of `units` searched again, the rest kept.
+
+    Clusters are independent given their n-1 characters of context on either side, so the
+    clusters to revisit are laid out on their own, each with the text around it (under the
+    current choice) as its gaps."""
+    n = model.order
+    groups = [group for group in clusters(layout, n) if units.intersection(group)]
+    if not groups:
+        return choice
+    width_context = n - 1
+    gaps: list[str] = []
+    picked: list[int] = []
+    pending = ""
+    for group in groups:
+        before = left_context(layout, group[0], choice, width_context)
+        gaps.append(pending + before if gaps else before)
+        for position, unit in enumerate(group):
+            picked.append(unit)
+            if position < len(group) - 1:
+                gaps.append(layout.gaps[unit + 1])
+        pending = _right_context(layout, group[-1], choice, width_context)
+    gaps.append(pending)
+    sub = Layout(tuple(gaps), tuple(layout.units[u] for u in picked), tuple(layout.options[u] for u in picked))
+    found = best_path(model, sub, width)
+    improved = list(choice)
+    for unit, pick in zip(picked, found):
+        improved[unit] = pick
+    return improved
+
+
+def _right_context(layout: Layout, unit: int, choice: list[int], width: int) -> str:
+    """The `width` characters after `unit` given the choices after it."""
+    parts: list[str] = []
+    size = 0
+    index = unit + 1
+    while size < width and index < len(layout.gaps):
+        parts.append(layout.gaps[index])
+        size += len(layout.gaps[index])
+        if index < len(layout.units) and size < width:
+            text = layout.options[index][choice[index]].text
+            parts.append(text)
+            size += len(text)
+        index += 1
+    return "".join(parts)[:width]

@@ -2,19 +2,25 @@
 
 `extract --json` writes a list of page records; `run --json` writes an object with `versions`,
 `wall_s`, `summary` and `pages`, each page record extended per step with `verdict`,
-`output_check`, `findings` and `duration_s`. Everything is built from the stages' dataclasses
-here and only here, so the names stay the same in every output.
+`output_check`, `findings` and `duration_s`, and with `reference` (null for a page that is no
+reference guide): how it aligns with its guide's reference and what differs. A run that
+verified pages also has `references` (each guide's own run) and `matrices` (per guide,
+reference steps by language). Everything is built from the stages' dataclasses here and only
+here, so the names stay the same in every output.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
 from polydoctest.check.verdict import FAILING, STRICT_FAILING
 from polydoctest.load import LoadedPage
 from polydoctest.pipeline import PageRun, RunReport
+from polydoctest.reference import AlignedStep, ReferenceRun, Verification
+from polydoctest.reference.matrix import GuideMatrix, report_matrices
 
 VERDICTS = ("passed", "passed-after-rewrite", "doc-defect", "skipped", "blocked", "failed", "crashed", "timed-out")
 
@@ -98,7 +104,95 @@ def run_page_record(run: PageRun) -> dict[str, Any]:
             findings=[asdict(finding) for finding in result.findings],
             duration_s=round(result.duration_s, 3),
         )
+    lines = {step.index: step.line_start for step in run.loaded.page.steps}
+    record["reference"] = reference_record(run.reference, lines) if run.reference else None
     return record
+
+
+def reference_record(verification: Verification, line_starts: Mapping[int, int]) -> dict[str, Any]:
+    """`line_starts`: the page line of each page step, to point findings at the page."""
+    alignment, identification = verification.alignment, verification.identification
+    checks = {check.reference_step: check for check in verification.steps}
+    return {
+        "guide": alignment.guide.id,
+        "identified_by": {
+            "score": identification.score,
+            "evidence": list(identification.evidence),
+            "path_hint": identification.path_hint,
+        },
+        "aligned": [_aligned_record(step, checks[step.reference_step].status) for step in alignment.aligned],
+        "missing": [asdict(step) for step in alignment.missing],
+        "extra": [asdict(step) for step in alignment.extra],
+        "tensorflow_steps": list(alignment.tensorflow),
+        "mismatches": [
+            {**asdict(mismatch), "caused_by": list(checks[mismatch.reference_step].caused_by)}
+            for mismatch in verification.mismatches
+        ],
+        "findings": [
+            {
+                "kind": finding.kind,
+                "reference_step": finding.reference_step,
+                "page_steps": list(finding.page_steps),
+                "line": finding.page_line(line_starts),
+                "message": finding.message,
+                "reference_code": finding.reference_code,
+                "page_code": finding.page_code,
+                "consequences": list(finding.consequences),
+            }
+            for finding in verification.findings
+        ],
+    }
+
+
+def _aligned_record(step: AlignedStep, verification: str) -> dict[str, Any]:
+    return {
+        "reference_step": step.reference_step,
+        "page_steps": list(step.page_steps),
+        "status": step.status,
+        "verification": verification,
+        "tensorflow_steps": list(step.tensorflow_steps),
+        "differences": [{**asdict(difference), "message": difference.describe()} for difference in step.differences],
+        "names": {ours: theirs for ours, theirs in step.names.items() if ours != theirs},
+    }
+
+
+def reference_run_record(run: ReferenceRun) -> dict[str, Any]:
+    return {
+        "guide": run.guide.id,
+        "status": run.outcome.status,
+        "passed": run.passed,
+        "duration_s": round(run.outcome.duration_s, 3),
+        "steps": [{"id": step.id, "error": run.failure(step.id)} for step in run.guide.steps],
+        "observations": dict(run.observed.values),
+    }
+
+
+def matrix_record(matrix: GuideMatrix) -> dict[str, Any]:
+    return {
+        "guide": matrix.guide.id,
+        "title": matrix.guide.title,
+        "reference_passed": matrix.reference.passed if matrix.reference else None,
+        "columns": [asdict(column) for column in matrix.columns],
+        "rows": [
+            {
+                "reference_step": step.id,
+                "title": step.title,
+                "cells": {
+                    column.label: {
+                        "verdict": (cell := matrix.cell(step.id, column.label)).verdict,
+                        "verification": cell.check.status,
+                        "reason": cell.check.reason,
+                        "code": "missing" if cell.verdict is None else ("differs" if cell.code_differs else "same"),
+                        "page_steps": list(getattr(cell.found, "page_steps", ())),
+                        "tensorflow_steps": list(cell.tensorflow),
+                        "rules": list(cell.rules),
+                    }
+                    for column in matrix.columns
+                },
+            }
+            for step in matrix.guide.steps
+        ],
+    }
 
 
 def run_record(report: RunReport) -> dict[str, Any]:
@@ -107,13 +201,18 @@ def run_record(report: RunReport) -> dict[str, Any]:
         "wall_s": round(report.wall_s, 2),
         "summary": summary(total_counts(report)),
         "pages": [run_page_record(run) for run in report.pages],
+        "references": [reference_run_record(run) for run in report.references],
+        "matrices": [matrix_record(matrix) for matrix in report_matrices(report)],
     }
 
 
 def run_failed(report: RunReport, *, strict: bool = False) -> bool:
     """Whether the run's exit status says failure: any failing verdict, a page that did not
-    complete, or (with `strict`) a stale page, a doc defect or an output mismatch."""
+    complete, a reference guide that failed, or (with `strict`) a stale page, a doc defect, an
+    output mismatch or a page that does not do what its guide's reference does."""
     failing = STRICT_FAILING if strict else FAILING
+    if any(not reference.passed for reference in report.references):
+        return True
     for run in report.pages:
         if run.outcome.status != "ok" or run.loaded.code_errors:
             return True
@@ -122,4 +221,6 @@ def run_failed(report: RunReport, *, strict: bool = False) -> bool:
                 return True
             if strict and result.output_check is not None and result.output_check.status in ("mismatch", "no-output"):
                 return True
+        if strict and run.reference is not None and run.reference.findings:
+            return True
     return False

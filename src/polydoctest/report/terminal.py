@@ -1,7 +1,9 @@
 """What a person reads in the terminal: live progress, a table per page, the problems found.
 
 Every problem is printed as `file:line` in the original page with the step's code, so a
-translator can jump to it; verdict colours match the HTML report.
+translator can jump to it; verdict colours match the HTML report. Pages verified against a
+reference guide add one matrix per guide (reference steps down, languages across) and the
+findings: what is missing, what differs, and which values.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from rich.table import Table
 
 from polydoctest.load import LoadedPage
 from polydoctest.pipeline import PageRun, RunReport
+from polydoctest.reference import Verification
+from polydoctest.reference.matrix import Cell, GuideMatrix, report_matrices
+from polydoctest.reference.values import shown, value_differences
 from polydoctest.report.records import VERDICTS, page_counts, total_counts
 from polydoctest.run import PageFinished, PageStarted, RunEvent, StepFinished
 
@@ -32,6 +37,16 @@ STYLE = {
 SHORT = {"passed-after-rewrite": "rewritten", "doc-defect": "defect", "timed-out": "timeout"}
 # Verdicts that get a detailed entry under the table.
 EXPLAINED = ("passed-after-rewrite", "doc-defect", "blocked", "failed", "crashed", "timed-out")
+# How a matrix cell says whether the page produced the reference's values.
+VERIFICATION = {
+    "verified": "[green]= values[/]",
+    "mismatch": "[bold red]≠ values[/]",
+    "not-run": "[bright_black]not verified[/]",
+    "missing": "[bold red]missing[/]",
+    "reference-failed": "[bold red]reference failed[/]",
+    "unobserved": "",
+}
+SHOWN_DIFFERENCES = 3
 
 
 @contextmanager
@@ -131,10 +146,81 @@ def explain(console: Console, run: PageRun) -> None:
             console.print(f"    output {check.status}: " + escape("; ".join(check.problems[:3])))
 
 
+def _rule_name(rule: str) -> str:
+    return rule.split(".", 1)[-1]
+
+
+def matrix_cell_text(cell: Cell) -> str:
+    """Two short lines: verdict and verification, then what touched the step."""
+    if cell.verdict is None:
+        first = VERIFICATION["missing"]
+    else:
+        first = f"[{STYLE[cell.verdict]}]{SHORT.get(cell.verdict, cell.verdict)}[/] {VERIFICATION[cell.check.status]}"
+    notes = [_rule_name(rule) for rule in cell.rules]
+    if cell.code_differs:
+        notes.append("code differs")
+    if cell.tensorflow:
+        notes.append(f"TF skipped ×{len(cell.tensorflow)}")
+    if cell.verdict is None and not cell.tensorflow:
+        notes.append("no page step")
+    return first + (f"\n[dim]{escape(', '.join(notes))}[/]" if notes else "")
+
+
+def reference_matrix_table(matrix: GuideMatrix) -> Table:
+    reference = matrix.reference
+    state = "reference passed" if reference and reference.passed else "[bold red]reference failed[/]"
+    table = Table(title=f"reference: {escape(matrix.guide.title)} ({state})", title_justify="left")
+    table.add_column("reference step", no_wrap=True)
+    for column in matrix.columns:
+        table.add_column(escape(column.label), max_width=34)
+    for step in matrix.guide.steps:
+        table.add_row(step.id, *(matrix_cell_text(matrix.cell(step.id, column.label)) for column in matrix.columns))
+    return table
+
+
+def explain_reference(console: Console, run: PageRun) -> None:
+    """The page's findings against its guide's reference, pointing at page lines."""
+    verification = run.reference
+    if verification is None or not verification.findings:
+        return
+    lines = {step.index: step.line_start for step in run.loaded.page.steps}
+    path = escape(str(run.loaded.path))
+    for finding in verification.findings:
+        line = finding.page_line(lines)
+        where = f"{path}:{line}" if line is not None else path
+        if finding.kind == "missing" and (after := _next_aligned_step(verification, finding.reference_step)) is not None:
+            where = f"{path}:{lines[after]} (before this line)"
+        console.print(f"[bold red]{finding.kind}[/] {where} {escape(finding.message)}", highlight=False)
+        for mismatch in finding.mismatches:
+            differences = value_differences(mismatch.reference_value, mismatch.page_value, mismatch.observation)
+            for name, expected, actual in differences[:SHOWN_DIFFERENCES]:
+                console.print(f"    {escape(name)}: reference {escape(shown(expected, 60))}, page {escape(shown(actual, 60))}", highlight=False)
+            if len(differences) > SHOWN_DIFFERENCES:
+                console.print(f"    … and {len(differences) - SHOWN_DIFFERENCES} more values", highlight=False)
+        if finding.consequences:
+            console.print(f"    [dim]so values also differ in: {', '.join(finding.consequences)}[/]", highlight=False)
+
+
+def _next_aligned_step(verification: Verification, step_id: str) -> int | None:
+    """The first page step of the next reference step the page has: where a missing one goes."""
+    alignment = verification.alignment
+    position = alignment.guide.position(step_id)
+    later = next((a for a in alignment.aligned if alignment.guide.position(a.reference_step) > position), None)
+    return min(later.page_steps) if later else None
+
+
+def print_references(console: Console, report: RunReport) -> None:
+    for matrix in report_matrices(report):
+        console.print(reference_matrix_table(matrix))
+    for run in report.pages:
+        explain_reference(console, run)
+
+
 def print_run(console: Console, report: RunReport) -> None:
     console.print(run_table(report))
     for run in report.pages:
         explain(console, run)
+    print_references(console, report)
     totals = total_counts(report)
     parts = [f"[{STYLE[v]}]{totals[v]} {v}[/]" for v in VERDICTS if totals.get(v)]
     versions = ", ".join(f"{name} {version}" for name, version in report.versions.items())

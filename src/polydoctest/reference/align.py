@@ -1,0 +1,342 @@
+"""Which page steps do which reference step, by what their code does, not where it sits.
+
+Each page step is scored against each reference step by the features their code shares
+(called APIs, keywords, constants, imports; rarer features weigh more), plus data flow: a
+step that reads what an aligned step defined, or defines what a later aligned step reads,
+leans towards that step's reference step. A best path through the page then assigns every
+step to a reference step or to none: going back to an earlier reference step costs a little,
+so order only breaks ties and a moved section still aligns. TensorFlow steps never do a
+reference step; they are aligned the same way among themselves, as twins, so that a
+reference step the page has only in TensorFlow is reported as such.
+
+The result also says, per reference step, which page names stand for the guide's names and
+how the page's code differs from the reference's in ways that change what runs: another
+argument value, a missing or extra argument, a call the other side does not make.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from polydoctest.reference.code import Argument, Binding, Call, CodeFacts, analyse_all, guide_facts, rename_source
+from polydoctest.reference.model import Guide
+
+# Scores are fractions of a page step's feature weight found in a reference step.
+EXTRA_SCORE = 0.4  # below this, a page step is better left without a counterpart
+BACKWARD_PENALTY = 0.3  # going back to an earlier reference step
+DATAFLOW_BONUS = 0.3  # reading or feeding a step aligned to this reference step
+DISPLAY_BONUS = 1.0  # a step that only shows something belongs with what it shows
+LATER_TIE_BREAK = 1e-3  # equal scores: a step goes with what follows (imports, setup)
+MAX_ROUNDS = 5
+
+
+@dataclass(frozen=True)
+class PageStep:
+    """A page step as alignment sees it: its code (after drift rewriting when it runs)."""
+
+    index: int
+    source: str
+    tensorflow: bool
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A way the page's code for a reference step differs from the reference's. `argument`
+    None: the whole call is made on one side only. Values are normalised source, in the
+    reference's names; None means absent on that side."""
+
+    call: str
+    argument: str | None
+    reference: str | None
+    page: str | None
+    page_step: int | None = None
+    """The page step holding the page's side of the call, and the call's line in it (1-based)."""
+    line: int | None = None
+
+    def describe(self) -> str:
+        if self.argument is None:
+            return f"the page does not call `{self.call}`" if self.page is None else f"the page also calls `{self.call}`"
+        where = f"`{self.call}` argument {_argument_name(self.argument)}"
+        if self.page is None:
+            return f"{where} is not passed (reference: `{self.reference}`)"
+        if self.reference is None:
+            return f"{where} is passed only by the page: `{self.page}`"
+        return f"{where} is `{self.page}`, the reference has `{self.reference}`"
+
+
+@dataclass(frozen=True)
+class AlignedStep:
+    """`names` maps the guide's names to the page's, as they stand after this step."""
+
+    reference_step: str
+    page_steps: tuple[int, ...]
+    tensorflow_steps: tuple[int, ...]
+    differences: tuple[Difference, ...]
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        return "differs" if self.differences else "same"
+
+
+@dataclass(frozen=True)
+class MissingStep:
+    reference_step: str
+    reason: str
+    tensorflow_steps: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtraStep:
+    page_step: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Alignment:
+    guide: Guide
+    aligned: tuple[AlignedStep, ...]
+    missing: tuple[MissingStep, ...]
+    extra: tuple[ExtraStep, ...]
+    tensorflow: tuple[int, ...]
+    """TensorFlow steps that are no reference step's twin."""
+
+    def find(self, step_id: str) -> AlignedStep | MissingStep:
+        return next(s for s in (*self.aligned, *self.missing) if s.reference_step == step_id)
+
+
+def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
+    reference = guide_facts(guide)
+    page_facts = dict(zip((s.index for s in steps), analyse_all([s.source for s in steps])))
+    weights = _weights(reference)
+    python = [s for s in steps if not s.tensorflow and page_facts[s.index] is not None]
+    tensorflow = [s for s in steps if s.tensorflow and page_facts[s.index] is not None]
+    assigned = _assign(python, page_facts, reference, weights)
+    twins = _assign(tensorflow, page_facts, reference, weights)
+
+    aligned, missing = [], []
+    names: dict[str, str] = {}
+    for position, ref_step in enumerate(guide.steps):
+        own = tuple(s.index for s in python if assigned.get(s.index) == position)
+        tf = tuple(s.index for s in tensorflow if twins.get(s.index) == position)
+        if not own:
+            reason = (
+                f"the page has it only in TensorFlow (step {', '.join(map(str, tf))}), which does not run here"
+                if tf
+                else "no step of the page does this"
+            )
+            missing.append(MissingStep(ref_step.id, reason, tf))
+            continue
+        own_facts = [page_facts[index] for index in own]
+        names.update(_pair_names(reference[position].bindings, [b for facts in own_facts for b in facts.bindings]))
+        page_calls = [(index, call) for index in own for call in page_facts[index].calls]
+        differences = _differences(reference[position].calls, page_calls, names)
+        aligned.append(AlignedStep(ref_step.id, own, tf, differences, dict(names)))
+    extra = [
+        ExtraStep(s.index, _extra_reason(page_facts[s.index]))
+        for s in steps
+        if not s.tensorflow and assigned.get(s.index) is None
+    ]
+    lone_tf = tuple(s.index for s in steps if s.tensorflow and s.index not in twins)
+    return Alignment(guide, tuple(aligned), tuple(missing), tuple(extra), lone_tf)
+
+
+def _assign(
+    steps: Sequence[PageStep], facts: Mapping[int, CodeFacts], reference: Sequence[CodeFacts], weights: Mapping[str, float]
+) -> dict[int, int]:
+    """Page step index -> reference position, for the steps that have a counterpart: by
+    content first, then again with the data flow the last assignment implies, until it settles
+    (data flow spreads one step further each round)."""
+    content = {s.index: [_content(facts[s.index], ref, weights) for ref in reference] for s in steps}
+    assigned = _best_path(steps, content, {})
+    for _ in range(MAX_ROUNDS):
+        again = _best_path(steps, content, _dataflow_bonus(steps, facts, assigned))
+        if again == assigned:
+            break
+        assigned = again
+    return assigned
+
+
+def _weights(reference: Sequence[CodeFacts | None]) -> dict[str, float]:
+    """Inverse document frequency of each feature over the reference steps."""
+    count = len(reference)
+    frequency: dict[str, int] = {}
+    for facts in reference:
+        for feature in facts.features if facts else ():
+            frequency[feature] = frequency.get(feature, 0) + 1
+    return {feature: math.log(1 + count / n) for feature, n in frequency.items()}
+
+
+def _content(page: CodeFacts, reference: CodeFacts, weights: Mapping[str, float]) -> float:
+    """The share of the page step's feature weight that the reference step has too; features
+    no reference step has weigh as much as the rarest ones."""
+    unseen = max(weights.values(), default=1.0)
+    total = sum(weights.get(feature, unseen) for feature in page.features)
+    if not total:
+        return 0.0
+    return sum(weights[feature] for feature in page.features & reference.features) / total
+
+
+def _dataflow_bonus(
+    steps: Sequence[PageStep], facts: Mapping[int, CodeFacts], assigned: Mapping[int, int]
+) -> dict[int, dict[int, float]]:
+    """Per page step, extra score for the reference steps of the steps it reads from (the
+    latest definer of each name it uses) and feeds (the first later reader of what it defines)."""
+    bonus: dict[int, dict[int, float]] = {s.index: {} for s in steps}
+    for position, step in enumerate(steps):
+        own = facts[step.index]
+        weight = DISPLAY_BONUS if own.display_only else DATAFLOW_BONUS
+        for name in own.uses:
+            definer = next((s for s in reversed(steps[:position]) if name in facts[s.index].defines), None)
+            if definer is not None and definer.index in assigned:
+                target = assigned[definer.index]
+                bonus[step.index][target] = max(bonus[step.index].get(target, 0.0), weight)
+        for name in own.defines:
+            reader = next((s for s in steps[position + 1 :] if name in facts[s.index].uses), None)
+            if reader is not None and reader.index in assigned:
+                target = assigned[reader.index]
+                bonus[step.index][target] = max(bonus[step.index].get(target, 0.0), DATAFLOW_BONUS)
+    return bonus
+
+
+def _best_path(
+    steps: Sequence[PageStep], content: Mapping[int, list[float]], bonus: Mapping[int, Mapping[int, float]]
+) -> dict[int, int]:
+    """The assignment of page steps to reference positions (or none) with the best total score.
+    The state is the last reference position used (-1 before any); a step left without a
+    counterpart scores `EXTRA_SCORE` and keeps the state."""
+    if not steps:
+        return {}
+    count = len(next(iter(content.values())))
+    states = range(-1, count)
+    score = {state: (0.0 if state == -1 else -math.inf) for state in states}
+    back: list[dict[int, tuple[int, int | None]]] = []
+    for step in steps:
+        emissions = [
+            content[step.index][r] + bonus.get(step.index, {}).get(r, 0.0) + LATER_TIE_BREAK * r for r in range(count)
+        ]
+        new = {state: -math.inf for state in states}
+        pointers: dict[int, tuple[int, int | None]] = {}
+        for state, value in score.items():
+            if value == -math.inf:
+                continue
+            if value + EXTRA_SCORE > new[state]:
+                new[state], pointers[state] = value + EXTRA_SCORE, (state, None)
+            for target in range(count):
+                candidate = value + emissions[target] - (BACKWARD_PENALTY if target < state else 0.0)
+                if candidate > new[target]:
+                    new[target], pointers[target] = candidate, (state, target)
+        score = new
+        back.append(pointers)
+    state = max(score, key=lambda s: score[s])
+    assigned: dict[int, int] = {}
+    for step, pointers in zip(reversed(steps), reversed(back)):
+        state, target = pointers[state]
+        if target is not None:
+            assigned[step.index] = target
+    return assigned
+
+
+def _pair_names(reference: Sequence[Binding], page: Sequence[Binding]) -> dict[str, str]:
+    """Reference name -> page name for what both bind: the same name first, then the same kind
+    of binding (`call:` of the same callee, `def`, the same import ...), then in order."""
+    pairs: dict[str, str] = {}
+    free = list(page)
+
+    def take(match) -> None:
+        for ref in reference:
+            if ref.name in pairs:
+                continue
+            found = next((b for b in free if match(ref, b)), None)
+            if found is not None:
+                pairs[ref.name] = found.name
+                free.remove(found)
+
+    take(lambda ref, b: b.name == ref.name)
+    take(lambda ref, b: b.how == ref.how)
+    take(lambda ref, b: _kind(b.how) == _kind(ref.how))
+    return pairs
+
+
+def _kind(how: str) -> str:
+    """`value:transformers.Trainer(model=_, ...)` -> `value:transformers.Trainer`."""
+    return how.partition("(")[0].partition("#")[0] if how.startswith("value:") else how.partition(":")[0]
+
+
+def _differences(
+    reference: Sequence[Call], page: Sequence[tuple[int, Call]], names: Mapping[str, str]
+) -> tuple[Difference, ...]:
+    """How the page's calls (with the page step each is in) differ from the reference's, in the
+    reference's names. Calls pair up by callee, in order; an argument differs when neither its
+    source nor its value with constants resolved is the same."""
+    to_reference = {page_name: ref_name for ref_name, page_name in names.items() if page_name != ref_name}
+    remaining = [(index, _in_reference_names(call, to_reference)) for index, call in page]
+    paired: list[Call] = []
+    differences: list[Difference] = []
+    for call in reference:
+        found = next((item for item in remaining if item[1].callee == call.callee), None)
+        if found is None:
+            differences.append(Difference(call.callee, None, "called", None))
+            continue
+        remaining.remove(found)
+        index, twin = found
+        paired.append(twin)
+        differences.extend(_argument_differences(call, twin, index))
+    differences.extend(
+        Difference(call.callee, None, None, "called", index, call.line)
+        for index, call in remaining
+        if not any(_same_call(call, other) for other in paired)  # the page repeats a call: no change
+    )
+    return tuple(differences)
+
+
+def _same_call(one: Call, other: Call) -> bool:
+    return one.callee == other.callee and [(a.key, a.resolved) for a in one.arguments] == [
+        (a.key, a.resolved) for a in other.arguments
+    ]
+
+
+def _argument_differences(reference: Call, page: Call, page_step: int) -> list[Difference]:
+    ours = {argument.key: argument for argument in reference.arguments}
+    theirs = {argument.key: argument for argument in page.arguments}
+    differences = []
+    for key in [*ours, *(k for k in theirs if k not in ours)]:
+        mine, other = ours.get(key), theirs.get(key)
+        if mine is not None and other is not None and (mine.raw == other.raw or mine.resolved == other.resolved):
+            continue
+        differences.append(
+            Difference(
+                reference.callee,
+                key,
+                mine.resolved if mine else None,
+                other.resolved if other else None,
+                page_step,
+                other.line if other else page.line,
+            )
+        )
+    return differences
+
+
+def _in_reference_names(call: Call, names: Mapping[str, str]) -> Call:
+    if not names:
+        return call
+    return Call(
+        rename_source(call.callee, names),
+        tuple(Argument(a.key, rename_source(a.raw, names), rename_source(a.resolved, names), a.line) for a in call.arguments),
+        call.line,
+    )
+
+
+def _extra_reason(facts: CodeFacts | None) -> str:
+    if facts is None:
+        return "not Python that parses"
+    if facts.calls:
+        calls = ", ".join(dict.fromkeys(f"`{call.callee}`" for call in facts.calls))
+        return f"no reference step does this (calls {calls})"
+    return "no reference step does this"
+
+
+def _argument_name(key: str) -> str:
+    return f"#{int(key) + 1}" if key.isdigit() else ("`**`" if key == "**" else f"`{key}`")

@@ -1,0 +1,14 @@
+"""The reference guides, one module each: what every translation of the guide must do."""
+
+from __future__ import annotations
+
+from polydoctest.reference.guides.quicktour import QUICKTOUR
+from polydoctest.reference.guides.text_classification import TEXT_CLASSIFICATION
+from polydoctest.reference.guides.token_classification import TOKEN_CLASSIFICATION
+from polydoctest.reference.model import Guide
+
+GUIDES: tuple[Guide, ...] = (QUICKTOUR, TEXT_CLASSIFICATION, TOKEN_CLASSIFICATION)
+
+
+def guide(guide_id: str) -> Guide:
+    return next(g for g in GUIDES if g.id == guide_id)

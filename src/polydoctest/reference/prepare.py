@@ -1,0 +1,59 @@
+"""Before a page runs: which guide it is, how its steps align, where to observe.
+
+The page's code is taken as it will run (after drift rewriting); steps that do not run keep
+their code as written, so they still align. The observation steps of each aligned reference
+step go after the last page step that does it, in the page's own names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from polydoctest.parse import Page
+from polydoctest.plan import StepPlan, _tensorflow_reasons
+from polydoctest.reference.align import Alignment, PageStep, align
+from polydoctest.reference.code import analyse_all
+from polydoctest.reference.identify import Identification, identify
+from polydoctest.reference.jobs import observation_job
+from polydoctest.run import StepJob
+
+
+@dataclass(frozen=True)
+class PageCheck:
+    identification: Identification
+    alignment: Alignment
+    observations: Mapping[int, tuple[StepJob, ...]]
+    """Observation steps to run right after page step `i`."""
+
+
+def page_steps(page: Page, plans: Sequence[StepPlan]) -> list[PageStep]:
+    """The page's code steps as alignment sees them. TensorFlow steps are marked whether or
+    not TensorFlow can run here: they are never what a PyTorch reference step is."""
+    tensorflow = _tensorflow_reasons(page)
+    return [
+        PageStep(
+            plan.step.index,
+            plan.drift.source if plan.runs and plan.drift else plan.step.source,
+            plan.step.framework == "tf" or plan.step.index in tensorflow,
+        )
+        for plan in plans
+        if plan.step.kind != "shell"
+    ]
+
+
+def prepare_page(page: Page, plans: Sequence[StepPlan]) -> PageCheck | None:
+    """The reference check of a page, or None when the page is no known guide."""
+    steps = page_steps(page, plans)
+    identification = identify(analyse_all([step.source for step in steps]), page.path)
+    if identification is None:
+        return None
+    guide = identification.guide
+    alignment = align(guide, steps)
+    observations: dict[int, tuple[StepJob, ...]] = {}
+    for aligned in alignment.aligned:
+        step = guide.step(aligned.reference_step)
+        if step.observations:
+            after = max(aligned.page_steps)
+            observations[after] = (*observations.get(after, ()), observation_job(guide, step, aligned.names))
+    return PageCheck(identification, alignment, observations)

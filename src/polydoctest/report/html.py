@@ -1,0 +1,284 @@
+"""The run as one self-contained HTML file a translator can open: inline CSS, no scripts, no
+external assets.
+
+It has the verdicts per page, and for every reference guide the cross-language matrix:
+reference steps down, pages across, each cell coloured by verdict and marked by whether the
+page produced the reference's values. Clicking a cell shows the page's code beside the
+reference's, with the differences, the values that differ and the drift findings. Each
+page's findings follow, code beside code. The document frame, the base and verdict styles
+and the legend are shared with the version matrix (`polydoctest.matrix.html`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from polydoctest.check.verdict import StepResult
+from polydoctest.files import write_atomic
+from polydoctest.matrix.render import SHORT, VERDICTS
+from polydoctest.parse import Step
+from polydoctest.reference import AlignedStep, Finding, Mismatch
+from polydoctest.reference.matrix import Cell, GuideMatrix, report_matrices
+from polydoctest.reference.values import shown, value_differences
+
+if TYPE_CHECKING:
+    from polydoctest.pipeline import PageRun, RunReport
+
+BASE_CSS = """
+body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5em; color: #222; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 2em; word-break: break-all; }
+table { border-collapse: collapse; margin: .5em 0; }
+th, td { border: 1px solid #ddd; padding: 3px 6px; vertical-align: top; text-align: left; }
+thead th { position: sticky; top: 0; background: #fafafa; }
+code { font-family: ui-monospace, monospace; font-size: 12px; background: #0000000d; padding: 0 2px; }
+.legend span { display: inline-block; padding: 1px 8px; margin-right: 4px; border-radius: 3px; }
+"""
+VERDICT_CSS = """
+.v-passed { background: #e6f4ea; } .v-passed summary { color: #1e7b34; }
+.v-passed-after-rewrite { background: #fff6d6; } .v-passed-after-rewrite summary { color: #8a6100; }
+.v-doc-defect { background: #f6e8f8; } .v-doc-defect summary { color: #8e24aa; }
+.v-skipped { background: #f4f4f4; } .v-skipped summary { color: #777; }
+.v-blocked { background: #eceff1; } .v-blocked summary { color: #546e7a; }
+.v-failed, .v-crashed, .v-timed-out { background: #fde7e7; } .v-failed summary, .v-crashed summary, .v-timed-out summary { color: #c62828; }
+"""
+RUN_CSS = """
+.v-missing { background: #fde7e7; } .v-missing summary { color: #c62828; }
+td.cell { min-width: 8em; } td.cell summary { cursor: pointer; font-weight: 600; }
+td.cell details[open] { min-width: 64em; }
+td.cell .note, .dim { color: #555; font-size: 12px; }
+.check-verified { color: #1e7b34; } .check-mismatch, .check-missing, .check-reference-failed { color: #c62828; font-weight: 600; }
+.check-not-run, .check-unobserved { color: #777; }
+.side { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; margin: .4em 0; }
+.side h4 { margin: 0 0 2px; font-size: 12px; }
+pre { font-family: ui-monospace, monospace; font-size: 12px; background: #f7f7f9; border: 1px solid #e4e4e8;
+      padding: 4px 6px; margin: 0; white-space: pre-wrap; word-break: break-word; }
+.finding { border-left: 4px solid #c62828; padding: .2em .8em; margin: 1em 0; }
+.finding.same-values { border-left-color: #f9a825; }
+ul.values { font-size: 12px; margin: .3em 0; padding-left: 1.2em; }
+td.step { font-family: ui-monospace, monospace; font-size: 12px; }
+"""
+# How a cell says whether the page produced the reference's values.
+CHECK_MARK = {
+    "verified": "= values",
+    "mismatch": "≠ values",
+    "not-run": "not verified",
+    "missing": "missing",
+    "reference-failed": "reference failed",
+    "unobserved": "",
+}
+SHOWN_VALUES = 8
+
+
+def document(title: str, parts: Iterable[str], css: str = "") -> str:
+    """A whole HTML page: the shared styles, then `css`, then the parts in order."""
+    head = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)}</title><style>{BASE_CSS}{VERDICT_CSS}{css}</style></head><body>"
+    return "\n".join([head, f"<h1>{escape(title)}</h1>", *parts, "</body></html>"])
+
+
+def legend(verdicts: Iterable[str] = VERDICTS) -> str:
+    items = "".join(f'<span class="v-{v}">{v}</span>' for v in verdicts)
+    return f'<p class="legend">{items}</p>'
+
+
+def write_html(report: RunReport, path: Path) -> None:
+    write_atomic(path, run_html(report))
+
+
+def run_html(report: RunReport) -> str:
+    steps = sum(len(run.results) for run in report.pages)
+    title = f"polydoctest run: {len(report.pages)} pages, {steps} steps"
+    versions = ", ".join(f"{name} {version}" for name, version in report.versions.items())
+    runs = {str(run.loaded.path): run for run in report.pages}
+    parts = [
+        f'<p class="dim">{escape(versions)} · {report.wall_s:.1f} s</p>',
+        legend(),
+        _pages_table(report),
+        *(_matrix_html(matrix, runs) for matrix in report_matrices(report)),
+        *(_page_html(run) for run in report.pages),
+    ]
+    return document(title, parts, RUN_CSS)
+
+
+def _pages_table(report: RunReport) -> str:
+    head = "<tr><th>page</th><th>lang</th>" + "".join(f"<th class='v-{v}'>{SHORT.get(v, v)}</th>" for v in VERDICTS) + "<th>guide</th></tr>"
+    rows = []
+    for run in report.pages:
+        counts = [sum(r.verdict == v for r in run.results) for v in VERDICTS]
+        guide = run.reference.alignment.guide.title if run.reference else "—"
+        rows.append(
+            f"<tr><td><a href='#{_anchor(str(run.loaded.path))}'>{escape(str(run.loaded.path))}</a></td>"
+            f"<td>{escape(run.loaded.page.language)}</td>"
+            + "".join(f"<td>{count or ''}</td>" for count in counts)
+            + f"<td>{escape(guide)}</td></tr>"
+        )
+    return f"<h2>Pages</h2><table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _matrix_html(matrix: GuideMatrix, runs: Mapping[str, PageRun]) -> str:
+    reference = matrix.reference
+    state = "the reference passed" if reference and reference.passed else "the reference failed"
+    head = "<tr><th>reference step</th>" + "".join(
+        f"<th title='{escape(column.path)}'>{escape(column.label)}</th>" for column in matrix.columns
+    ) + "</tr>"
+    rows = []
+    for step in matrix.guide.steps:
+        cells = "".join(
+            _cell_html(matrix.cell(step.id, column.label), step.code, runs[column.path], column.label) for column in matrix.columns
+        )
+        rows.append(f"<tr><td class='step' title='{escape(step.title)}'>{escape(step.id)}</td>{cells}</tr>")
+    return (
+        f"<h2 id='matrix-{escape(matrix.guide.id)}'>Reference: {escape(matrix.guide.title)}</h2>"
+        f"<p class='dim'>Every step of the guide on every page ({state}). A cell is coloured by the verdict of the page "
+        "steps that do the reference step; it says whether they produced the reference's values. Click it for the code "
+        "side by side.</p>"
+        f"<table class='matrix'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _cell_html(cell: Cell, reference_code: str, run: PageRun, label: str) -> str:
+    verdict = cell.verdict or "missing"
+    status = cell.check.status
+    summary = (
+        f"{escape(SHORT.get(verdict, verdict))} <span class='check-{status}'>{escape(CHECK_MARK[status])}</span>"
+        if cell.verdict
+        else "missing"
+    )
+    notes = [rule.split(".", 1)[-1] for rule in cell.rules]
+    if cell.code_differs:
+        notes.append("code differs")
+    if cell.tensorflow:
+        notes.append(f"TF skipped ×{len(cell.tensorflow)}")
+    steps = {step.index: step for step in run.loaded.page.steps}
+    results = {result.index: result for result in run.results}
+    page_indexes = cell.found.page_steps if isinstance(cell.found, AlignedStep) else ()
+    body = [
+        _side_by_side(
+            f"page ({label}): {_where(page_indexes, steps)}" if page_indexes else f"page ({label}): no step does this",
+            _code(page_indexes, steps),
+            "reference",
+            reference_code,
+        ),
+        f"<p>{_text(cell.check.reason)}</p>" if cell.check.reason else "",
+        _differences_html(cell),
+        _mismatches_html(cell.check.mismatches),
+        f"<p class='dim'>values differ because of: {escape(', '.join(cell.check.caused_by))}</p>" if cell.check.caused_by else "",
+        _step_results_html([results[i] for i in page_indexes if i in results], steps),
+        _tensorflow_html(cell.tensorflow, steps),
+    ]
+    hover = " | ".join([verdict, CHECK_MARK[status], *notes])
+    note = f"<div class='note'>{escape(', '.join(notes))}</div>" if notes else ""
+    return (
+        f"<td class='cell v-{escape(verdict)}' title='{escape(hover)}'>"
+        f"<details><summary>{summary}</summary>{''.join(body)}</details>{note}</td>"
+    )
+
+
+def _side_by_side(left_title: str, left: str, right_title: str, right: str) -> str:
+    return (
+        "<div class='side'>"
+        f"<div><h4>{escape(left_title)}</h4><pre>{escape(left) or '—'}</pre></div>"
+        f"<div><h4>{escape(right_title)}</h4><pre>{escape(right)}</pre></div>"
+        "</div>"
+    )
+
+
+def _where(indexes: Sequence[int], steps: Mapping[int, Step]) -> str:
+    lines = sorted({steps[i].line_start for i in indexes})
+    return f"step{'s' if len(indexes) > 1 else ''} {', '.join(map(str, indexes))} (line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))})"
+
+
+def _code(indexes: Sequence[int], steps: Mapping[int, Step]) -> str:
+    return "".join(steps[i].source for i in indexes)
+
+
+def _differences_html(cell: Cell) -> str:
+    if not isinstance(cell.found, AlignedStep) or not cell.found.differences:
+        return ""
+    return "<p><b>Code differs:</b></p><ul>" + "".join(f"<li>{_text(d.describe())}</li>" for d in cell.found.differences) + "</ul>"
+
+
+def _mismatches_html(mismatches: Sequence[Mismatch]) -> str:
+    items = []
+    for mismatch in mismatches:
+        differences = value_differences(mismatch.reference_value, mismatch.page_value, mismatch.observation)
+        for name, expected, actual in differences[:SHOWN_VALUES]:
+            items.append(f"<li><code>{escape(name)}</code>: reference <code>{escape(shown(expected))}</code>, page <code>{escape(shown(actual))}</code></li>")
+        if len(differences) > SHOWN_VALUES:
+            items.append(f"<li>… and {len(differences) - SHOWN_VALUES} more values of <code>{escape(mismatch.observation)}</code></li>")
+    return f"<p><b>Values that differ:</b></p><ul class='values'>{''.join(items)}</ul>" if items else ""
+
+
+def _step_results_html(results: Sequence[StepResult], steps: Mapping[int, Step]) -> str:
+    items = []
+    for result in results:
+        if result.verdict == "passed" and not result.findings:
+            continue
+        reason = f": {escape(result.reason)}" if result.reason else ""
+        findings = "".join(
+            f"<br><b>{escape(f.rule)}</b> line {f.line}: {escape(f.message)}"
+            + (f" <code>{escape(f.old or '')}</code> → <code>{escape(f.new)}</code>" if f.new is not None else "")
+            for f in result.findings
+        )
+        items.append(f"<li class='v-{escape(result.verdict)}'>step {result.index} (line {steps[result.index].line_start}) {escape(result.verdict)}{reason}{findings}</li>")
+    return f"<p><b>How the page steps ran:</b></p><ul class='values'>{''.join(items)}</ul>" if items else ""
+
+
+def _tensorflow_html(indexes: Sequence[int], steps: Mapping[int, Step]) -> str:
+    if not indexes:
+        return ""
+    return f"<p class='dim'>TensorFlow version on the page, not run here: {escape(_where(indexes, steps))}</p><pre>{escape(_code(indexes, steps))}</pre>"
+
+
+def _page_html(run: PageRun) -> str:
+    path = str(run.loaded.path)
+    steps = {step.index: step for step in run.loaded.page.steps}
+    verification = run.reference
+    intro = "<p class='dim'>No reference guide: this page's steps are judged on their own.</p>"
+    findings = ""
+    if verification is not None:
+        identification = verification.identification
+        evidence = ", ".join(identification.evidence)
+        intro = (
+            f"<p>Guide: <a href='#matrix-{escape(identification.guide.id)}'>{escape(identification.guide.title)}</a> "
+            f"<span class='dim'>(score {identification.score}; {escape(evidence)})</span></p>"
+        )
+        findings = "".join(_finding_html(finding, steps) for finding in verification.findings) or "<p>No findings: the page does what the reference does.</p>"
+    rows = "".join(
+        f"<tr><td>{steps[r.index].line_start}</td><td class='step'>{escape(_first_line(steps[r.index].source))}</td>"
+        f"<td class='v-{escape(r.verdict)}'>{escape(r.verdict)}</td><td class='dim'>{escape(r.reason or '')}</td></tr>"
+        for r in run.results
+    )
+    table = f"<details><summary>{len(run.results)} steps</summary><table><thead><tr><th>line</th><th>code</th><th>verdict</th><th>why</th></tr></thead><tbody>{rows}</tbody></table></details>"
+    return f"<h2 id='{_anchor(path)}'>{escape(path)}</h2>{intro}{findings}{table}"
+
+
+def _finding_html(finding: Finding, steps: Mapping[int, Step]) -> str:
+    line = finding.page_line({index: step.line_start for index, step in steps.items()})
+    where = f" — line {line}, page {_where(finding.page_steps, steps)}" if line is not None else ""
+    consequences = (
+        f"<p class='dim'>so values also differ in: {escape(', '.join(finding.consequences))}</p>" if finding.consequences else ""
+    )
+    side = _side_by_side("page", finding.page_code, "reference", finding.reference_code) if finding.kind != "extra" else f"<pre>{escape(finding.page_code)}</pre>"
+    same_values = finding.kind in ("code-differs", "extra") and not finding.mismatches and not finding.consequences
+    return (
+        f"<div class='finding{' same-values' if same_values else ''}'><p><b>{escape(finding.kind)}</b>{escape(where)}: {_text(finding.message)}</p>"
+        f"{side}{_mismatches_html(finding.mismatches)}{consequences}</div>"
+    )
+
+
+def _text(message: str) -> str:
+    """A message with its `code` spans as <code>."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(message))
+
+
+def _first_line(source: str) -> str:
+    return next((line for line in source.splitlines() if line.strip()), "")
+
+
+def _anchor(path: str) -> str:
+    return "page-" + "".join(c if c.isalnum() else "-" for c in path)
+

@@ -1,0 +1,48 @@
+"""Observation steps go into a page's job after the steps they observe and come out of its
+outcome again, leaving the page's own outcome as if they had never been there."""
+
+from __future__ import annotations
+
+import json
+
+from polydoctest.reference.guides import TEXT_CLASSIFICATION
+from polydoctest.reference.jobs import OBSERVATION_INDEX, observation_job, reference_steps, split_observations, with_observations
+from polydoctest.reference.observe import MARKER
+from polydoctest.run import PageOutcome, StepJob, StepOutcome
+
+
+def test_the_reference_runs_each_step_then_its_observations():
+    steps = reference_steps(TEXT_CLASSIFICATION)
+    assert [s.index for s in steps[:4]] == [0, OBSERVATION_INDEX, 1, OBSERVATION_INDEX + 1]
+    assert all(s.mode == "exec" for s in steps)
+    assert len(steps) == 2 * len(TEXT_CLASSIFICATION.steps)
+
+
+def test_observations_are_spliced_after_their_page_step_and_split_off_again():
+    page = [StepJob(0, "a = 1\n"), StepJob(1, "b = 2\n"), StepJob(2, "c = 3\n")]
+    observe = observation_job(TEXT_CLASSIFICATION, TEXT_CLASSIFICATION.step("labels"), {})
+    job = with_observations(page, {1: (observe,)})
+    assert [s.index for s in job] == [0, 1, observe.index, 2]
+
+    values = {"id2label": {"0": "NEGATIVE"}}
+    printed = MARKER + json.dumps({"step": "labels", "values": values}) + "\n"
+    outcome = PageOutcome(
+        "page",
+        (
+            StepOutcome(0, "ok"),
+            StepOutcome(1, "ok"),
+            StepOutcome(observe.index, "crashed", output=printed),
+            StepOutcome(2, "not-run"),
+        ),
+        status="crashed",
+        peak_rss_mb=1.0,
+        duration_s=1.0,
+        at_step=observe.index,
+    )
+    own, observed = split_observations(outcome)
+    assert [s.index for s in own.steps] == [0, 1, 2]
+    assert own.at_step == 1  # the page died while observing after step 1
+    assert observed.values == {}  # a crashed observation step observed nothing
+
+    fine = PageOutcome("page", (StepOutcome(1, "ok"), StepOutcome(observe.index, "ok", output=printed)), "ok", 1.0, 1.0)
+    assert split_observations(fine)[1].values == {"labels": values}
