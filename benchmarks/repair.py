@@ -10,6 +10,13 @@ them) and (b) sentences written for this benchmark (below). Each is held out: th
 repairs it is built from the word lists plus the *other* texts of the same language as corpus
 (leave-one-out over the seed pages and the written set), never from the text itself.
 
+Each held-out text is measured twice: as prose (its sentences one per line), and as a
+*guide-shaped page*: a seed page's lines as they are, ASCII and code fences included (ASCII is
+never damaged), with the non-ASCII stretch of every line replaced by the next held-out
+sentence, so that holes are as dense as on a real guide page. A seed page's own sentences go
+into its own structure; the written sentences go into the structure of a seed page of another
+language (its prose is replaced, and its language's pages are not in the corpus).
+
     .venv/bin/python benchmarks/repair.py            # all languages and code pages
     .venv/bin/python benchmarks/repair.py --quick    # written sentences, cp1252/cp1254/tis-620
 
@@ -19,9 +26,11 @@ Models are cached (first run builds one per fold: minutes); times exclude model 
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from polydoctest.read import damage, read_page, repair_text
@@ -176,19 +185,43 @@ def intact_sentences(text: str) -> list[str]:
     return sentences
 
 
-def folds(language: str, quick: bool) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(name, held-out text, corpus without it) for each fold of `language`. The corpus holds
-    the other seed pages as they are (damaged: the stage uses their confidently repaired
-    lines, as it does in use) and the written sentences unless they are held out."""
+@dataclass(frozen=True)
+class Fold:
+    """A held-out text in two shapes, and the corpus that never saw it."""
+
+    name: str
+    prose: str
+    page: str
+    corpus: tuple[str, ...]
+
+
+_NON_ASCII_STRETCH = re.compile(r"[^\x00-\x7f](?:.*[^\x00-\x7f])?")
+
+
+def guide_shaped(structure: str, sentences: list[str]) -> str:
+    """`structure`'s lines with the non-ASCII stretch of each replaced by the next sentence
+    (cycling through them)."""
+    following = itertools.cycle(sentences)
+    return "\n".join(_NON_ASCII_STRETCH.sub(lambda _: next(following), line) for line in structure.split("\n"))
+
+
+def folds(language: str, quick: bool) -> list[Fold]:
+    """The folds of `language`. The corpus holds the other seed pages of the language as they
+    are (damaged: the stage uses their confidently repaired lines, as it does in use) and the
+    written sentences unless they are held out."""
+    pages = {str(path.relative_to(DOCS)): path.read_text(encoding="utf-8") for path in sorted(DOCS.rglob("*.md"))}
     pieces = {"written": (WRITTEN[language], ["\n".join(WRITTEN[language])])}
-    for path in sorted((DOCS / language).rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        pieces[str(path.relative_to(DOCS))] = (intact_sentences(text), [text])
+    for name, text in pages.items():
+        if name.startswith(language + "/"):
+            pieces[name] = (intact_sentences(text), [text])
+    foreign = next(text for name, text in pages.items() if not name.startswith(language + "/"))
     chosen = ["written"] if quick else [name for name, (sentences, _) in pieces.items() if sentences]
     result = []
     for name in chosen:
+        sentences = pieces[name][0]
         corpus = tuple(text for other, (_, texts) in pieces.items() if other != name for text in texts)
-        result.append((name, "\n".join(pieces[name][0]), corpus))
+        structure = foreign if name == "written" else pages[name]
+        result.append(Fold(name, "\n".join(sentences), guide_shaped(structure, sentences), corpus))
     return result
 
 
@@ -218,12 +251,17 @@ def errors(truth: str, guess: str) -> int:
     return sum(_distance(t, g) for t, g in zip(truth_lines, guess_lines) if t != g)
 
 
-def measure(language: str, codepage: str, quick: bool) -> dict:
+SHAPES = ("prose", "page")
+
+
+def measure(language: str, codepage: str, shape: str, quick: bool) -> dict:
+    """Totals over the folds of `language` with each held-out text in `shape` (see SHAPES)."""
     holes = chars = repair_errors = baseline_errors = 0
     seconds = 0.0
     detected = set()
     pages = 0
-    for _, text, corpus in folds(language, quick):
+    for fold in folds(language, quick):
+        text, corpus = (fold.prose if shape == "prose" else fold.page), fold.corpus
         damaged = damage(text, codepage)
         data = encode_back(damaged, codepage)
         found = find_holes(data, lost_bytes(codepage))
@@ -279,21 +317,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="written sentences only, three code pages")
     parser.add_argument("--languages", nargs="+", default=LANGUAGES)
     parser.add_argument("--codepages", nargs="+")
+    parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=SHAPES)
     args = parser.parse_args(argv)
     codepages = args.codepages or (QUICK_CODEPAGES if args.quick else CODEPAGES)
     _no_reading_cache()
-    print(f"{'lang':4} {'codepage':8} {'holes':>6} {'chars':>6} {'CER repair':>10} {'err/hole':>8} {'CER U+FFFD':>10} {'ms/page':>8}  detected")
+    print(f"{'lang':4} {'codepage':8} {'shape':5} {'holes':>6} {'chars':>7} {'CER repair':>10} {'err/hole':>8} {'CER U+FFFD':>10} {'ms/page':>8}  detected")
     for language in args.languages:
         for codepage in codepages:
-            row = measure(language, codepage, args.quick)
-            if row["cer"] is None:
-                print(f"{language:4} {codepage:8} {'-':>6} {'-':>6} {'undamaged: the channel loses no byte of this text':>30}")
-                continue
-            print(
-                f"{language:4} {codepage:8} {row['holes']:6d} {row['chars']:6d} {100 * row['cer']:9.3f}% "
-                f"{100 * row['per_hole']:7.1f}% {100 * row['baseline']:9.2f}% {row['ms_per_page']:8.1f}  {row['detected']}"
-            )
-        sys.stdout.flush()
+            for shape in args.shapes:
+                row = measure(language, codepage, shape, args.quick)
+                if row["cer"] is None:
+                    print(f"{language:4} {codepage:8} {shape:5} {'undamaged: the channel loses no byte of this text':>50}")
+                    continue
+                print(
+                    f"{language:4} {codepage:8} {shape:5} {row['holes']:6d} {row['chars']:7d} {100 * row['cer']:9.3f}% "
+                    f"{100 * row['per_hole']:7.2f}% {100 * row['baseline']:9.2f}% {row['ms_per_page']:8.1f}  {row['detected']}"
+                )
+                sys.stdout.flush()
     if not args.quick:
         print("\nseed pages as they are (warm):")
         for name, codepage, holes, seconds in seed_page_speed():

@@ -2,16 +2,17 @@
 effect on code.
 
 This is the front of the pipeline that every command shares (`repair`, `extract`, `run`,
-`fix`, the pytest plugin). The repair's language model learns from clean pages of the same
-docs tree: by default the other clean pages in the page's language folder
-(`docs/source/{lang}/`), plus any `--corpus` folders.
+`fix`, the pytest plugin). The repair's language model learns from the pages of the same
+docs tree: the page's language folder (`docs/source/{lang}/`, the page included) plus any
+`--corpus` folders. The read stage takes clean pages as they are and damaged ones only where
+its repair is sure, and the corpus is the same for every page of a language, so one model
+serves them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from polydoctest.code_fills import CodeFill, code_fills
@@ -19,7 +20,6 @@ from polydoctest.errors import InputError
 from polydoctest.parse import Page, parse_page
 from polydoctest.parse.language import language_from_path
 from polydoctest.read import Reading, read_page
-from polydoctest.read.detect import detect
 
 PAGE_SUFFIXES = (".md", ".mdx")
 # A repair that changes executable code must be at least this sure to count as resolved.
@@ -56,35 +56,18 @@ def find_pages(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _tree_root(path: Path) -> Path:
-    """The language folder of a docs tree (`.../source/{lang}`), else the page's own folder."""
+    """The language folder of a docs tree (`.../source/{lang}`); outside a tree, the page alone
+    (its folder may be anything, a home directory say)."""
     resolved = path.resolve()
     for parent in resolved.parents:
         if parent.parent.name == "source":
             return parent
-    return resolved.parent
+    return resolved
 
 
-@lru_cache(maxsize=None)
-def _clean_text(path: Path) -> str | None:
-    """The page's text if it is clean UTF-8 with no encoding damage, else None."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return text if text.strip() and detect(text).codepage is None else None
-
-
-def corpus_for(path: Path, corpus_dirs: Sequence[Path] = ()) -> tuple[str, ...]:
-    """Clean pages next to `path` and in `corpus_dirs`, for the repair's language model."""
-    candidates = [_tree_root(path), *corpus_dirs]
-    texts = []
-    for folder in candidates:
-        for page in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if page.suffix in PAGE_SUFFIXES and page.resolve() != path.resolve():
-                text = _clean_text(page.resolve())
-                if text is not None:
-                    texts.append(text)
-    return tuple(dict.fromkeys(texts))
+def corpus_for(path: Path, corpus_dirs: Sequence[Path] = ()) -> tuple[Path, ...]:
+    """The folders whose pages teach the repair's language model about `path`'s language."""
+    return tuple(dict.fromkeys([_tree_root(path), *(Path(d).resolve() for d in corpus_dirs)]))
 
 
 def load_page(path: str | Path, *, corpus_dirs: Sequence[str | Path] = ()) -> LoadedPage:
