@@ -10,10 +10,20 @@ need. The result is plain data: the runner gets `StepJob`s, the checker gets the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from polydoctest.drift import Action, DriftResult, defined_names, rewrite, tensorflow_reason, tensorflow_runnable, used_names
+from polydoctest.drift import (
+    CATALOG,
+    Action,
+    DriftResult,
+    Rule,
+    defined_names,
+    rewrite,
+    tensorflow_reason,
+    tensorflow_runnable,
+    used_names,
+)
 from polydoctest.parse import Page, Step
 from polydoctest.run import StepJob
 
@@ -70,15 +80,15 @@ def _tensorflow_reasons(page: Page) -> dict[int, str]:
     return reasons
 
 
-def plan_page(page: Page, versions: Mapping[str, str]) -> tuple[StepPlan, ...]:
-    """One `StepPlan` per step of `page`, in page order."""
+def plan_page(page: Page, versions: Mapping[str, str], rules: Sequence[Rule] = CATALOG) -> tuple[StepPlan, ...]:
+    """One `StepPlan` per step of `page`, in page order; `rules` are the drift rules to apply."""
     tf_blocked = tensorflow_runnable(versions)
     tf_reasons = _tensorflow_reasons(page) if tf_blocked else {}
     plans: list[StepPlan] = []
     defined_by_run: set[str] = set()
     defined_by_skipped: dict[str, int] = {}
     for step in page.steps:
-        plan = _plan_step(step, versions, tf_reasons.get(step.index), tf_blocked)
+        plan = _plan_step(step, versions, rules, tf_reasons.get(step.index), tf_blocked)
         if plan.runs and step.kind != "shell":
             needed = used_names(plan.job().source) - defined_by_run
             missing = sorted(name for name in needed if name in defined_by_skipped)
@@ -102,12 +112,14 @@ def plan_page(page: Page, versions: Mapping[str, str]) -> tuple[StepPlan, ...]:
     return tuple(plans)
 
 
-def _plan_step(step: Step, versions: Mapping[str, str], tf_reason: str | None, tf_blocked: str | None) -> StepPlan:
+def _plan_step(
+    step: Step, versions: Mapping[str, str], rules: Sequence[Rule], tf_reason: str | None, tf_blocked: str | None
+) -> StepPlan:
     if step.kind == "shell":
         return StepPlan(step, None, skip_reason=_shell_reason(step))
     if SKIP_DIRECTIVE in step.directives:
         return StepPlan(step, None, skip_reason="the page marks it `# doctest: +SKIP`")
-    drift = rewrite(step.source, versions)
+    drift = rewrite(step.source, versions, rules)
     if tf_reason is not None:
         return StepPlan(step, drift, skip_reason=f"{tf_reason}; {tf_blocked}")
     unsupported = [f for f in drift.findings if f.action is Action.UNSUPPORTED]

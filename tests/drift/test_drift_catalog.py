@@ -12,7 +12,7 @@ from polydoctest.drift import BY_LIBRARY, CATALOG, Action, rewrite
 from polydoctest.drift.catalog import rule as catalog_rule
 from polydoctest.drift.versions import release
 
-REWRITTEN, STALE, UNSUPPORTED = Action.REWRITTEN, Action.STALE, Action.UNSUPPORTED
+REWRITTEN, STALE, UNSUPPORTED, ADAPTED = Action.REWRITTEN, Action.STALE, Action.UNSUPPORTED, Action.ADAPTED
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ CASES = {
     "transformers.save-safetensors": Case(ta("save_safetensors=True"), "5.0.0", REWRITTEN, 'args = TrainingArguments("out")\n', stale="4.57.6", clean="4.56.2"),
     "transformers.adafactor": Case(ta("adafactor=True"), "5.0.0", REWRITTEN, ta('optim="adafactor"'), stale="4.57.6", clean="4.56.2"),
     "transformers.optim-adamw-hf": Case(ta("optim='adamw_hf'"), "4.50.0", REWRITTEN, ta("optim='adamw_torch'"), clean="4.49.0"),
-    "transformers.report-to-none": Case(ta("num_train_epochs=2"), "4.57.6", REWRITTEN, ta('num_train_epochs=2, report_to="none"'), clean="5.0.0"),
+    "transformers.report-to-none": Case(ta("num_train_epochs=2"), "4.57.6", ADAPTED, ta('num_train_epochs=2, report_to="none"'), clean="5.0.0"),
     "transformers.compute-loss-num-items": Case(
         "class WeightedTrainer(Trainer):\n    def compute_loss(self, model, inputs, return_outputs=False):\n        return model(**inputs).loss\n",
         "4.46.0", REWRITTEN,
@@ -235,7 +235,7 @@ def test_detects_and_handles_the_old_form(rule_id):
     assert {f.action for f in result.findings} == {case.action}
     assert result.findings[0].line == case.line
     assert result.source == (case.rewritten if case.rewritten is not None else case.source)
-    assert all((f.new is not None) == (f.action is REWRITTEN) for f in result.findings)
+    assert all((f.new is not None) == (f.action in (REWRITTEN, ADAPTED)) for f in result.findings)
     compile(result.source, rule_id, "exec")
 
 

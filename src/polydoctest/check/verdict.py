@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Optional
 
 from polydoctest.check.output import OutputCheck, check_output
 from polydoctest.drift import Action, defined_names
@@ -109,7 +109,19 @@ def judge_page(
     return tuple(results)
 
 
-def _judge_step(plan, outcome, page, plans, position, incomplete, audio_problem):
+Judgement = tuple[Verdict, Optional[str], Optional[int], Optional[OutputCheck]]
+
+
+def _judge_step(
+    plan: StepPlan,
+    outcome: StepOutcome | None,
+    page: PageOutcome,
+    plans: Sequence[StepPlan],
+    position: int,
+    incomplete: set[int],
+    audio_problem: Callable[[], str | None],
+) -> Judgement:
+    """(verdict, reason, blocked_by, output check) for one step."""
     step = plan.step
     if not plan.runs:
         verdict = "blocked" if plan.blocked_by is not None else "skipped"

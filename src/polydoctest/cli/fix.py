@@ -9,7 +9,7 @@ import sys
 from rich.console import Console
 
 from polydoctest.cli.common import add_corpus_option
-from polydoctest.drift import installed_versions
+from polydoctest.drift import CATALOG, installed_versions
 from polydoctest.errors import UserError
 from polydoctest.files import write_atomic
 from polydoctest.fix import fix_page
@@ -31,10 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def fix(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
     versions = installed_versions()
+    # Only API changes belong in the page; what the harness adds for its own runs does not.
+    api_rules = [rule for rule in CATALOG if rule.applies_before is None]
     changed = 0
     for path in find_pages(args.paths):
         loaded = load_page(path, corpus_dirs=args.corpus)
-        result = fix_page(loaded.reading.text, plan_page(loaded.page, versions))
+        result = fix_page(loaded.reading.text, plan_page(loaded.page, versions, api_rules))
         for index in result.left_out:
             line = loaded.page.steps[index].line_start
             console.print(f"{path}:{line}: step {index}: its rewrite changes the number of lines; apply it by hand")

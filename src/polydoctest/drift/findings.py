@@ -18,6 +18,9 @@ class Action(str, Enum):
     """The installed version no longer accepts the old form; the step now uses the new one."""
     STALE = "stale"
     """The old form is deprecated but still works here, or it could not be rewritten: kept."""
+    ADAPTED = "adapted"
+    """Not an API change: polydoctest changed the code so the run stays offline and quiet (e.g.
+    `report_to="none"` before transformers 5.0). Says nothing about the page being stale."""
     UNSUPPORTED = "unsupported"
     """The old form is gone and has no rewrite (removed pipeline, TensorFlow): skip and report."""
 

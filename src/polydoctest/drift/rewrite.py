@@ -30,7 +30,8 @@ def rewrite(source: str, versions: Mapping[str, str], rules: Sequence[Rule] = CA
         if verdict is None:
             continue
         for match in rule.pattern.find(step):
-            fix = rule.rewrite.fix(match, step) if verdict is Action.REWRITTEN and rule.rewrite else None
+            applies = verdict in (Action.REWRITTEN, Action.ADAPTED)
+            fix = rule.rewrite.fix(match, step) if applies and rule.rewrite else None
             if fix is not None:
                 edits.extend(fix.edits)
             findings.append(
@@ -42,7 +43,7 @@ def rewrite(source: str, versions: Mapping[str, str], rules: Sequence[Rule] = CA
                     new=fix.shown if fix is not None else None,
                     # A removed form this occurrence cannot be rewritten from runs as written
                     # and fails there; the finding explains the failure.
-                    action=verdict if verdict is not Action.REWRITTEN or fix is not None else Action.STALE,
+                    action=verdict if not applies or fix is not None else Action.STALE,
                 )
             )
     rewritten = apply_edits(step.module, edits).code if edits else source

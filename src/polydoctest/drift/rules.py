@@ -81,7 +81,7 @@ class Rule:
         if installed is None:
             return None
         if self.applies_before is not None:
-            return None if at_least(installed, self.applies_before) else Action.REWRITTEN
+            return None if at_least(installed, self.applies_before) else Action.ADAPTED
         if self.removed_in is not None and at_least(installed, self.removed_in):
             if self.rewrite is None:
                 return Action.UNSUPPORTED
