@@ -19,6 +19,7 @@ language (its prose is replaced, and its language's pages are not in the corpus)
 
     .venv/bin/python benchmarks/repair.py            # all languages and code pages
     .venv/bin/python benchmarks/repair.py --quick    # written sentences, cp1252/cp1254/tis-620
+    .venv/bin/python benchmarks/repair.py --itself   # each damaged text also in its own corpus
 
 Models are cached (first run builds one per fold: minutes); times exclude model builds.
 """
@@ -254,8 +255,11 @@ def errors(truth: str, guess: str) -> int:
 SHAPES = ("prose", "page")
 
 
-def measure(language: str, codepage: str, shape: str, quick: bool) -> dict:
-    """Totals over the folds of `language` with each held-out text in `shape` (see SHAPES)."""
+def measure(language: str, codepage: str, shape: str, quick: bool, itself: bool = False) -> dict:
+    """Totals over the folds of `language` with each held-out text in `shape` (see SHAPES).
+    With `itself`, the damaged text joins the corpus, as a page does in use (its language
+    folder is its corpus): the model learns from its confidently repaired words, never from
+    the clean text."""
     holes = chars = repair_errors = baseline_errors = 0
     seconds = 0.0
     detected = set()
@@ -267,6 +271,8 @@ def measure(language: str, codepage: str, shape: str, quick: bool) -> dict:
         found = find_holes(data, lost_bytes(codepage))
         if not found:
             continue
+        if itself:
+            corpus = corpus + (damaged,)
         # Build or load the model and the lexicon's index outside the timing.
         warm_up = "\n".join(reversed(text.split("\n")))
         repair_text(damage(warm_up, codepage), language=language, corpus=corpus)
@@ -318,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", nargs="+", default=LANGUAGES)
     parser.add_argument("--codepages", nargs="+")
     parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=SHAPES)
+    parser.add_argument("--itself", action="store_true", help="each damaged text is in its own corpus, as in use")
     args = parser.parse_args(argv)
     codepages = args.codepages or (QUICK_CODEPAGES if args.quick else CODEPAGES)
     _no_reading_cache()
@@ -325,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     for language in args.languages:
         for codepage in codepages:
             for shape in args.shapes:
-                row = measure(language, codepage, shape, args.quick)
+                row = measure(language, codepage, shape, args.quick, args.itself)
                 if row["cer"] is None:
                     print(f"{language:4} {codepage:8} {shape:5} {'undamaged: the channel loses no byte of this text':>50}")
                     continue

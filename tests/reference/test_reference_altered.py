@@ -30,7 +30,7 @@ def altered_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict, st
     page = folder / "chapter-7.md"
     page.write_text(text, encoding="utf-8")
     json_path, html_path = folder / "run.json", folder / "run.html"
-    status = main(["run", str(page), "--strict", "--json", str(json_path), "--html", str(html_path)])
+    status = main(["run", str(page), "-j", "2", "--strict", "--json", str(json_path), "--html", str(html_path)])
     return status, json.loads(json_path.read_text(encoding="utf-8")), html_path.read_text(encoding="utf-8")
 
 

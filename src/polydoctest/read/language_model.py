@@ -35,15 +35,16 @@ def model_key(language: str | None, corpus: tuple[str, ...]) -> str:
     settings = repr(
         (_CODE, ORDER, MIN_COUNTS, sources.PSEUDO_TOKENS, sources.WORD_LIMIT, sources.ENGLISH_LIMIT, sources.ENGLISH_TOKENS, sources.CORPUS_WEIGHT)
     )
+    installed = content_key(sources.installed_digest())
     version = getattr(wordfreq, "__version__", "") or repr(sorted(wordfreq.available_languages("best")))
     corpus_digest = content_key(*sorted(content_key(text) for text in corpus))
-    return content_key(settings, version, language or "", corpus_digest)
+    return content_key(settings, version, installed, language or "", corpus_digest)
 
 
 def build(language: str | None, corpus: tuple[str, ...]) -> CharModel:
     """Estimate the model (seconds); `load_model` caches what this returns."""
     english, own = sources.word_list_texts(language)
-    segments = sources.training_segments(english, own, list(corpus))
+    segments = sources.training_segments(english, own, list(corpus), sources.installed_english())
     marks = estimate_marks(list(corpus), [own], [english])
     found = estimate([(strip_marks(text), weight) for text, weight in segments], ORDER, MIN_COUNTS)
     table = build_table(found.hashes, found.log_probs, found.log_backoffs)

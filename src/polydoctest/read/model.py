@@ -75,8 +75,18 @@ class CharModel:
 
     def _step_letters(self, state: State, codes: np.ndarray) -> tuple[np.ndarray, State]:
         grown = extend(state.hashes, codes[:, None])  # column j: the last j characters plus the new one
-        entries = lookup(self.table, grown.ravel()).reshape(grown.shape)
-        known = np.count_nonzero(entries, axis=1)  # kept strings are suffix-closed
+        # Kept strings are suffix-closed: a string is only looked up if its suffix one
+        # character shorter was found, which spares the lookups that would miss.
+        entries = np.zeros(grown.shape, dtype=np.uint64)
+        known = np.zeros(len(codes), dtype=np.int64)
+        rows = np.arange(len(codes))
+        for column in range(grown.shape[1]):
+            found = lookup(self.table, grown[rows, column])
+            rows = rows[found != 0]
+            entries[rows, column] = found[found != 0]
+            known[rows] += 1
+            if not len(rows):
+                break
         rows = np.arange(len(codes))
         stored = np.where(known > 0, log_prob(entries[rows, np.maximum(known - 1, 0)]), LOG_UNKNOWN_CHAR)
         # Contexts longer than the longest known string each add their backoff weight.
