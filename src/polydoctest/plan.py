@@ -60,7 +60,7 @@ def _shell_reason(step: Step) -> str:
     return f"shell step, not executed: `{command}`"
 
 
-def _tensorflow_reasons(page: Page) -> dict[int, str]:
+def tensorflow_steps(page: Page) -> dict[int, str]:
     """Steps that are TensorFlow code, by tab or by content; an untagged fence holding TF code
     is TensorFlow as a whole (a PyTorch line beside `from_tf=True` loads a TF checkpoint)."""
     reasons: dict[int, str] = {}
@@ -83,7 +83,7 @@ def _tensorflow_reasons(page: Page) -> dict[int, str]:
 def plan_page(page: Page, versions: Mapping[str, str], rules: Sequence[Rule] = CATALOG) -> tuple[StepPlan, ...]:
     """One `StepPlan` per step of `page`, in page order; `rules` are the drift rules to apply."""
     tf_blocked = tensorflow_runnable(versions)
-    tf_reasons = _tensorflow_reasons(page) if tf_blocked else {}
+    tf_reasons = tensorflow_steps(page) if tf_blocked else {}
     plans: list[StepPlan] = []
     defined_by_run: set[str] = set()
     defined_by_skipped: dict[str, int] = {}

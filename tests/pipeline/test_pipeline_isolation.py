@@ -11,7 +11,7 @@ import pytest
 from polydoctest.pipeline import Limits
 from polydoctest.run import Runner
 
-from conftest import fence, run_pages, write_page
+from pipeline_pages import fence, run_pages, write_page
 
 PUSH = fence(
     ">>> from transformers import AutoModelForSequenceClassification",

@@ -82,3 +82,11 @@ def test_fills_point_at_their_holes(read_seed, relative):
 )
 def test_headings_come_back(read_seed, relative, line):
     assert line in read_seed(relative).text.split("\n")
+
+
+def test_the_library_emoji_comes_back(read_seed):
+    """The guides say '🤗 Transformers'; the model learns it from the installed libraries'
+    own docstrings, not from the page (the quicktour's emoji all lost a byte)."""
+    text = read_seed("ar/quicktour.md").text
+    emoji = [char for char in re.findall(r"(\S) ?Transformers", text) if ord(char) > 0x1F000]
+    assert emoji and set(emoji) == {"🤗"}

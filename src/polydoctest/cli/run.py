@@ -32,7 +32,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="pages run at once (default 1)")
     parser.add_argument("--lang", action="append", metavar="L", help="only pages in language L (repeatable)")
-    parser.add_argument("--strict", action="store_true", help="also fail on stale pages, doc defects and output mismatches")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="also fail on stale pages, doc defects, output mismatches and differences from the reference",
+    )
     parser.add_argument("--step-timeout", type=float, default=Limits.step_timeout_s, metavar="S", help="seconds per step")
     parser.add_argument("--memory", type=int, default=Limits.memory_limit_mb, metavar="MB", help="memory cap per page")
     parser.add_argument("--user", default=DEFAULT_USER, help=f"the Hub user the offline Hub logs in (default {DEFAULT_USER})")

@@ -77,19 +77,27 @@ def installed_english(limit: int = INSTALLED_CHARS) -> str:
         root = _package_root(name)
         if root is None:
             continue
-        size = 0
         files = sorted(root.rglob("*.py"), key=lambda path: (len(path.relative_to(root).parts), str(path)))
-        for file in files:
-            if size >= limit:
-                break
-            text = file.read_text(encoding="utf-8", errors="ignore")
-            for match in _DOCSTRING_OR_COMMENT.finditer(text):
-                for line in match.group(0).split("\n"):
-                    line = line.strip()
-                    if line and line not in lines:
-                        lines[line] = None
-                        size += len(line) + 1
+        lines.update(_prose_lines(files, lines, limit))
     return "\n".join(lines)
+
+
+def _prose_lines(files: list[Path], seen: dict[str, None], limit: int) -> dict[str, None]:
+    """The docstring and comment lines of `files` not in `seen`, up to `limit` characters."""
+    found: dict[str, None] = {}
+    size = 0
+    for file in files:
+        text = file.read_text(encoding="utf-8", errors="ignore")
+        for match in _DOCSTRING_OR_COMMENT.finditer(text):
+            for line in match.group(0).split("\n"):
+                line = line.strip()
+                if not line or line in seen or line in found:
+                    continue
+                if size + len(line) + 1 > limit:
+                    return found
+                found[line] = None
+                size += len(line) + 1
+    return found
 
 
 def installed_digest() -> str:

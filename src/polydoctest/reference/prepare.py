@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from polydoctest.parse import Page
-from polydoctest.plan import StepPlan, _tensorflow_reasons
+from polydoctest.plan import StepPlan, tensorflow_steps
 from polydoctest.reference.align import Alignment, PageStep, align
 from polydoctest.reference.code import analyse_all
 from polydoctest.reference.identify import Identification, identify
@@ -30,7 +30,7 @@ class PageCheck:
 def page_steps(page: Page, plans: Sequence[StepPlan]) -> list[PageStep]:
     """The page's code steps as alignment sees them. TensorFlow steps are marked whether or
     not TensorFlow can run here: they are never what a PyTorch reference step is."""
-    tensorflow = _tensorflow_reasons(page)
+    tensorflow = tensorflow_steps(page)
     return [
         PageStep(
             plan.step.index,

@@ -131,7 +131,9 @@ def verify(check: PageCheck, page: Page, outcome: PageOutcome, observed: Observe
                     findings[cause] = _with_consequence(findings[cause], ref_step.id)
         steps.append(StepCheck(ref_step.id, status.status, status.reason, mismatches, cause_ids if mismatches else ()))
     extras = [
-        Finding("extra", None, (extra.page_step,), f"page step {extra.page_step}: {extra.reason}", "", sources.get(extra.page_step, ""))
+        Finding(
+            "extra", None, (extra.page_step,), f"page step {extra.page_step}: {extra.reason}", "", sources.get(extra.page_step, "")
+        )
         for extra in check.alignment.extra
     ]
     return Verification(check.identification, check.alignment, tuple(steps), (*findings.values(), *extras))
@@ -143,17 +145,22 @@ def _finding(
     """The finding a reference step gives on its own, if any; a mismatch that an earlier
     finding `explained` is that finding's consequence instead."""
     if isinstance(found, MissingStep):
-        return Finding("missing", ref_step.id, (), f"`{ref_step.id}` ({ref_step.title}) is missing: {found.reason}", ref_step.code, "")
+        message = f"`{ref_step.id}` ({ref_step.title}) is missing: {found.reason}"
+        return Finding("missing", ref_step.id, (), message, ref_step.code, "")
     page_code = "".join(sources.get(index, "") for index in found.page_steps)
     if found.differences:
         message = f"`{ref_step.id}` differs from the reference: " + "; ".join(d.describe() for d in found.differences)
         if status.status == "verified":
             message += " (the observed values are the same)"
-        return Finding("code-differs", ref_step.id, found.page_steps, message, ref_step.code, page_code, found.differences, status.mismatches)
+        return Finding(
+            "code-differs", ref_step.id, found.page_steps, message, ref_step.code, page_code, found.differences, status.mismatches
+        )
     if status.mismatches and not explained:
         names = ", ".join(f"`{m.observation}`" for m in status.mismatches)
         message = f"`{ref_step.id}` does what the reference does, yet {names} differ"
-        return Finding("value-differs", ref_step.id, found.page_steps, message, ref_step.code, page_code, (), status.mismatches)
+        return Finding(
+            "value-differs", ref_step.id, found.page_steps, message, ref_step.code, page_code, (), status.mismatches
+        )
     return None
 
 

@@ -75,7 +75,10 @@ SHOWN_VALUES = 8
 
 def document(title: str, parts: Iterable[str], css: str = "") -> str:
     """A whole HTML page: the shared styles, then `css`, then the parts in order."""
-    head = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)}</title><style>{BASE_CSS}{VERDICT_CSS}{css}</style></head><body>"
+    head = (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)}</title>"
+        f"<style>{BASE_CSS}{VERDICT_CSS}{css}</style></head><body>"
+    )
     return "\n".join([head, f"<h1>{escape(title)}</h1>", *parts, "</body></html>"])
 
 
@@ -104,7 +107,8 @@ def run_html(report: RunReport) -> str:
 
 
 def _pages_table(report: RunReport) -> str:
-    head = "<tr><th>page</th><th>lang</th>" + "".join(f"<th class='v-{v}'>{SHORT.get(v, v)}</th>" for v in VERDICTS) + "<th>guide</th></tr>"
+    verdicts = "".join(f"<th class='v-{v}'>{SHORT.get(v, v)}</th>" for v in VERDICTS)
+    head = f"<tr><th>page</th><th>lang</th>{verdicts}<th>guide</th></tr>"
     rows = []
     for run in report.pages:
         counts = [sum(r.verdict == v for r in run.results) for v in VERDICTS]
@@ -127,7 +131,8 @@ def _matrix_html(matrix: GuideMatrix, runs: Mapping[str, PageRun]) -> str:
     rows = []
     for step in matrix.guide.steps:
         cells = "".join(
-            _cell_html(matrix.cell(step.id, column.label), step.code, runs[column.path], column.label) for column in matrix.columns
+            _cell_html(matrix.cell(step.id, column.label), step.code, runs[column.path], column.label)
+            for column in matrix.columns
         )
         rows.append(f"<tr><td class='step' title='{escape(step.title)}'>{escape(step.id)}</td>{cells}</tr>")
     return (
@@ -165,7 +170,7 @@ def _cell_html(cell: Cell, reference_code: str, run: PageRun, label: str) -> str
         f"<p>{_text(cell.check.reason)}</p>" if cell.check.reason else "",
         _differences_html(cell),
         _mismatches_html(cell.check.mismatches),
-        f"<p class='dim'>values differ because of: {escape(', '.join(cell.check.caused_by))}</p>" if cell.check.caused_by else "",
+        _caused_by_html(cell.check.caused_by),
         _step_results_html([results[i] for i in page_indexes if i in results], steps),
         _tensorflow_html(cell.tensorflow, steps),
     ]
@@ -175,6 +180,10 @@ def _cell_html(cell: Cell, reference_code: str, run: PageRun, label: str) -> str
         f"<td class='cell v-{escape(verdict)}' title='{escape(hover)}'>"
         f"<details><summary>{summary}</summary>{''.join(body)}</details>{note}</td>"
     )
+
+
+def _caused_by_html(causes: Sequence[str]) -> str:
+    return f"<p class='dim'>values differ because of: {escape(', '.join(causes))}</p>" if causes else ""
 
 
 def _side_by_side(left_title: str, left: str, right_title: str, right: str) -> str:
@@ -188,7 +197,15 @@ def _side_by_side(left_title: str, left: str, right_title: str, right: str) -> s
 
 def _where(indexes: Sequence[int], steps: Mapping[int, Step]) -> str:
     lines = sorted({steps[i].line_start for i in indexes})
-    return f"step{'s' if len(indexes) > 1 else ''} {', '.join(map(str, indexes))} (line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))})"
+    return f"{_plural('step', indexes)} {_listed(indexes)} ({_plural('line', lines)} {_listed(lines)})"
+
+
+def _plural(word: str, items: Sequence[object]) -> str:
+    return word + ("s" if len(items) > 1 else "")
+
+
+def _listed(items: Iterable[object]) -> str:
+    return ", ".join(map(str, items))
 
 
 def _code(indexes: Sequence[int], steps: Mapping[int, Step]) -> str:
@@ -198,7 +215,8 @@ def _code(indexes: Sequence[int], steps: Mapping[int, Step]) -> str:
 def _differences_html(cell: Cell) -> str:
     if not isinstance(cell.found, AlignedStep) or not cell.found.differences:
         return ""
-    return "<p><b>Code differs:</b></p><ul>" + "".join(f"<li>{_text(d.describe())}</li>" for d in cell.found.differences) + "</ul>"
+    items = "".join(f"<li>{_text(d.describe())}</li>" for d in cell.found.differences)
+    return f"<p><b>Code differs:</b></p><ul>{items}</ul>"
 
 
 def _mismatches_html(mismatches: Sequence[Mismatch]) -> str:
@@ -206,9 +224,13 @@ def _mismatches_html(mismatches: Sequence[Mismatch]) -> str:
     for mismatch in mismatches:
         differences = value_differences(mismatch.reference_value, mismatch.page_value, mismatch.observation)
         for name, expected, actual in differences[:SHOWN_VALUES]:
-            items.append(f"<li><code>{escape(name)}</code>: reference <code>{escape(shown(expected))}</code>, page <code>{escape(shown(actual))}</code></li>")
+            items.append(
+                f"<li><code>{escape(name)}</code>: reference <code>{escape(shown(expected))}</code>, "
+                f"page <code>{escape(shown(actual))}</code></li>"
+            )
         if len(differences) > SHOWN_VALUES:
-            items.append(f"<li>… and {len(differences) - SHOWN_VALUES} more values of <code>{escape(mismatch.observation)}</code></li>")
+            more = len(differences) - SHOWN_VALUES
+            items.append(f"<li>… and {more} more values of <code>{escape(mismatch.observation)}</code></li>")
     return f"<p><b>Values that differ:</b></p><ul class='values'>{''.join(items)}</ul>" if items else ""
 
 
@@ -223,14 +245,18 @@ def _step_results_html(results: Sequence[StepResult], steps: Mapping[int, Step])
             + (f" <code>{escape(f.old or '')}</code> → <code>{escape(f.new)}</code>" if f.new is not None else "")
             for f in result.findings
         )
-        items.append(f"<li class='v-{escape(result.verdict)}'>step {result.index} (line {steps[result.index].line_start}) {escape(result.verdict)}{reason}{findings}</li>")
+        where = f"step {result.index} (line {steps[result.index].line_start})"
+        items.append(f"<li class='v-{escape(result.verdict)}'>{where} {escape(result.verdict)}{reason}{findings}</li>")
     return f"<p><b>How the page steps ran:</b></p><ul class='values'>{''.join(items)}</ul>" if items else ""
 
 
 def _tensorflow_html(indexes: Sequence[int], steps: Mapping[int, Step]) -> str:
     if not indexes:
         return ""
-    return f"<p class='dim'>TensorFlow version on the page, not run here: {escape(_where(indexes, steps))}</p><pre>{escape(_code(indexes, steps))}</pre>"
+    return (
+        f"<p class='dim'>TensorFlow version on the page, not run here: {escape(_where(indexes, steps))}</p>"
+        f"<pre>{escape(_code(indexes, steps))}</pre>"
+    )
 
 
 def _page_html(run: PageRun) -> str:
@@ -246,27 +272,34 @@ def _page_html(run: PageRun) -> str:
             f"<p>Guide: <a href='#matrix-{escape(identification.guide.id)}'>{escape(identification.guide.title)}</a> "
             f"<span class='dim'>(score {identification.score}; {escape(evidence)})</span></p>"
         )
-        findings = "".join(_finding_html(finding, steps) for finding in verification.findings) or "<p>No findings: the page does what the reference does.</p>"
+        findings = "".join(_finding_html(finding, steps) for finding in verification.findings)
+        findings = findings or "<p>No findings: the page does what the reference does.</p>"
     rows = "".join(
         f"<tr><td>{steps[r.index].line_start}</td><td class='step'>{escape(_first_line(steps[r.index].source))}</td>"
         f"<td class='v-{escape(r.verdict)}'>{escape(r.verdict)}</td><td class='dim'>{escape(r.reason or '')}</td></tr>"
         for r in run.results
     )
-    table = f"<details><summary>{len(run.results)} steps</summary><table><thead><tr><th>line</th><th>code</th><th>verdict</th><th>why</th></tr></thead><tbody>{rows}</tbody></table></details>"
+    head = "<tr><th>line</th><th>code</th><th>verdict</th><th>why</th></tr>"
+    table = f"<table><thead>{head}</thead><tbody>{rows}</tbody></table>"
+    table = f"<details><summary>{len(run.results)} steps</summary>{table}</details>"
     return f"<h2 id='{_anchor(path)}'>{escape(path)}</h2>{intro}{findings}{table}"
 
 
 def _finding_html(finding: Finding, steps: Mapping[int, Step]) -> str:
     line = finding.page_line({index: step.line_start for index, step in steps.items()})
     where = f" — line {line}, page {_where(finding.page_steps, steps)}" if line is not None else ""
-    consequences = (
-        f"<p class='dim'>so values also differ in: {escape(', '.join(finding.consequences))}</p>" if finding.consequences else ""
-    )
-    side = _side_by_side("page", finding.page_code, "reference", finding.reference_code) if finding.kind != "extra" else f"<pre>{escape(finding.page_code)}</pre>"
-    same_values = finding.kind in ("code-differs", "extra") and not finding.mismatches and not finding.consequences
+    consequences = ", ".join(finding.consequences)
+    consequences = f"<p class='dim'>so values also differ in: {escape(consequences)}</p>" if consequences else ""
+    if finding.kind == "extra":
+        code = f"<pre>{escape(finding.page_code)}</pre>"
+    else:
+        code = _side_by_side("page", finding.page_code, "reference", finding.reference_code)
+    # A difference with no values to show for it: worth a look, not an alarm.
+    quiet = finding.kind in ("code-differs", "extra") and not finding.mismatches and not finding.consequences
     return (
-        f"<div class='finding{' same-values' if same_values else ''}'><p><b>{escape(finding.kind)}</b>{escape(where)}: {_text(finding.message)}</p>"
-        f"{side}{_mismatches_html(finding.mismatches)}{consequences}</div>"
+        f"<div class='finding{' same-values' if quiet else ''}'>"
+        f"<p><b>{escape(finding.kind)}</b>{escape(where)}: {_text(finding.message)}</p>"
+        f"{code}{_mismatches_html(finding.mismatches)}{consequences}</div>"
     )
 
 

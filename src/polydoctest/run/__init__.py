@@ -16,7 +16,7 @@ from polydoctest.run.outcome import (
     StepOutcome,
     StepStatus,
 )
-from polydoctest.run.pool import Runner, run_page, run_pages
+from polydoctest.run.remote import Runner, run_page, run_pages
 from polydoctest.run.warm import DEFAULT_WARM_IMPORTS, WarmReport
 
 __all__ = [

@@ -1,8 +1,10 @@
-"""The warm parent: a `Runner` imports the heavy libraries once, then forks one process per
-page, up to `workers` at a time, and supervises them until each page has an outcome.
+"""The warm parent's own loop: import the heavy libraries once, then fork one process per
+page, up to `workers` at a time, and supervise them until each page has an outcome.
 
-The Runner lives in the caller's process (the CLI, or a pytest worker that reuses it across
-pages), which therefore becomes the warm parent: entering it imports `warm_imports` there.
+`ForkingRunner` forks from the process it lives in. That process must be clean: a process
+that has used threads or OpenMP (a pytest worker after other tests, say) can hand a lock held
+by another thread to the child, which then hangs. So callers use `Runner` (in `remote.py`),
+which starts a fresh interpreter as the warm parent and runs a `ForkingRunner` there.
 Pages cannot take the parent down: they run in their own session and process group, are the
 OOM killer's first pick, and anything they do to their group stays in it.
 """
@@ -22,7 +24,7 @@ from polydoctest.run.warm import DEFAULT_WARM_IMPORTS, WarmReport, threads_per_p
 OnEvent = Callable[[RunEvent], None]
 
 
-class Runner:
+class ForkingRunner:
     def __init__(
         self,
         *,
@@ -38,7 +40,7 @@ class Runner:
         self.warm_report: WarmReport | None = None
         self._live: list[PageProcess] = []
 
-    def __enter__(self) -> Runner:
+    def __enter__(self) -> ForkingRunner:
         self.warm()
         return self
 
@@ -81,19 +83,3 @@ class Runner:
         finally:
             self.close()
         return outcomes  # type: ignore[return-value]  # every position is filled by now
-
-
-def run_pages(
-    jobs: Sequence[PageJob],
-    *,
-    workers: int = 1,
-    warm_imports: Sequence[str] = DEFAULT_WARM_IMPORTS,
-    on_event: OnEvent | None = None,
-) -> list[PageOutcome]:
-    """Run pages in isolated processes forked from this one, `workers` at a time."""
-    with Runner(workers=workers, warm_imports=warm_imports) as runner:
-        return runner.run(jobs, on_event)
-
-
-def run_page(job: PageJob, *, warm_imports: Sequence[str] = DEFAULT_WARM_IMPORTS) -> PageOutcome:
-    return run_pages([job], warm_imports=warm_imports)[0]

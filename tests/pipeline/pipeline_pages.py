@@ -1,5 +1,6 @@
-"""Helpers for the pipeline tests. The session's runner and its run of the five bundled guides
-(`runner`, `seed_report`) are in the top-level conftest, shared with the reference tests."""
+"""Helpers for the pipeline tests: pages written in a docs-tree layout, and running them. The
+session's runner and its run of the bundled guides (`runner`, `seed_report`) are fixtures of the
+top-level conftest, shared with the reference tests."""
 
 from __future__ import annotations
 
