@@ -16,20 +16,8 @@ from rich.text import Text
 
 from polydoctest.matrix.diff import Change
 from polydoctest.matrix.merge import Cell, Column, Matrix, Row
+from polydoctest.report.style import SHORT, STYLE, VERDICTS
 
-VERDICTS = ("passed", "passed-after-rewrite", "doc-defect", "skipped", "blocked", "failed", "crashed", "timed-out")
-# Same styles and short names as polydoctest.report.terminal, which is too heavy to import here.
-STYLE = {
-    "passed": "green",
-    "passed-after-rewrite": "yellow",
-    "doc-defect": "magenta",
-    "skipped": "dim",
-    "blocked": "bright_black",
-    "failed": "bold red",
-    "crashed": "bold red",
-    "timed-out": "bold red",
-}
-SHORT = {"passed-after-rewrite": "rewritten", "doc-defect": "defect", "timed-out": "timeout"}
 NOTE_WIDTH = 34
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from polydoctest.check.verdict import StepResult
 from polydoctest.files import write_atomic
-from polydoctest.matrix.render import SHORT, VERDICTS
+from polydoctest.report.style import SHORT, VERDICTS
 from polydoctest.parse import Step
 from polydoctest.reference import AlignedStep, Finding, Mismatch
 from polydoctest.reference.matrix import Cell, GuideMatrix, report_matrices

@@ -21,8 +21,8 @@ from polydoctest.load import LoadedPage
 from polydoctest.pipeline import PageRun, RunReport
 from polydoctest.reference import AlignedStep, ReferenceRun, Verification
 from polydoctest.reference.matrix import GuideMatrix, report_matrices
+from polydoctest.report.style import VERDICTS
 
-VERDICTS = ("passed", "passed-after-rewrite", "doc-defect", "skipped", "blocked", "failed", "crashed", "timed-out")
 
 
 def damage_record(loaded: LoadedPage) -> dict[str, Any]:

@@ -21,20 +21,10 @@ from polydoctest.pipeline import PageRun, RunReport
 from polydoctest.reference import Verification
 from polydoctest.reference.matrix import Cell, GuideMatrix, report_matrices
 from polydoctest.reference.values import shown, value_differences
-from polydoctest.report.records import VERDICTS, page_counts, total_counts
+from polydoctest.report.records import page_counts, total_counts
+from polydoctest.report.style import SHORT, STYLE, VERDICTS
 from polydoctest.run import PageFinished, PageStarted, RunEvent, StepFinished
 
-STYLE = {
-    "passed": "green",
-    "passed-after-rewrite": "yellow",
-    "doc-defect": "magenta",
-    "skipped": "dim",
-    "blocked": "bright_black",
-    "failed": "bold red",
-    "crashed": "bold red",
-    "timed-out": "bold red",
-}
-SHORT = {"passed-after-rewrite": "rewritten", "doc-defect": "defect", "timed-out": "timeout"}
 # Verdicts that get a detailed entry under the table.
 EXPLAINED = ("passed-after-rewrite", "doc-defect", "blocked", "failed", "crashed", "timed-out")
 # How a matrix cell says whether the page produced the reference's values.
@@ -104,7 +94,7 @@ def extract_table(pages: Sequence[LoadedPage]) -> Table:
 
 def run_table(report: RunReport) -> Table:
     table = Table(title="steps per page", title_justify="left")
-    table.add_column("page")
+    table.add_column("page", no_wrap=True)
     table.add_column("lang")
     for verdict in VERDICTS:
         table.add_column(SHORT.get(verdict, verdict), justify="right", style=STYLE[verdict])
