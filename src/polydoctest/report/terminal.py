@@ -8,8 +8,10 @@ findings: what is missing, what differs, and which values.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -92,22 +94,30 @@ def extract_table(pages: Sequence[LoadedPage]) -> Table:
     return table
 
 
+def _short_paths(paths: Sequence[Path]) -> list[str]:
+    """Paths relative to the folder all of them share, so the table keeps room for counts."""
+    if not paths:
+        return []
+    root = os.path.commonpath([str(path.parent) for path in paths])
+    return [os.path.relpath(path, root) for path in paths]
+
+
 def run_table(report: RunReport) -> Table:
-    table = Table(title="steps per page", title_justify="left")
+    names = _short_paths([run.loaded.path for run in report.pages])
+    root = os.path.commonpath([str(run.loaded.path.parent) for run in report.pages]) if report.pages else ""
+    table = Table(title=f"steps per page (in {root or '.'})", title_justify="left")
     table.add_column("page", no_wrap=True)
-    table.add_column("lang")
     for verdict in VERDICTS:
         table.add_column(SHORT.get(verdict, verdict), justify="right", style=STYLE[verdict])
     table.add_column("output", justify="right")
     table.add_column("time", justify="right")
-    for run in report.pages:
+    for run, name in zip(report.pages, names):
         counts = page_counts(run)
         checks = [r.output_check.status for r in run.results if r.output_check]
         shape = sum(status in ("exact", "structural") for status in checks)
         status = "" if run.outcome.status == "ok" else f" [bold red]({run.outcome.status})[/]"
         table.add_row(
-            escape(str(run.loaded.path)) + status,
-            run.loaded.page.language,
+            escape(name) + status,
             *(str(counts.get(verdict, 0) or "") for verdict in VERDICTS),
             f"{shape}/{len(checks)}",
             f"{run.outcome.duration_s:.1f}s",
