@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml constraints.txt scripts/install-audio-stack scripts/ins
 	touch $@
 
 run: setup
-	$(BIN)/polydoctest run docs/ -j 2 --json out/run.json --junit out/run.xml
+	$(BIN)/polydoctest run docs/ -j 2 --json out/run.json --junit out/run.xml --html out/run.html
 
 test: setup
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
