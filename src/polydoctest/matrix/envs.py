@@ -95,12 +95,8 @@ def runs_here(line: Line) -> bool:
 
 
 def run_in_env(line: Line, argv: Sequence[str]) -> int:
-    """Run `polydoctest ARGV` in the line's environment; its exit status. The environment's
-    fixtures are built first, by a process of their own (as in the nox sessions)."""
+    """Run `polydoctest ARGV` in the line's environment; its exit status."""
     python = ensure_env(line)
-    built = subprocess.call([str(python), "-m", "polydoctest", "fixtures", "build"], stdout=subprocess.DEVNULL)
-    if built != 0:
-        return built
     return subprocess.call([str(python), "-m", "polydoctest", *argv])
 
 
