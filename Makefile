@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test matrix bench clean
 
 setup: $(STAMP)
 
@@ -24,6 +24,11 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# Every transformers line of src/polydoctest/matrix/constraints/, each in its own environment;
+# fails when a step fails on any line. Results in out/matrix/, table in out/matrix.html.
+matrix: setup
+	$(BIN)/nox
 
 bench: setup
 	$(BIN)/python benchmarks/repair.py --quick

@@ -88,9 +88,9 @@ def page_job(
     return _job(str(loaded.path), with_observations([plan.job() for plan in plans], observations or {}), home, user, limits)
 
 
-def reference_job(guide: Guide, home: Path, user: str, limits: Limits) -> PageJob:
-    """The guide's reference, run as a page: same setup, fixtures, seed and limits."""
-    return _job(f"reference:{guide.id}", reference_steps(guide), home, user, limits)
+def reference_job(guide: Guide, versions: Mapping[str, str], home: Path, user: str, limits: Limits) -> PageJob:
+    """The guide's reference, run as a page: same setup, fixtures, seed, limits and drift."""
+    return _job(f"reference:{guide.id}", reference_steps(guide, versions), home, user, limits)
 
 
 def _job(page_id: str, steps: Sequence[StepJob], home: Path, user: str, limits: Limits) -> PageJob:
@@ -124,7 +124,7 @@ def run_loaded(
         page_job(page, plan, home, user, limits, check.observations if check else None)
         for page, plan, check in zip(pages, plans, checks)
     ]
-    jobs += [reference_job(guide, home, user, limits) for guide in guides]
+    jobs += [reference_job(guide, versions, home, user, limits) for guide in guides]
     outcomes = runner.run(jobs, on_event=on_event)
     references = {
         guide.id: ReferenceRun(guide, *split_observations(outcome)) for guide, outcome in zip(guides, outcomes[len(pages) :])

@@ -88,6 +88,11 @@ CASES = {
     "transformers.adafactor": Case(ta("adafactor=True"), "5.0.0", REWRITTEN, ta('optim="adafactor"'), stale="4.57.6", clean="4.56.2"),
     "transformers.optim-adamw-hf": Case(ta("optim='adamw_hf'"), "4.50.0", REWRITTEN, ta("optim='adamw_torch'"), clean="4.49.0"),
     "transformers.report-to-none": Case(ta("num_train_epochs=2"), "4.57.6", ADAPTED, ta('num_train_epochs=2, report_to="none"'), clean="5.0.0"),
+    "transformers.pipeline-audio-decoder": Case(
+        'result = asr(dataset[:4]["audio"])\n', "4.46.3", ADAPTED,
+        'result = asr([{"raw": a["array"], "sampling_rate": a["sampling_rate"]} for a in dataset[:4]["audio"]])\n',
+        clean="4.54.0", others={"datasets": "5.0.1"},
+    ),
     "transformers.compute-loss-num-items": Case(
         "class WeightedTrainer(Trainer):\n    def compute_loss(self, model, inputs, return_outputs=False):\n        return model(**inputs).loss\n",
         "4.46.0", REWRITTEN,
@@ -265,3 +270,22 @@ def test_messages_name_the_occurrence():
     assert result.findings[0].message.startswith("`distilbert-base-uncased` moved to `distilbert/distilbert-base-uncased`")
     result = run("transformers.tensorflow", "5.0.0")
     assert "TFAutoModelForSequenceClassification" in result.findings[0].message
+
+
+def test_drift_between_libraries_needs_the_companion_that_caused_it():
+    """AudioDecoder values come from datasets 4.0: with datasets 3.x, transformers 4.46's
+    pipelines get the dicts they always took, and nothing is rewritten."""
+    rule = catalog_rule("transformers.pipeline-audio-decoder")
+    source = CASES[rule.id].source
+    assert rewrite(source, {"transformers": "4.46.3", "datasets": "3.6.0"}, rules=[rule]).findings == ()
+    assert rewrite(source, {"transformers": "4.46.3"}, rules=[rule]).findings == ()
+
+
+def test_audio_of_one_example_becomes_one_dict_and_an_ambiguous_value_is_only_reported():
+    rule = catalog_rule("transformers.pipeline-audio-decoder")
+    versions = {"transformers": "4.46.3", "datasets": "5.0.1"}
+    one = rewrite('out = asr(ds[0]["audio"])\n', versions, rules=[rule])
+    assert one.source == 'out = asr({"raw": ds[0]["audio"]["array"], "sampling_rate": ds[0]["audio"]["sampling_rate"]})\n'
+    unknown = rewrite('out = asr(example["audio"])\nn = len(ds["audio"])\n', versions, rules=[rule])
+    assert unknown.source == 'out = asr(example["audio"])\nn = len(ds["audio"])\n'
+    assert [(f.line, f.new) for f in unknown.findings] == [(1, None)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from polydoctest.drift import installed_versions
 from polydoctest.reference.guides import TEXT_CLASSIFICATION
 from polydoctest.reference.jobs import OBSERVATION_INDEX, observation_job, reference_steps, split_observations, with_observations
 from polydoctest.reference.observe import MARKER
@@ -12,10 +13,18 @@ from polydoctest.run import PageOutcome, StepJob, StepOutcome
 
 
 def test_the_reference_runs_each_step_then_its_observations():
-    steps = reference_steps(TEXT_CLASSIFICATION)
+    steps = reference_steps(TEXT_CLASSIFICATION, installed_versions())
     assert [s.index for s in steps[:4]] == [0, OBSERVATION_INDEX, 1, OBSERVATION_INDEX + 1]
     assert all(s.mode == "exec" for s in steps)
     assert len(steps) == 2 * len(TEXT_CLASSIFICATION.steps)
+
+
+def test_on_an_older_release_the_reference_gets_what_protects_a_run_there():
+    position = TEXT_CLASSIFICATION.position("training-args")
+    old = reference_steps(TEXT_CLASSIFICATION, {"transformers": "4.57.6"})
+    new = reference_steps(TEXT_CLASSIFICATION, {"transformers": "5.23.0"})
+    assert 'report_to="none"' in next(s.source for s in old if s.index == position)
+    assert next(s.source for s in new if s.index == position) == TEXT_CLASSIFICATION.step("training-args").code
 
 
 def test_observations_are_spliced_after_their_page_step_and_split_off_again():

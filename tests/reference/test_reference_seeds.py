@@ -55,7 +55,7 @@ def test_every_reference_passes_and_observes_every_step(seed_report: RunReport):
 
 def test_a_reference_observes_the_same_values_every_time(seed_report: RunReport, runner):
     home = ensure_home()
-    jobs = [reference_job(r.guide, home, DEFAULT_USER, Limits()) for r in seed_report.references]
+    jobs = [reference_job(r.guide, installed_versions(), home, DEFAULT_USER, Limits()) for r in seed_report.references]
     for reference, outcome in zip(seed_report.references, runner.run(jobs)):
         _, again = split_observations(outcome)
         assert again.values == reference.observed.values, reference.guide.id

@@ -17,7 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Merge the JSON results of `polydoctest run` on several library versions (one file per "
             "version, e.g. from `nox`) into a version x page x step table. With --diff, list the "
             "steps whose verdict changed between two versions and the drift rule that explains "
-            "each; the exit status is then 1 when a step fails on NEW that did not fail on OLD."
+            "each. The exit status is 1 when a step fails on any version, or with --diff when a "
+            "step fails on NEW that did not fail on OLD."
         ),
     )
     parser.add_argument("results", nargs="+", type=Path, metavar="RESULTS", help="`run --json` files, or folders of them")
@@ -62,4 +63,6 @@ def run(args: argparse.Namespace) -> int:
         write_json(record, args.json)
     if args.html:
         write_atomic(args.html, matrix_html(matrix, compared))
-    return 1 if compared and any(change.regression for change in compared[0]) else 0
+    if compared:
+        return 1 if any(change.regression for change in compared[0]) else 0
+    return 1 if matrix.failing() else 0

@@ -11,6 +11,8 @@ from rich.console import Console
 from polydoctest.cli.common import add_corpus_option, write_json
 from polydoctest.errors import InputError
 from polydoctest.load import find_pages, load_page
+from polydoctest.matrix.envs import run_in_env, runs_here, without_option
+from polydoctest.matrix.versions import find_line
 from polydoctest.pipeline import Limits, run_loaded
 from polydoctest.fixtures import DEFAULT_USER
 from polydoctest.report.html import write_html
@@ -40,11 +42,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--step-timeout", type=float, default=Limits.step_timeout_s, metavar="S", help="seconds per step")
     parser.add_argument("--memory", type=int, default=Limits.memory_limit_mb, metavar="MB", help="memory cap per page")
     parser.add_argument("--user", default=DEFAULT_USER, help=f"the Hub user the offline Hub logs in (default {DEFAULT_USER})")
+    parser.add_argument(
+        "--transformers",
+        metavar="VERSION",
+        help="run in an environment with this transformers line (e.g. 4.46, 4.57.6, newest), "
+        "built once under the cache from the matrix's constraints",
+    )
     add_corpus_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.transformers:
+        line = find_line(args.transformers)
+        if not runs_here(line):
+            return run_in_env(line, without_option(args.argv, "--transformers"))
     console = Console(stderr=args.json == "-")
     pages = [load_page(path, corpus_dirs=args.corpus) for path in find_pages(args.paths)]
     if args.lang:

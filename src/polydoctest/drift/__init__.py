@@ -8,7 +8,7 @@ reports both, so translators learn what to update and the runner runs code that 
 from .catalog import BY_LIBRARY, CATALOG
 from .findings import Action, DriftResult, Finding
 from .names import defined_names, used_names
-from .rewrite import rewrite
+from .rewrite import newest_form, rewrite
 from .rules import Rule
 from .tensorflow import tensorflow_reason, tensorflow_runnable
 from .versions import installed_versions
@@ -22,6 +22,7 @@ __all__ = [
     "Rule",
     "defined_names",
     "installed_versions",
+    "newest_form",
     "rewrite",
     "tensorflow_reason",
     "tensorflow_runnable",

@@ -7,6 +7,7 @@ the step derives from a known class (`class MyTrainer(Trainer)`) count as that c
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -352,6 +353,23 @@ class SubscriptChain:
             if _string_key(subscript) == self.inner and isinstance(subscript.value, cst.Subscript):
                 if _string_key(subscript.value) == self.outer:
                     yield Match(subscript)
+
+
+@dataclass(frozen=True)
+class ColumnPassedToCall:
+    """`f(x["column"])`: a dataset column (or one example's value of it) passed straight to
+    a callable that is not a builtin, such as a pipeline."""
+
+    column: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for call in step.nodes(cst.Call):
+            arg = positional(call, 0)
+            name = callee(call)
+            if arg is None or name is None or name in dir(builtins):
+                continue
+            if isinstance(arg.value, cst.Subscript) and _string_key(arg.value) == self.column:
+                yield Match(arg.value)
 
 
 def _string_key(subscript: cst.Subscript) -> str | None:

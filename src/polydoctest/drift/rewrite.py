@@ -51,6 +51,23 @@ def rewrite(source: str, versions: Mapping[str, str], rules: Sequence[Rule] = CA
     return DriftResult(rewritten, tuple(findings), line_origins(source, rewritten))
 
 
+# A release after every version the catalog names: every old form it can rewrite is rewritten.
+_BEYOND_THE_CATALOG = "999999"
+
+
+def newest_form(source: str, rules: Sequence[Rule] = CATALOG) -> str:
+    """`source` with every old form the catalog can rewrite in its newest form, as if each
+    library were newer than any rule; harness rules (which protect a run) stay out.
+
+    For comparing what two pieces of code do across releases (`tokenizer=` and
+    `processing_class=` pass the same thing to a Trainer), never for running: the installed
+    versions may not have the new forms."""
+    libraries = {rule.library for rule in rules}
+    libraries |= {name for rule in rules for name in rule.requires}
+    libraries |= {name for rule in rules for name, _ in rule.companions}
+    return rewrite(source, dict.fromkeys(libraries, _BEYOND_THE_CATALOG), rules).source
+
+
 class _KeepUnknown(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"

@@ -74,12 +74,20 @@ class Rule:
     than following an API change, and is applied on every release before this one."""
     requires: tuple[str, ...] = ()
     """Other libraries the new form needs installed (`evaluate` for `load_metric`)."""
+    companions: tuple[tuple[str, str], ...] = ()
+    """(library, release) pairs: the rule applies only where each of these libraries is
+    installed at that release or newer. For drift between libraries, where an old release of
+    `library` does not understand what a newer companion hands it."""
 
     def verdict(self, versions: Mapping[str, str]) -> Action | None:
         """What to do with an occurrence on these versions; None: the old form is fine here."""
         installed = release(versions.get(self.library, ""))
         if installed is None:
             return None
+        for companion, since in self.companions:
+            found = release(versions.get(companion, ""))
+            if found is None or not at_least(found, since):
+                return None
         if self.applies_before is not None:
             return None if at_least(installed, self.applies_before) else Action.ADAPTED
         if self.removed_in is not None and at_least(installed, self.removed_in):

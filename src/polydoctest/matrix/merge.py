@@ -104,6 +104,10 @@ class Matrix:
     def page_rows(self, path: str) -> tuple[Row, ...]:
         return tuple(row for row in self.rows if row.page == path)
 
+    def failing(self) -> tuple[tuple[Row, str], ...]:
+        """(row, column label) of every cell whose step failed, crashed or timed out."""
+        return tuple((row, label) for row in self.rows for label, cell in row.cells.items() if cell.verdict in FAILING)
+
 
 def _version_prefix(spec: str, version: str) -> bool:
     try:

@@ -1,7 +1,9 @@
 """The reference as a runner job, and observation steps spliced into a page's job.
 
 The reference runs like a page: one `exec` step per reference step, each followed by an
-observation step. In a page, the same observation steps go right after the last page step
+observation step. It is written in the newest API, and on an older release it goes through
+the drift stage like a page, so that it gets what protects a run there (no tracker on
+transformers 4.x) and what an older release needs of the newer companions. In a page, the same observation steps go right after the last page step
 that does the reference step. Observation steps have indexes from `OBSERVATION_INDEX` on, so
 they never collide with page steps; `split_observations` takes them out of the outcome again
 before the page is judged, leaving the page's own step outcomes as they were.
@@ -13,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from polydoctest.drift import rewrite
 from polydoctest.reference.model import Guide, RefStep
 from polydoctest.reference.observe import parse
 from polydoctest.reference.rename import rename
@@ -34,10 +37,11 @@ def observation_job(guide: Guide, step: RefStep, names: Mapping[str, str]) -> St
     return StepJob(OBSERVATION_INDEX + guide.position(step.id), source, mode="exec")
 
 
-def reference_steps(guide: Guide) -> tuple[StepJob, ...]:
+def reference_steps(guide: Guide, versions: Mapping[str, str]) -> tuple[StepJob, ...]:
+    """The reference's steps as they run with the libraries at `versions`."""
     steps: list[StepJob] = []
     for position, step in enumerate(guide.steps):
-        steps.append(StepJob(position, step.code, mode="exec"))
+        steps.append(StepJob(position, rewrite(step.code, versions).source, mode="exec"))
         if step.observations:
             steps.append(observation_job(guide, step, {}))
     return tuple(steps)

@@ -1,7 +1,10 @@
 """Before a page runs: which guide it is, how its steps align, where to observe.
 
-The page's code is taken as it will run (after drift rewriting); steps that do not run keep
-their code as written, so they still align. The observation steps of each aligned reference
+The page's code is compared in the API's newest form: a page written for an older release
+(`Trainer(tokenizer=)`) does what the reference does with `processing_class=`, and the
+drift stage, not this check, reports the old form. What the harness adds to keep a run
+offline (`report_to="none"`) is not the page's and is not compared. Steps that do not run
+are compared too, so they still align. The observation steps of each aligned reference
 step go after the last page step that does it, in the page's own names.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from polydoctest.drift import newest_form
 from polydoctest.parse import Page
 from polydoctest.plan import StepPlan, tensorflow_steps
 from polydoctest.reference.align import Alignment, PageStep, align
@@ -34,7 +38,7 @@ def page_steps(page: Page, plans: Sequence[StepPlan]) -> list[PageStep]:
     return [
         PageStep(
             plan.step.index,
-            plan.drift.source if plan.runs and plan.drift else plan.step.source,
+            newest_form(plan.step.source),
             plan.step.framework == "tf" or plan.step.index in tensorflow,
         )
         for plan in plans

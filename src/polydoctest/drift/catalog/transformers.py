@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..patterns import (
     ChatTemplateIds,
+    ColumnPassedToCall,
     HubId,
     ImportedName,
     InstanceAttribute,
@@ -24,6 +25,7 @@ from ..tensorflow import TensorFlowCode
 from ..transforms import (
     AddKeyword,
     AddParameter,
+    AudioAsArrays,
     CallReceiver,
     ClassByModelFamily,
     DropKeyword,
@@ -235,6 +237,19 @@ RULES = (
         rewrite=AddKeyword("report_to", '"none"'),
         message='polydoctest adds `report_to="none"` before transformers 5.0 (whose default reports to every installed tracker) so no tracker reaches the network',
         applies_before="5.0",
+    ),
+    Rule(
+        id="transformers.pipeline-audio-decoder",
+        library="transformers",
+        description='`pipe(ds[:n]["audio"])`: datasets audio values passed to a pipeline',
+        pattern=ColumnPassedToCall("audio"),
+        rewrite=AudioAsArrays(),
+        message=(
+            "datasets 4.0 decodes audio to torchcodec AudioDecoder values, which pipelines accept "
+            'from transformers 4.54: before that, polydoctest passes their `{"raw", "sampling_rate"}`'
+        ),
+        applies_before="4.54",
+        companions=(("datasets", "4.0"),),
     ),
     Rule(
         id="transformers.compute-loss-num-items",

@@ -174,3 +174,26 @@ class TokenizerCall:
             return node.with_changes(func=node.func.value, args=args)
 
         return Fix((Replace(call, change),), _first_line(change(call)))
+
+
+@dataclass(frozen=True)
+class AudioAsArrays:
+    """`ds[:4]["audio"]` -> a list of `{"raw": array, "sampling_rate": rate}`, and
+    `ds[0]["audio"]` -> one such dict: the form every release's audio pipelines accept.
+    `x["audio"]` alone may be a column or one example's value, so it is left alone."""
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        audio: cst.Subscript = match.node
+        rows = audio.value
+        if not isinstance(rows, cst.Subscript) or len(rows.slice) != 1:
+            return None
+        selected = rows.slice[0].slice
+        if isinstance(selected, cst.Slice):
+            code = f'[{{"raw": a["array"], "sampling_rate": a["sampling_rate"]}} for a in {code_of(audio)}]'
+        elif isinstance(selected, cst.Index) and isinstance(selected.value, cst.Integer):
+            value = code_of(audio)
+            code = f'{{"raw": {value}["array"], "sampling_rate": {value}["sampling_rate"]}}'
+        else:
+            return None
+        new = cst.parse_expression(code)
+        return Fix((Replace(audio, lambda _: new),), code)
