@@ -73,14 +73,20 @@ def state_digest(model: Any) -> str:
     return digest.hexdigest()
 
 
+# Files whose bytes carry the time of the run: the model card, and the pickled
+# TrainingArguments (before transformers 5.0 its default `logging_dir` is `runs/<date-time>_<host>`;
+# the arguments themselves are observed where the page makes them).
+TIMESTAMPED_FILES = frozenset({"README.md", "training_args.bin"})
+
+
 def pushed_repo(repo_id: str) -> dict[str, Any]:
-    """What a repo holds on the (fixture) Hub: its files, and the digest of every file but the
-    model card, whose text may carry run times."""
+    """What a repo holds on the (fixture) Hub: its files, and the digest of every file whose
+    bytes do not depend on when the run happened."""
     import huggingface_hub
 
     folder = Path(huggingface_hub.snapshot_download(repo_id))
     files = sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
-    digests = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in files if name != "README.md"}
+    digests = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in files if name not in TIMESTAMPED_FILES}
     return {"files": files, "sha256": digests}
 
 
