@@ -355,6 +355,9 @@ class SubscriptChain:
                     yield Match(subscript)
 
 
+_BUILTINS = frozenset(dir(builtins))
+
+
 @dataclass(frozen=True)
 class ColumnPassedToCall:
     """`f(x["column"])`: a dataset column (or one example's value of it) passed straight to
@@ -366,7 +369,7 @@ class ColumnPassedToCall:
         for call in step.nodes(cst.Call):
             arg = positional(call, 0)
             name = callee(call)
-            if arg is None or name is None or name in dir(builtins):
+            if arg is None or name is None or name in _BUILTINS:
                 continue
             if isinstance(arg.value, cst.Subscript) and _string_key(arg.value) == self.column:
                 yield Match(arg.value)

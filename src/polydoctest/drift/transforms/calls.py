@@ -187,11 +187,10 @@ class AudioAsArrays:
         rows = audio.value
         if not isinstance(rows, cst.Subscript) or len(rows.slice) != 1:
             return None
-        selected = rows.slice[0].slice
+        selected, value = rows.slice[0].slice, code_of(audio)
         if isinstance(selected, cst.Slice):
-            code = f'[{{"raw": a["array"], "sampling_rate": a["sampling_rate"]}} for a in {code_of(audio)}]'
+            code = f'[{{"raw": a["array"], "sampling_rate": a["sampling_rate"]}} for a in {value}]'
         elif isinstance(selected, cst.Index) and isinstance(selected.value, cst.Integer):
-            value = code_of(audio)
             code = f'{{"raw": {value}["array"], "sampling_rate": {value}["sampling_rate"]}}'
         else:
             return None
