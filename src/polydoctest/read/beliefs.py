@@ -16,7 +16,7 @@ import numpy as np
 
 from polydoctest.read.lexicon import Lexicon
 from polydoctest.read.model import CharModel
-from polydoctest.read.search import advance, padded_codes
+from polydoctest.read.search import advance, best_first, padded_codes
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
@@ -62,14 +62,15 @@ def hole_beliefs(
     codes, lengths = padded_codes(texts)
     scores, _ = advance(model, state, codes, lengths)
     scores = scores + np.array(priors)
+    # A softmax within each hole's rows (they are contiguous, in hole order).
+    order, rank = best_first(owner, scores)
+    shares = np.exp(scores - scores[order[rank == 0]][owner])
+    shares /= np.bincount(owner, weights=shares)[owner]
+    flat = [candidate for options in candidates for candidate in options]
+    ranked = list(zip([flat[i] for i in order.tolist()], shares[order].tolist()))
     beliefs = []
     start = 0
-    for hole in range(len(positions)):
-        count = len(candidates[hole])
-        local = scores[start : start + count]
-        shares = np.exp(local - local.max())
-        shares /= shares.sum()
-        ranked = np.argsort(-shares, kind="stable")
-        beliefs.append(Belief(tuple((candidates[hole][i], float(shares[i])) for i in ranked)))
-        start += count
+    for options in candidates:
+        beliefs.append(Belief(tuple(ranked[start : start + len(options)])))
+        start += len(options)
     return beliefs

@@ -40,7 +40,8 @@ def store_json(kind: str, key: str, value) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         handle, staging = tempfile.mkstemp(dir=directory, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(value, file, ensure_ascii=False)
+            # dumps, not dump: only the one-shot encoder runs in C.
+            file.write(json.dumps(value, ensure_ascii=False))
         os.replace(staging, directory / f"{key}.json")
     except OSError:
         pass

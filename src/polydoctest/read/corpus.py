@@ -2,7 +2,8 @@
 
 The caller passes texts, files or directories. Clean pages are used as they are. A damaged
 page is worth using too once repaired, but only where the repair is sure: it is repaired with
-the word-list model alone and contributes its text minus the words holding an unsure fill. Passing
+the word-list model alone and contributes its text minus the words holding an unsure fill (in
+Chinese, minus the unsure fills themselves: a run of letters there is a whole clause). Passing
 the same set for every page of a language (the page itself may be in it) means one model per
 language; a page's own confident words then help with its unsure ones.
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from polydoctest.errors import InputError
+from polydoctest.read import sources
 from polydoctest.read.inputs import read_page_text
 from polydoctest.read.report import Reading
 
@@ -39,18 +41,21 @@ def _texts(items: Iterable[str | os.PathLike]) -> list[str]:
     return texts
 
 
-def without_unsure_words(reading: Reading) -> list[str]:
-    """The repaired text cut into the pieces between the words that hold an unsure fill."""
+def without_unsure_words(reading: Reading, language: str | None = None) -> list[str]:
+    """The repaired text cut into the pieces between the words that hold an unsure fill. In a
+    language written without spaces a run of letters is a whole clause, so only the unsure
+    fill itself is cut out there."""
     text = reading.text
+    whole_words = language not in sources.WITHOUT_SPACES
     starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
     cuts = []
     for fill in reading.report.fills:
         if fill.low_confidence:
             at = starts[fill.repaired_line - 1] + fill.repaired_column - 1
             left, right = at, at + max(1, len(fill.chosen))
-            while left > 0 and not text[left - 1].isascii():
+            while whole_words and left > 0 and not text[left - 1].isascii():
                 left -= 1
-            while right < len(text) and not text[right].isascii():
+            while whole_words and right < len(text) and not text[right].isascii():
                 right += 1
             cuts.append((left, right))
     pieces, position = [], 0
@@ -72,7 +77,7 @@ def _usable(text: str, language: str | None) -> tuple[str, ...]:
     key = (text, language)
     if key not in _USABLE:
         reading = repair_text(text, language=language)
-        _USABLE[key] = (text,) if reading.report.codepage is None else tuple(without_unsure_words(reading))
+        _USABLE[key] = (text,) if reading.report.codepage is None else tuple(without_unsure_words(reading, language))
     return _USABLE[key]
 
 

@@ -22,10 +22,13 @@ from polydoctest.read.holes import Hole
 from polydoctest.read.layout import Layout, Option, gaps_between, hole_layout, merge_units
 from polydoctest.read.lexicon import Lexicon, word_spans
 from polydoctest.read.model import CharModel
-from polydoctest.read.search import advance, best_path_around, clusters, left_context, padded_codes
+from polydoctest.read.search import advance, best_first, best_path_around, clusters, padded_codes
 
-# Candidates per hole that survive pruning.
+# Candidates per hole that survive pruning: at most this many, and none that its surroundings
+# make this many nats less likely than the best (a share of belief of 1e-5 at most; 8 nats
+# already cost fills in the benchmark).
 MAX_CANDIDATES = 12
+PRUNE_MARGIN = 12.0
 UNRESOLVED = "\ufffd"
 
 
@@ -39,15 +42,23 @@ class Decoded:
     positions: tuple[int, ...]  # where each fill starts in `text`
 
 
-def _pruned(model: CharModel, gaps: tuple[str, ...], candidates: list[tuple[str, ...]], limit: int) -> list[tuple[str, ...]]:
-    """Each hole's `limit` best candidates, scored with the intact text on either side."""
+def _pruned(
+    model: CharModel, gaps: tuple[str, ...], candidates: list[tuple[str, ...]], which: list[int]
+) -> list[tuple[str, ...]]:
+    """The candidates of the holes `which` cut to the MAX_CANDIDATES best, and to those within
+    PRUNE_MARGIN of the best, scored with the intact text on either side."""
     width = model.order - 1
-    big = [hole for hole, options in enumerate(candidates) if len(options) > limit]
+    big = [hole for hole in which if len(candidates[hole]) > 1]
     if not big:
         return candidates
-    # Only the intact text around a hole is known yet: its neighbours' fills count as empty.
-    bare = hole_layout(gaps, [()] * len(candidates))
-    contexts = [left_context(bare, hole, None, width) for hole in big]
+    # Only the intact text up to the neighbouring holes is known yet. Reading past a neighbour
+    # as if it were empty would judge a candidate by a string that is not on the page (the
+    # second of two damaged characters against the one before the first), so a context that
+    # reaches a hole is cut there and the model reads it with no history; only a context that
+    # reaches the top of the page starts as a line does.
+    befores = [gaps[hole][-width:] if hole else gaps[0][-width:].rjust(width, "\n") for hole in big]
+    codes, lengths = padded_codes(befores)
+    _, after_context = advance(model, model.empty_state(len(big)), codes, lengths)
     rows, texts = [], []
     for row, hole in enumerate(big):
         following = gaps[hole + 1][:width]
@@ -55,14 +66,20 @@ def _pruned(model: CharModel, gaps: tuple[str, ...], candidates: list[tuple[str,
             rows.append(row)
             texts.append(option + following)
     codes, lengths = padded_codes(texts)
-    scores, _ = advance(model, model.state_after(contexts).take(np.array(rows)), codes, lengths)
+    owner = np.array(rows)
+    scores, _ = advance(model, after_context.take(owner), codes, lengths)
+    # Rows come grouped by hole: the margin first (it drops most of a big hole's rows), then
+    # the best few of what is left.
+    top = np.maximum.reduceat(scores, np.searchsorted(owner, np.arange(len(big))))
+    near = np.flatnonzero(scores >= top[owner] - PRUNE_MARGIN)
+    order, rank = best_first(owner[near], scores[near])
+    survivors = np.sort(near[order[rank < MAX_CANDIDATES]])  # each hole's candidates stay in their order
+    options = [option for hole in big for option in candidates[hole]]
+    bounds = np.searchsorted(owner[survivors], np.arange(len(big) + 1)).tolist()
+    survivors = survivors.tolist()
     kept = list(candidates)
-    start = 0
-    for hole in big:
-        options = candidates[hole]
-        best = np.argsort(-scores[start : start + len(options)], kind="stable")[:limit]
-        kept[hole] = tuple(options[i] for i in sorted(best))
-        start += len(options)
+    for row, hole in enumerate(big):
+        kept[hole] = tuple(options[i] for i in survivors[bounds[row] : bounds[row + 1]])
     return kept
 
 
@@ -107,7 +124,8 @@ def _with_words(
     for unit, covered in enumerate(words.units):
         current = tuple(fills[hole] for hole in covered)
         choice.append(next(i for i, option in enumerate(words.options[unit]) if option.fills == current))
-        if covered[0] in merged:
+        # A token whose one option is what the first search chose has nothing to revisit.
+        if covered[0] in merged and len(words.options[unit]) > 1:
             word_units.add(unit)
     return words.hole_fills(best_path_around(model, words, choice, word_units))
 
@@ -136,10 +154,14 @@ def decode(model: CharModel, lexicon: Lexicon | None, data: bytes, holes: list[H
     """Fill the holes of the encoded-back page `data`."""
     # A hole nothing can fill is marked with U+FFFD, the one option the search has for it.
     gaps = gaps_between(data, holes)
-    candidates = _pruned(model, gaps, [hole.candidates or (UNRESOLVED,) for hole in holes], MAX_CANDIDATES)
+    candidates = [hole.candidates or (UNRESOLVED,) for hole in holes]
+    groups = clusters(hole_layout(gaps, [()] * len(holes)), model.order)  # only the gaps count
+    # The beam search goes through every candidate of a hole in a run: cut those down first.
+    # A hole alone keeps all candidates the search would (its beliefs score them all at once).
+    crowded = [hole for group in groups for hole in group if len(group) > 1 or len(candidates[hole]) > MAX_CANDIDATES]
+    candidates = _pruned(model, gaps, candidates, crowded)
     layout = hole_layout(gaps, candidates)
     fillable = [i for i, hole in enumerate(holes) if hole.candidates]
-    groups = clusters(layout, model.order)
     # A hole alone in its cluster sees only intact text in its window: its candidates' window
     # scores (with the word bonus) decide it and are its beliefs at once.
     alone = [group[0] for group in groups if len(group) == 1 and holes[group[0]].candidates]

@@ -33,7 +33,7 @@ from polydoctest.read.marks import strip_marks
 # token may be taken for marks, how many marks to try in each, and how many options a token
 # may offer at most (those with fewer marks first).
 MAX_WORDS_PER_FORM = 12
-MAX_MARK_HOLES = 1
+MAX_MARK_HOLES = 2
 MARKS_PER_HOLE = 2
 MAX_OPTIONS = 24
 # A corpus occurrence counts like a word-list frequency of this much.
@@ -42,7 +42,7 @@ _CORPUS_OCCURRENCE = 1e-5
 # the rarest word-list entries (1e-8): the character model alone spreads a word's frequency
 # thin over its letters.
 WORD_BONUS = 3.0
-FREQUENCY_WEIGHT = 0.3
+FREQUENCY_WEIGHT = 0.5
 _RAREST = math.log(1e-8)
 _TOKEN = re.compile(r"[^\x00-\x7f]+")
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")

@@ -17,14 +17,30 @@ from functools import lru_cache
 
 import numpy as np
 
+from polydoctest.read.channel import CODEPAGES, codec_name
+
 # Prior share of marks among characters, and how many characters of evidence it is worth.
 _PRIOR_SHARE = 0.005
 _PRIOR_WEIGHT = 10_000.0
-# Pseudo-count spread evenly over the marks of the scripts the text is written in (a block of
-# 128 code points with letters in it), so a damma counts even if the corpus only showed a shadda.
+# Pseudo-count spread over the marks of the scripts the text is written in (a block of 128 code
+# points with letters in it), so a damma counts even if the corpus only showed a shadda. The
+# marks a legacy code page of the script encodes (cp1256's harakat, TIS-620's Thai vowels) are
+# the ones in everyday use; the rest of a block (Quranic annotation signs, say) get a small
+# share of the spread. The channel destroys exactly the marks a page would teach otherwise.
 _SCRIPT_MARKS_WEIGHT = 20.0
+_RARE_MARK_SHARE = 0.01
 # Log probability share of a mark from a script the text does not use.
 _FOREIGN_MARK = 1e-6
+# Where a mark may sit. A mark sits on the character before it: a letter, digit or symbol
+# (VS16 on an emoji), never a space or punctuation. Tanween (nunation) also closes its word: it
+# is followed by the end of the word, or by the alef or alef maksura that carries or follows
+# fathatan ("مسبقًا", "هدًى"). A misplaced mark is a spelling that does not occur; the word
+# lists cannot say so (they carry no marks), so it is ruled out here.
+_WORD_FINAL_MARK = re.compile(r"ARABIC (OPEN )?(FATHA|DAMMA|KASRA)TAN")
+_AFTER_WORD_FINAL = "\u0627\u0649"
+LOG_MISPLACED_MARK = float(np.log(1e-4))
+# What the last character read allows a mark (the placement of a model state).
+NO_BASE, ON_BASE, WORD_FINAL = 0, 1, 2
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +55,35 @@ def _mark_flags() -> np.ndarray:
 
 def is_mark(codes: np.ndarray) -> np.ndarray:
     return _mark_flags()[codes]
+
+
+@lru_cache(maxsize=1)
+def _flags() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per code point: a word-final mark; a character a mark can sit on; a letter that would
+    put a word-final mark before it inside the word."""
+    word_final = np.zeros(0x110000, dtype=bool)
+    base = np.zeros(0x110000, dtype=bool)
+    inside = np.zeros(0x110000, dtype=bool)
+    for code in range(0x10000):
+        category = unicodedata.category(chr(code))
+        base[code] = category[0] in "LNSM"
+        inside[code] = category[0] == "L" and chr(code) not in _AFTER_WORD_FINAL
+        if category == "Mn":
+            word_final[code] = bool(_WORD_FINAL_MARK.fullmatch(unicodedata.name(chr(code), "")))
+    base[0x10000:] = True  # emoji and other symbols beyond the BMP
+    return word_final, base, inside
+
+
+def placed(codes: np.ndarray, placement: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For characters `codes` read in states with `placement`: the log penalty of a misplaced
+    mark (a mark with nothing to sit on, or a letter after a word-final mark) and the
+    placement after them."""
+    word_final, base, inside = _flags()
+    marks = is_mark(codes)
+    misplaced = np.where(marks, placement == NO_BASE, (placement == WORD_FINAL) & inside[codes])
+    after_mark = np.where(word_final[codes] | (placement == WORD_FINAL), WORD_FINAL, np.minimum(placement, ON_BASE))
+    after = np.where(marks, after_mark, np.where(base[codes], ON_BASE, NO_BASE)).astype(np.int8)
+    return np.where(misplaced, LOG_MISPLACED_MARK, 0.0).astype(np.float32), after
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +130,18 @@ def _script_marks(texts: list[str]) -> set[int]:
     return {code for block in blocks for code in range(block << 7, (block + 1) << 7) if _mark_flags()[code]}
 
 
+@lru_cache(maxsize=1)
+def _legacy_marks() -> frozenset[int]:
+    """The marks some single-byte code page of `channel.CODEPAGES` can encode."""
+    found = set()
+    for codepage in CODEPAGES:
+        for value in range(0x80, 0x100):
+            char = bytes([value]).decode(codec_name(codepage), errors="ignore")
+            if char and _mark_flags()[ord(char)]:
+                found.add(ord(char))
+    return frozenset(found)
+
+
 def estimate_marks(corpus: list[str], language_text: list[str], other_text: list[str]) -> MarkModel:
     """How often a mark occurs, from the in-domain `corpus` smoothed towards a small prior, and
     which mark it is, from all text (English word lists know emoji variation selectors)
@@ -95,9 +152,11 @@ def estimate_marks(corpus: list[str], language_text: list[str], other_text: list
     candidates = sorted(set(counts) | _script_marks(corpus + language_text))
     if not candidates:
         return MarkModel(np.zeros(0, np.int64), np.zeros(0), float(np.log(share * _FOREIGN_MARK)))
-    spread = _SCRIPT_MARKS_WEIGHT / len(candidates)
+    common = _legacy_marks()
+    shares = np.array([1.0 if code in common else _RARE_MARK_SHARE for code in candidates])
+    spread = _SCRIPT_MARKS_WEIGHT * shares / shares.sum()
     total_count = sum(counts.values()) + _SCRIPT_MARKS_WEIGHT
-    probs = np.array([(counts[code] + spread) / total_count for code in candidates])
+    probs = (np.array([counts[code] for code in candidates]) + spread) / total_count
     return MarkModel(
         np.array(candidates, dtype=np.int64), np.log(share * probs), float(np.log(share * _FOREIGN_MARK))
     )

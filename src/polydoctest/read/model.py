@@ -14,20 +14,34 @@ from pathlib import Path
 import numpy as np
 
 from polydoctest.read.hashing import SEED, codes_of, extend
-from polydoctest.read.marks import MarkModel, is_mark
+from polydoctest.read.marks import ON_BASE, MarkModel, is_mark, placed
 from polydoctest.read.table import log_backoff, log_prob, lookup
 from polydoctest.read.training import LOG_UNKNOWN_CHAR
 
 
 @dataclass(frozen=True)
 class State:
-    """`hashes[:, j]` is the hash of the last j characters, `backoffs[:, j]` their log backoff."""
+    """`hashes[:, j]` is the hash of the last j characters, `backoffs[:, j]` their log backoff,
+    `depth` how many of those the model knows; `placement` what the last character allows a
+    combining mark (see `marks.placed`)."""
 
     hashes: np.ndarray  # (batch, order) uint64
     backoffs: np.ndarray  # (batch, order) float32
+    depth: np.ndarray  # (batch,) int64
+    placement: np.ndarray  # (batch,) int8
 
     def take(self, index: np.ndarray) -> State:
-        return State(self.hashes[index], self.backoffs[index])
+        return State(self.hashes[index], self.backoffs[index], self.depth[index], self.placement[index])
+
+    def put(self, index: np.ndarray, other: State) -> None:
+        """Overwrite rows `index` with `other`'s (in place)."""
+        self.hashes[index] = other.hashes
+        self.backoffs[index] = other.backoffs
+        self.depth[index] = other.depth
+        self.placement[index] = other.placement
+
+    def copy(self) -> State:
+        return State(self.hashes.copy(), self.backoffs.copy(), self.depth.copy(), self.placement.copy())
 
 
 @dataclass(frozen=True)
@@ -57,36 +71,38 @@ class CharModel:
         hashes = np.full((batch, self.order), SEED, dtype=np.uint64)
         backoffs = np.zeros((batch, self.order), dtype=np.float32)
         backoffs[:, 0] = self.log_root_backoff
-        return State(hashes, backoffs)
+        # Nothing known before: no mark is ruled out (a line start is read as "\n").
+        return State(hashes, backoffs, np.zeros(batch, dtype=np.int64), np.full(batch, ON_BASE, dtype=np.int8))
 
     def step(self, state: State, codes: np.ndarray) -> tuple[np.ndarray, State]:
         """Log probability of `codes[i]` after state i, and the states extended by them
-        (a combining mark is scored by the mark model and leaves its state as it was)."""
+        (a combining mark is scored by the mark model and leaves the n-gram context as it was;
+        a misplaced mark is all but ruled out)."""
+        penalty, placement = placed(codes, state.placement)
         marks = is_mark(codes)
         if not marks.any():
-            return self._step_letters(state, codes)
-        scores = self.marks.score(codes)
-        letters = np.flatnonzero(~marks)
-        hashes, backoffs = state.hashes.copy(), state.backoffs.copy()
-        if len(letters):
-            scores[letters], grown = self._step_letters(state.take(letters), codes[letters])
-            hashes[letters], backoffs[letters] = grown.hashes, grown.backoffs
-        return scores, State(hashes, backoffs)
+            scores, grown = self._step_letters(state, codes)
+        else:
+            scores = self.marks.score(codes)
+            letters = np.flatnonzero(~marks)
+            grown = state.copy()
+            if len(letters):
+                scores[letters], after = self._step_letters(state.take(letters), codes[letters])
+                grown.put(letters, after)
+        grown.placement[:] = placement
+        return scores + penalty, grown
 
     def _step_letters(self, state: State, codes: np.ndarray) -> tuple[np.ndarray, State]:
         grown = extend(state.hashes, codes[:, None])  # column j: the last j characters plus the new one
-        # Kept strings are suffix-closed: a string is only looked up if its suffix one
-        # character shorter was found, which spares the lookups that would miss.
+        # All orders in one bulk lookup, of the strings that can be known: kept strings are
+        # closed under prefixes, so one is only worth looking up if its context is known. They
+        # are closed under suffixes too, so the strings known are the leading run of hits (a
+        # later hit after a miss is a fingerprint collision).
+        wanted = np.arange(grown.shape[1]) <= state.depth[:, None]
         entries = np.zeros(grown.shape, dtype=np.uint64)
-        known = np.zeros(len(codes), dtype=np.int64)
-        rows = np.arange(len(codes))
-        for column in range(grown.shape[1]):
-            found = lookup(self.table, grown[rows, column])
-            rows = rows[found != 0]
-            entries[rows, column] = found[found != 0]
-            known[rows] += 1
-            if not len(rows):
-                break
+        entries[wanted] = lookup(self.table, grown[wanted])
+        known = np.cumprod(entries != 0, axis=1).sum(axis=1)
+        entries[np.arange(grown.shape[1]) >= known[:, None]] = 0
         rows = np.arange(len(codes))
         stored = np.where(known > 0, log_prob(entries[rows, np.maximum(known - 1, 0)]), LOG_UNKNOWN_CHAR)
         # Contexts longer than the longest known string each add their backoff weight.
@@ -95,7 +111,8 @@ class CharModel:
         scores = stored + tail[rows, known]
         hashes = np.concatenate([np.full((len(codes), 1), SEED, dtype=np.uint64), grown[:, :-1]], axis=1)
         backoffs = np.concatenate([state.backoffs[:, :1], log_backoff(entries[:, :-1])], axis=1)
-        return scores.astype(np.float32), State(hashes, backoffs)
+        depth = np.minimum(known, self.order - 1)
+        return scores.astype(np.float32), State(hashes, backoffs, depth, state.placement.copy())
 
     def state_after(self, contexts: list[str]) -> State:
         """States after reading each context (only its last n-1 characters matter)."""

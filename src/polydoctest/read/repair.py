@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
-from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable
 
@@ -27,7 +26,7 @@ from polydoctest.read.inputs import MAX_PAGE_BYTES, read_page_text
 from polydoctest.read.language import infer_language
 from polydoctest.read.language_model import load_model
 from polydoctest.read.lexicon import load_lexicon
-from polydoctest.read.report import LOW_CONFIDENCE, Fill, Reading, RepairReport, reading_from_dict
+from polydoctest.read.report import LOW_CONFIDENCE, Fill, Reading, RepairReport, reading_from_dict, reading_to_dict
 
 _BOM = "\ufeff"
 # Repaired pages are cached in memory and on disk by a hash of the page, its model and the code
@@ -66,7 +65,7 @@ def repair_text(text: str, *, language: str | None = None, corpus: Iterable[str 
             _READINGS[key] = reading_from_dict(stored)
         else:
             _READINGS[key] = _repair(text, bom, detection, language, model, load_lexicon(language, texts))
-            store_json("readings", key, asdict(_READINGS[key]))
+            store_json("readings", key, reading_to_dict(_READINGS[key]))
     return _READINGS[key]
 
 

@@ -5,7 +5,7 @@ Plain frozen dataclasses; `dataclasses.asdict` turns a report into JSON-able dic
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 # A fill whose chosen text has less than this share of the model's belief among the hole's
 # candidates is flagged for a human to check.
@@ -56,6 +56,14 @@ class Reading:
     text: str
     original: str
     report: RepairReport = field(repr=False)
+
+
+def reading_to_dict(reading: Reading) -> dict:
+    """What `dataclasses.asdict` gives for a `Reading`, without its deep copies (a page has
+    hundreds of fills; the copies cost as much as a cp125x repair)."""
+    report = {item.name: getattr(reading.report, item.name) for item in fields(RepairReport)}
+    report["fills"] = [vars(fill) for fill in reading.report.fills]
+    return {"text": reading.text, "original": reading.original, "report": report}
 
 
 def reading_from_dict(data: dict) -> Reading:

@@ -40,16 +40,21 @@ def padded_codes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 def advance(model: CharModel, state: State, codes: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, State]:
     """Log probability of each row's text after its state, and the states after reading it."""
     total = np.zeros(len(codes), dtype=np.float64)
-    hashes, backoffs = state.hashes.copy(), state.backoffs.copy()
+    owned = False  # the caller's state is never written to
     for column in range(codes.shape[1]):
         live = np.flatnonzero(lengths > column)
         if not len(live):
             break
-        scores, grown = model.step(State(hashes[live], backoffs[live]), codes[live, column])
+        everyone = len(live) == len(codes)
+        scores, grown = model.step(state if everyone else state.take(live), codes[live, column])
         total[live] += scores
-        hashes[live] = grown.hashes
-        backoffs[live] = grown.backoffs
-    return total, State(hashes, backoffs)
+        if everyone:
+            state, owned = grown, True
+        else:
+            if not owned:
+                state, owned = state.copy(), True
+            state.put(live, grown)
+    return total, state
 
 
 def _group_starts(sorted_groups: np.ndarray) -> np.ndarray:
@@ -60,6 +65,13 @@ def _rank_in_group(sorted_groups: np.ndarray) -> np.ndarray:
     starts = _group_starts(sorted_groups)
     sizes = np.diff(np.concatenate([starts, [len(sorted_groups)]]))
     return np.arange(len(sorted_groups)) - np.repeat(starts, sizes)
+
+
+def best_first(owner: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows grouped by `owner` (ascending), best score first within a group (ties in row
+    order), and each of those rows' rank within its group."""
+    order = np.lexsort((-scores, owner))
+    return order, _rank_in_group(owner[order])
 
 
 def _survivors(cluster_of: np.ndarray, scores: np.ndarray, merge_keys: np.ndarray, width: int) -> np.ndarray:

@@ -28,7 +28,8 @@ import wordfreq
 # wordfreq splits Korean into morphemes and Chinese into words; in running text Chinese has no
 # spaces and Korean one between words (about every other morpheme), the others one per word.
 UNSPACED = frozenset({"zh", "ja", "th", "ko"})
-_SPACE_SHARE = {"zh": 0.0, "ja": 0.0, "th": 0.0, "ko": 0.5}
+WITHOUT_SPACES = frozenset({"zh", "ja", "th"})
+_SPACE_SHARE = {**dict.fromkeys(WITHOUT_SPACES, 0.0), "ko": 0.5}
 PSEUDO_TOKENS = 1_000_000
 # How many entries of each word list to learn from. English matters less (ASCII is never
 # damaged; it is there for the words around emoji and accented names in code and comments).
