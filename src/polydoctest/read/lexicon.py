@@ -7,7 +7,8 @@ few real words share its damaged form. Word lists carry no combining marks (word
 Arabic short vowels), so a token is also looked up with up to two of its holes taken to be
 marks, and with its intact marks set aside: "مطورًا" is found as the word "مطورا" plus a
 tanween in one of its holes. Words come from wordfreq (for languages written with spaces
-between words) and from the corpus pages (whose tokens are words as written).
+between words), from the corpus pages and from the installed translation catalogs (whose
+tokens are words as written).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from itertools import combinations, product
 import numpy as np
 import wordfreq
 
-from polydoctest.read import sources
+from polydoctest.read import catalogs, sources
 from polydoctest.read.channel import codec_name, damage, lost_bytes
 from polydoctest.read.holes import Hole
 from polydoctest.read.layout import Option
@@ -84,7 +85,7 @@ def load_lexicon(language: str | None, corpus: tuple[str, ...]) -> Lexicon:
         for word, value in sorted(ranked.items(), key=lambda item: -item[1])[: sources.WORD_LIMIT]:
             if not word.isascii() and not any(char.isdigit() for char in word):
                 frequency[strip_marks(word)] += value
-    for text in corpus:
+    for text in corpus + catalogs.translations(language):
         for token in _TOKEN.findall(text):
             frequency[strip_marks(token)] += _CORPUS_OCCURRENCE
     frequency.pop("", None)
