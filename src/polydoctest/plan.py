@@ -13,18 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from polydoctest.drift import (
-    CATALOG,
-    Action,
-    DriftResult,
-    Rule,
-    defined_names,
-    rewrite,
-    tensorflow_reason,
-    tensorflow_runnable,
-    used_names,
-)
+from polydoctest.drift import CATALOG, Action, DriftResult, Rule, rewrite, tensorflow_reason, tensorflow_runnable
 from polydoctest.parse import Page, Step
+from polydoctest.pycode import defined_names, used_names
 from polydoctest.run import StepJob
 
 SKIP_DIRECTIVE = "+SKIP"

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from polydoctest.drift import Action, defined_names, rewrite, tensorflow_reason, used_names
+from polydoctest.drift import Action, rewrite, tensorflow_reason
+from polydoctest.pycode import defined_names, used_names
 
 V4_46 = {"transformers": "4.46.3", "datasets": "3.6.0", "huggingface_hub": "0.36.0", "evaluate": "0.4.6"}
 V4_57 = {"transformers": "4.57.6", "datasets": "4.4.1", "huggingface_hub": "0.36.0", "evaluate": "0.4.6"}

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from typing import Literal, Optional
 
 from polydoctest.check.output import OutputCheck, check_output
-from polydoctest.drift import Action, defined_names
+from polydoctest.drift import Action
 from polydoctest.plan import StepPlan
+from polydoctest.pycode import defined_names
 from polydoctest.run import PageOutcome, StepOutcome
 
 Verdict = Literal["passed", "passed-after-rewrite", "doc-defect", "skipped", "blocked", "failed", "crashed", "timed-out"]

@@ -7,7 +7,6 @@ reports both, so translators learn what to update and the runner runs code that 
 
 from .catalog import BY_LIBRARY, CATALOG
 from .findings import Action, DriftResult, Finding
-from .names import defined_names, used_names
 from .rewrite import newest_form, rewrite
 from .rules import Rule
 from .tensorflow import tensorflow_reason, tensorflow_runnable
@@ -20,11 +19,9 @@ __all__ = [
     "DriftResult",
     "Finding",
     "Rule",
-    "defined_names",
     "installed_versions",
     "newest_form",
     "rewrite",
     "tensorflow_reason",
     "tensorflow_runnable",
-    "used_names",
 ]

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from polydoctest.drift import defined_names, used_names
 from polydoctest.drift.catalog.hub_ids import LEGACY_DATASET_IDS, LEGACY_MODEL_IDS
+from polydoctest.pycode import defined_names, used_names
 
 if TYPE_CHECKING:
     from polydoctest.reference.model import Guide

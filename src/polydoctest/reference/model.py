@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from polydoctest.drift import defined_names, used_names
+from polydoctest.pycode import defined_names, used_names
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The reference guides, one module each: what every translation of the guide must do."""
+"""The reference guides, one module each: what every translation of the guide must do. The
+steps more than one guide takes are made in `steps`."""
 
 from __future__ import annotations
 

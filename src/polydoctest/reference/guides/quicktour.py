@@ -3,6 +3,7 @@ step by step, saving and reloading, a custom configuration, and a short `Trainer
 
 from __future__ import annotations
 
+from polydoctest.reference.guides import steps
 from polydoctest.reference.model import Guide, Observation, RefStep
 
 HAPPY = "We are very happy to show you the 🤗 Transformers library."
@@ -180,27 +181,12 @@ model = AutoModelForSequenceClassification.from_pretrained("distilbert/distilber
 """,
             observations=(Observation("class", "type(model).__name__"), Observation("weights", "state_digest(model)")),
         ),
-        RefStep(
-            id="training-args",
-            title="Training hyperparameters",
-            code="""\
-from transformers import TrainingArguments
-
-training_args = TrainingArguments(
-    output_dir="path/to/save/folder/",
-    learning_rate=2e-5,
-    per_device_train_batch_size=8,
-    per_device_eval_batch_size=8,
-    num_train_epochs=2,
-)
-""",
-            observations=(
-                Observation(
-                    "hyperparameters",
-                    "{name: getattr(training_args, name) for name in ('output_dir', 'learning_rate',"
-                    " 'per_device_train_batch_size', 'per_device_eval_batch_size', 'num_train_epochs', 'seed')}",
-                ),
-            ),
+        steps.training_args(
+            output_dir='"path/to/save/folder/"',
+            learning_rate="2e-5",
+            per_device_train_batch_size="8",
+            per_device_eval_batch_size="8",
+            num_train_epochs="2",
         ),
         RefStep(
             id="preprocessor",
@@ -237,49 +223,7 @@ dataset = dataset.map(tokenize_dataset, batched=True)
                 Observation("first-input-ids", "dataset['train'][0]['input_ids']"),
             ),
         ),
-        RefStep(
-            id="collator",
-            title="Pad batches dynamically",
-            code="""\
-from transformers import DataCollatorWithPadding
-
-data_collator = DataCollatorWithPadding(tokenizer=tokenizer)
-""",
-            observations=(
-                Observation(
-                    "batch-shapes",
-                    "{key: list(value.shape) for key, value in data_collator("
-                    "[{key: row[key] for key in ('input_ids', 'attention_mask', 'label')}"
-                    " for row in dataset['train'].select(range(4))]).items()}",
-                ),
-            ),
-        ),
-        RefStep(
-            id="train",
-            title="Train",
-            code="""\
-from transformers import Trainer
-
-trainer = Trainer(
-    model=model,
-    args=training_args,
-    train_dataset=dataset["train"],
-    eval_dataset=dataset["test"],
-    processing_class=tokenizer,
-    data_collator=data_collator,
-)
-
-trainer.train()
-""",
-            observations=(
-                Observation("global-step", "trainer.state.global_step"),
-                Observation(
-                    "log-history",
-                    "[{key: value for key, value in entry.items() if not key.endswith(('runtime', 'per_second'))}"
-                    " for entry in trainer.state.log_history]",
-                ),
-                Observation("weights", "state_digest(trainer.model)"),
-            ),
-        ),
+        steps.collator("DataCollatorWithPadding", "dataset", label_column="label"),
+        steps.train("dataset", compute_metrics=False, checkpoints=False),
     ),
 )

@@ -3,36 +3,20 @@ named entities, push it, tag a sentence with a pipeline and by hand."""
 
 from __future__ import annotations
 
+from polydoctest.reference.guides import steps
 from polydoctest.reference.model import Guide, Observation, RefStep
+
+MODEL_CLASS = "AutoModelForTokenClassification"
+OUTPUT_DIR = "my_awesome_wnut_model"
 
 TOKEN_CLASSIFICATION = Guide(
     id="token-classification",
     title="Token classification",
     path_hints=("token_classification",),
     steps=(
-        RefStep(
-            id="login",
-            title="Log in to the Hub",
-            code="""\
-from huggingface_hub import notebook_login
-
-notebook_login()
-""",
-            observations=(Observation("user", "__import__('huggingface_hub').whoami()['name']"),),
-        ),
-        RefStep(
-            id="load-dataset",
-            title="Load the WNUT 17 dataset",
-            code="""\
-from datasets import load_dataset
-
-wnut = load_dataset("wnut_17", revision="refs/convert/parquet")
-""",
-            observations=(
-                Observation("splits", "{name: split.num_rows for name, split in wnut.items()}"),
-                Observation("features", "{name: repr(feature) for name, feature in wnut['train'].features.items()}"),
-                Observation("first-train-example", "wnut['train'][0]"),
-            ),
+        steps.LOGIN,
+        steps.load_dataset(
+            "Load the WNUT 17 dataset", "wnut", '"wnut_17", revision="refs/convert/parquet"', example_split="train"
         ),
         RefStep(
             id="label-list",
@@ -89,22 +73,11 @@ tokenized_wnut = wnut.map(tokenize_and_align_labels, batched=True)
                 Observation("first-labels", "tokenized_wnut['train'][0]['labels']"),
             ),
         ),
-        RefStep(
-            id="collator",
+        steps.collator(
+            "DataCollatorForTokenClassification",
+            "tokenized_wnut",
+            label_column="labels",
             title="Pad batches and labels dynamically",
-            code="""\
-from transformers import DataCollatorForTokenClassification
-
-data_collator = DataCollatorForTokenClassification(tokenizer=tokenizer)
-""",
-            observations=(
-                Observation(
-                    "batch-shapes",
-                    "{key: list(value.shape) for key, value in data_collator("
-                    "[{key: row[key] for key in ('input_ids', 'attention_mask', 'labels')}"
-                    " for row in tokenized_wnut['train'].select(range(4))]).items()}",
-                ),
-            ),
         ),
         RefStep(
             id="metric",
@@ -147,10 +120,8 @@ def compute_metrics(p):
                 ),
             ),
         ),
-        RefStep(
-            id="labels",
-            title="Label maps",
-            code="""\
+        steps.label_maps(
+            """\
 id2label = {
     0: "O",
     1: "B-corporation",
@@ -181,129 +152,24 @@ label2id = {
     "B-product": 11,
     "I-product": 12,
 }
-""",
-            observations=(Observation("id2label", "id2label"), Observation("label2id", "label2id")),
+"""
         ),
-        RefStep(
-            id="model",
-            title="Load the model with its labels",
-            code="""\
-from transformers import AutoModelForTokenClassification
-
-model = AutoModelForTokenClassification.from_pretrained(
-    "distilbert/distilbert-base-uncased", num_labels=13, id2label=id2label, label2id=label2id
-)
-""",
-            observations=(
-                Observation("class", "type(model).__name__"),
-                Observation("id2label", "model.config.id2label"),
-                Observation("parameters", "model.num_parameters()"),
-                Observation("weights", "state_digest(model)"),
-            ),
+        *steps.fine_tune_and_push(MODEL_CLASS, num_labels=13, dataset="tokenized_wnut", output_dir=OUTPUT_DIR),
+        steps.pipeline_inference(
+            "Tag a sentence with a pipeline",
+            "ner",
+            OUTPUT_DIR,
+            text="The Golden State Warriors are an American professional basketball team based in San Francisco.",
         ),
-        RefStep(
-            id="training-args",
-            title="Training hyperparameters",
-            code="""\
-from transformers import TrainingArguments
-
-training_args = TrainingArguments(
-    output_dir="my_awesome_wnut_model",
-    learning_rate=2e-5,
-    per_device_train_batch_size=16,
-    per_device_eval_batch_size=16,
-    num_train_epochs=2,
-    weight_decay=0.01,
-    eval_strategy="epoch",
-    save_strategy="epoch",
-    load_best_model_at_end=True,
-    push_to_hub=True,
-)
-""",
-            observations=(
-                Observation(
-                    "hyperparameters",
-                    "{name: getattr(training_args, name) for name in ('output_dir', 'learning_rate',"
-                    " 'per_device_train_batch_size', 'per_device_eval_batch_size', 'num_train_epochs', 'weight_decay',"
-                    " 'eval_strategy', 'save_strategy', 'load_best_model_at_end', 'push_to_hub', 'seed')}",
-                ),
-            ),
-        ),
-        RefStep(
-            id="train",
-            title="Train",
-            code="""\
-from transformers import Trainer
-
-trainer = Trainer(
-    model=model,
-    args=training_args,
-    train_dataset=tokenized_wnut["train"],
-    eval_dataset=tokenized_wnut["test"],
-    processing_class=tokenizer,
-    data_collator=data_collator,
-    compute_metrics=compute_metrics,
-)
-
-trainer.train()
-""",
-            observations=(
-                Observation("global-step", "trainer.state.global_step"),
-                Observation(
-                    "log-history",
-                    "[{key: value for key, value in entry.items() if not key.endswith(('runtime', 'per_second'))}"
-                    " for entry in trainer.state.log_history]",
-                ),
-                Observation("best-checkpoint", "trainer.state.best_model_checkpoint"),
-                Observation("checkpoints", "sorted(os.listdir(trainer.args.output_dir))"),
-                Observation("weights", "state_digest(trainer.model)"),
-            ),
-        ),
-        RefStep(
-            id="push",
-            title="Push the model to the Hub",
-            code="""\
-trainer.push_to_hub()
-""",
-            observations=(Observation("repo", "pushed_repo(trainer.hub_model_id)"),),
-            needs=("login",),
-        ),
-        RefStep(
-            id="pipeline-inference",
-            title="Tag a sentence with a pipeline",
-            code="""\
-from transformers import pipeline
-
-text = "The Golden State Warriors are an American professional basketball team based in San Francisco."
-classifier = pipeline("ner", model="stevhliu/my_awesome_wnut_model")
-classifier(text)
-""",
-            observations=(Observation("output", "classifier(text)"),),
-            needs=("push",),
-        ),
-        RefStep(
-            id="manual-inference",
-            title="Tag a sentence by hand",
-            code="""\
-import torch
-from transformers import AutoModelForTokenClassification, AutoTokenizer
-
-tokenizer = AutoTokenizer.from_pretrained("stevhliu/my_awesome_wnut_model")
-inputs = tokenizer(text, return_tensors="pt")
-
-model = AutoModelForTokenClassification.from_pretrained("stevhliu/my_awesome_wnut_model")
-with torch.no_grad():
-    logits = model(**inputs).logits
-
+        steps.manual_inference(
+            "Tag a sentence by hand",
+            MODEL_CLASS,
+            OUTPUT_DIR,
+            prediction="""\
 predictions = torch.argmax(logits, dim=2)
 predicted_token_class = [model.config.id2label[t.item()] for t in predictions[0]]
 """,
-            observations=(
-                Observation("input-ids", "inputs['input_ids']"),
-                Observation("logits", "logits"),
-                Observation("predicted-classes", "predicted_token_class"),
-            ),
-            needs=("push",),
+            observation=Observation("predicted-classes", "predicted_token_class"),
         ),
     ),
 )

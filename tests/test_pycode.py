@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from polydoctest.drift import defined_names, used_names
+from polydoctest.pycode import defined_names, used_names
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,12 @@
-"""Which names a step defines, and which it needs from the steps before it.
+"""Facts about a step's Python code: which names it defines, and which it needs from the
+steps before it.
 
-The runner executes a page's steps in one namespace; a step that reads a name only skipped
-steps define (a PyTorch step after a TensorFlow section) cannot run, and the checker wants to
-say so instead of showing a NameError. Reads are taken in evaluation order: `x = x + 1` needs
-`x`, `x = 1; print(x)` does not. Function and lambda bodies run later, so what they read is
-needed only if the step never binds it.
+The planner, the checker and the reference guides all ask this of a step, so it belongs to no
+one stage. The runner executes a page's steps in one namespace; a step that reads a name only
+skipped steps define (a PyTorch step after a TensorFlow section) cannot run, and the checker
+wants to say so instead of showing a NameError. Reads are taken in evaluation order:
+`x = x + 1` needs `x`, `x = 1; print(x)` does not. Function and lambda bodies run later, so
+what they read is needed only if the step never binds it.
 
 Both functions use the standard `ast`; code that does not parse gives empty sets.
 """
