@@ -36,3 +36,31 @@ def test_user_mistakes_are_messages_not_tracebacks(tmp_path, capsys):
     (tmp_path / "merged.json").write_text('{"columns": [], "pages": []}')
     assert main(["matrix", str(tmp_path / "merged.json")]) == 65
     assert "not the JSON of `polydoctest run --json`" in capsys.readouterr().err
+
+
+def _with_reference(tmp_path, name: str, passed: bool):
+    """A copy of run `name` that also ran the text classification reference guide."""
+    record = json.loads((RUNS / name).read_text())
+    error = None if passed else "Traceback (most recent call last):\nTypeError: Trainer.__init__() got an unexpected keyword argument 'tokenizer'"
+    record["references"] = [
+        {"guide": "text-classification", "status": "ok", "passed": passed, "steps": [{"id": "login", "error": None}, {"id": "train", "error": error}]}
+    ]
+    path = tmp_path / name
+    path.write_text(json.dumps(record))
+    return str(path)
+
+
+def test_a_reference_guide_that_fails_on_a_version_fails_the_matrix_and_says_where(tmp_path, capsys):
+    # 4.46 -> 4.57 changes no step for the worse; only the reference breaks.
+    old, new = _with_reference(tmp_path, "transformers-4.46.json", True), _with_reference(tmp_path, "transformers-4.57.json", False)
+    assert main(["matrix", old, new, "--json", str(tmp_path / "m.json")]) == 1
+    out = capsys.readouterr().out
+    assert "reference guides" in out and "text-classification" in out and "train: TypeError" in out
+    outcomes = json.loads((tmp_path / "m.json").read_text())["references"][0]["outcomes"]
+    assert outcomes["4.46.3"]["passed"] and not outcomes["4.57.6"]["passed"]
+    assert main(["matrix", old, new, "--diff", "4.46", "4.57"]) == 1
+    assert (
+        "regression reference guide text-classification: passed on 4.46.3, failed on 4.57.6: train: TypeError: "
+        "Trainer.__init__() got an unexpected keyword argument 'tokenizer'"
+    ) in " ".join(capsys.readouterr().out.split())
+    assert main(["matrix", old, new, "--diff", "4.57", "4.46"]) == 0  # fixed, not broken, going that way

@@ -17,8 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Merge the JSON results of `polydoctest run` on several library versions (one file per "
             "version, e.g. from `nox`) into a version x page x step table. With --diff, list the "
             "steps whose verdict changed between two versions and the drift rule that explains "
-            "each. The exit status is 1 when a step fails on any version, or with --diff when a "
-            "step fails on NEW that did not fail on OLD."
+            "each. The exit status is 1 when a step or a reference guide fails on any version, or "
+            "with --diff when a step or a reference guide fails on NEW that did not fail on OLD."
         ),
     )
     parser.add_argument("results", nargs="+", type=Path, metavar="RESULTS", help="`run --json` files, or folders of them")
@@ -39,11 +39,11 @@ def run(args: argparse.Namespace) -> int:
 
     from polydoctest.cli.common import write_json
     from polydoctest.files import write_atomic
-    from polydoctest.matrix.diff import diff
+    from polydoctest.matrix.diff import broken_references, diff
     from polydoctest.matrix.html import matrix_html
     from polydoctest.matrix.merge import load_matrix
     from polydoctest.matrix.records import diff_record, matrix_record
-    from polydoctest.matrix.render import print_diff, print_matrix
+    from polydoctest.matrix.render import print_broken_references, print_diff, print_matrix
 
     matrix = load_matrix(args.results)
     console = Console(stderr=args.json == "-")
@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
     if args.diff:
         old, new = (matrix.column(spec) for spec in args.diff)
         compared = (diff(matrix, old, new), old, new)
+        broken = broken_references(matrix, old, new)
         print_diff(console, *compared)
+        print_broken_references(console, broken, old, new)
     else:
         print_matrix(console, matrix, changed_only=args.changed)
     if args.json:
@@ -64,5 +66,5 @@ def run(args: argparse.Namespace) -> int:
     if args.html:
         write_atomic(args.html, matrix_html(matrix, compared))
     if compared:
-        return 1 if any(change.regression for change in compared[0]) else 0
-    return 1 if matrix.failing() else 0
+        return 1 if broken or any(change.regression for change in compared[0]) else 0
+    return 1 if matrix.failing() or matrix.failing_references() else 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polydoctest.matrix.merge import FAILING, Cell, Column, Finding, Matrix, Row
+from polydoctest.matrix.merge import FAILING, Cell, Column, Finding, Matrix, ReferenceRow, Row
 
 
 @dataclass(frozen=True)
@@ -124,3 +124,14 @@ def diff(matrix: Matrix, old: Column, new: Column) -> tuple[Change, ...]:
         if row.cells[old.label].verdict != row.cells[new.label].verdict:
             changes.append(Change(row, row.cells[old.label], row.cells[new.label], explain(matrix, row, old, new)))
     return tuple(changes)
+
+
+def broken_references(matrix: Matrix, old: Column, new: Column) -> tuple[ReferenceRow, ...]:
+    """The reference guides that passed on `old` and did not on `new`: a regression of the
+    libraries, whatever the pages say."""
+    return tuple(
+        row
+        for row in matrix.references
+        if old.label in row.outcomes and new.label in row.outcomes
+        and row.outcomes[old.label].passed and not row.outcomes[new.label].passed
+    )

@@ -12,7 +12,7 @@ from html import escape
 
 from polydoctest.matrix.diff import Change
 from polydoctest.matrix.merge import Cell, Column, Matrix, Row
-from polydoctest.matrix.render import SHORT, VERDICTS, cell_note, short_rule
+from polydoctest.matrix.render import SHORT, VERDICTS, cell_note, reference_note, short_rule
 from polydoctest.report.html import document, legend
 
 # The frame, base styles, verdict colours and legend are the run report's (report.html).
@@ -95,6 +95,25 @@ def _summary_html(matrix: Matrix) -> str:
     return f"<table><thead>{head}</thead><tbody>{''.join(rows)}<tr><td>wall time</td>{walls}</tr></tbody></table>"
 
 
+def _references_html(matrix: Matrix) -> str:
+    if not matrix.references:
+        return ""
+    head = "<tr><th>reference guide</th>" + "".join(_column_header(c) for c in matrix.columns) + "</tr>"
+    rows = []
+    for row in matrix.references:
+        cells = []
+        for column in matrix.columns:
+            outcome = row.outcomes.get(column.label)
+            if outcome is None:
+                cells.append('<td class="cell missing" title="not in this run">—</td>')
+            elif outcome.passed:
+                cells.append('<td class="cell v-passed">passed</td>')
+            else:
+                cells.append(f'<td class="cell v-failed">failed<div class="note">{escape(reference_note(outcome))}</div></td>')
+        rows.append(f"<tr><td>{escape(row.guide)}</td>{''.join(cells)}</tr>")
+    return f"<h2>Reference guides</h2><table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+
+
 def _diff_html(changes: tuple[Change, ...], old: Column, new: Column) -> str:
     items = []
     for change in changes:
@@ -121,6 +140,7 @@ def matrix_html(matrix: Matrix, diff: tuple[tuple[Change, ...], Column, Column] 
     parts = [
         legend(VERDICTS),
         _summary_html(matrix),
+        _references_html(matrix),
         _diff_html(*diff) if diff is not None else "",
         *(_page_html(matrix, page.path) for page in matrix.pages),
     ]

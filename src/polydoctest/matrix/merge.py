@@ -4,6 +4,8 @@ Each input is the JSON `polydoctest run --json` wrote inside one environment. A 
 same step on every version when it has the same page path and step index: the pages are the
 same files everywhere, only the libraries differ. Columns are ordered by transformers version,
 rows by page and step order, and a cell is missing where a run did not include the page.
+The reference guides each run executed are merged too: a page's steps mean little on a version
+where the reference implementation of its guide does not run.
 """
 
 from __future__ import annotations
@@ -82,10 +84,28 @@ class PageHeader:
 
 
 @dataclass(frozen=True)
+class ReferenceOutcome:
+    """How a reference guide did on one version."""
+
+    passed: bool
+    status: str
+    errors: tuple[tuple[str, str], ...]
+    """(step id, error) of each reference step that did not run."""
+
+
+@dataclass(frozen=True)
+class ReferenceRow:
+    guide: str
+    outcomes: Mapping[str, ReferenceOutcome]
+    """Column label -> outcome; a label is absent when that run did not run the guide."""
+
+
+@dataclass(frozen=True)
 class Matrix:
     columns: tuple[Column, ...]
     pages: tuple[PageHeader, ...]
     rows: tuple[Row, ...]
+    references: tuple[ReferenceRow, ...] = ()
 
     def column(self, spec: str) -> Column:
         """The column a user means: its label, its results file, or a transformers version
@@ -108,6 +128,10 @@ class Matrix:
         """(row, column label) of every cell whose step failed, crashed or timed out."""
         return tuple((row, label) for row in self.rows for label, cell in row.cells.items() if cell.verdict in FAILING)
 
+    def failing_references(self) -> tuple[tuple[ReferenceRow, str], ...]:
+        """(reference guide, column label) of every reference run that did not pass."""
+        return tuple((row, label) for row in self.references for label, outcome in row.outcomes.items() if not outcome.passed)
+
 
 def _version_prefix(spec: str, version: str) -> bool:
     try:
@@ -123,6 +147,7 @@ class RunResult:
     versions: Mapping[str, str]
     wall_s: float | None
     pages: Sequence[Mapping[str, Any]]
+    references: Sequence[Mapping[str, Any]] = ()
 
 
 def load_run(path: Path) -> RunResult:
@@ -141,7 +166,15 @@ def load_run(path: Path) -> RunResult:
         for step in page["steps"]:
             if not isinstance(step, dict) or "index" not in step or "verdict" not in step:
                 raise InputError(f"{path}: {page['path']}: a step record without `index` and `verdict`")
-    return RunResult(str(path), data["versions"], data.get("wall_s"), data["pages"])
+    references = data.get("references") or []
+    if not isinstance(references, list) or not all(isinstance(r, dict) and "guide" in r and "passed" in r for r in references):
+        raise InputError(f"{path}: a reference record without `guide` and `passed`")
+    return RunResult(str(path), data["versions"], data.get("wall_s"), data["pages"], references)
+
+
+def _reference_outcome(record: Mapping[str, Any]) -> ReferenceOutcome:
+    errors = tuple((step.get("id", "?"), step["error"]) for step in record.get("steps") or () if step.get("error"))
+    return ReferenceOutcome(bool(record["passed"]), record.get("status", "ok"), errors)
 
 
 def _cell(step: Mapping[str, Any]) -> Cell:
@@ -185,6 +218,10 @@ def merge(runs: Iterable[RunResult]) -> Matrix:
                     {"line_start": step.get("line_start"), "kind": step.get("kind"), "source": step.get("source", ""), "cells": {}},
                 )
                 row["cells"][label] = _cell(step)
+    references: dict[str, dict[str, ReferenceOutcome]] = {}
+    for label, run in zip(labels, ordered):
+        for record in run.references:
+            references.setdefault(record["guide"], {})[label] = _reference_outcome(record)
     page_order = {path: position for position, path in enumerate(headers)}
     return Matrix(
         columns,
@@ -193,6 +230,7 @@ def merge(runs: Iterable[RunResult]) -> Matrix:
             Row(path, index, row["line_start"], row["kind"], row["source"], row["cells"])
             for (path, index), row in sorted(rows.items(), key=lambda item: (page_order[item[0][0]], item[0][1]))
         ),
+        tuple(ReferenceRow(guide, outcomes) for guide, outcomes in references.items()),
     )
 
 

@@ -36,6 +36,10 @@ def matrix_record(matrix: Matrix) -> dict[str, Any]:
             }
             for page in matrix.pages
         ],
+        "references": [
+            {"guide": row.guide, "outcomes": {label: asdict(outcome) for label, outcome in row.outcomes.items()}}
+            for row in matrix.references
+        ],
     }
 
 

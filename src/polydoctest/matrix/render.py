@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from polydoctest.matrix.diff import Change
-from polydoctest.matrix.merge import Cell, Column, Matrix, Row
+from polydoctest.matrix.merge import Cell, Column, Matrix, ReferenceOutcome, ReferenceRow, Row
 from polydoctest.report.style import SHORT, STYLE, VERDICTS
 
 NOTE_WIDTH = 34
@@ -87,6 +87,33 @@ def summary_table(matrix: Matrix) -> Table:
     return table
 
 
+def reference_note(outcome: ReferenceOutcome) -> str:
+    """Why a reference guide did not pass: its first failing step, or how the run ended."""
+    if outcome.errors:
+        step, error = outcome.errors[0]
+        return f"{step}: {error.strip().splitlines()[-1] if error.strip() else error}"
+    return outcome.status
+
+
+def _reference_text(outcome: ReferenceOutcome | None) -> Text:
+    if outcome is None:
+        return Text("—", style="dim")
+    if outcome.passed:
+        return Text("passed", style=STYLE["passed"])
+    note = reference_note(outcome)
+    return Text("failed", style=STYLE["failed"]).append("\n" + (note if len(note) <= NOTE_WIDTH else note[: NOTE_WIDTH - 1] + "…"), style="dim")
+
+
+def reference_table(matrix: Matrix) -> Table:
+    table = Table(title="reference guides", title_justify="left")
+    table.add_column("guide")
+    for column in matrix.columns:
+        table.add_column(column.label, max_width=NOTE_WIDTH + 2)
+    for row in matrix.references:
+        table.add_row(row.guide, *(_reference_text(row.outcomes.get(column.label)) for column in matrix.columns))
+    return table
+
+
 def print_matrix(console: Console, matrix: Matrix, changed_only: bool = False) -> None:
     steps = len(matrix.rows)
     console.print(
@@ -96,7 +123,17 @@ def print_matrix(console: Console, matrix: Matrix, changed_only: bool = False) -
     tables = [table for page in matrix.pages if (table := page_table(matrix, page.path, changed_only))]
     if changed_only and not tables:
         console.print("every step has the same verdict on every version")
-    console.print(Group(*tables, summary_table(matrix)))
+    references = [reference_table(matrix)] if matrix.references else []
+    console.print(Group(*tables, *references, summary_table(matrix)))
+
+
+def print_broken_references(console: Console, rows: tuple[ReferenceRow, ...], old: Column, new: Column) -> None:
+    for row in rows:
+        console.print(
+            f"[bold red]regression[/] reference guide {escape(row.guide)}: passed on {escape(old.label)}, "
+            f"failed on {escape(new.label)}: {escape(reference_note(row.outcomes[new.label]))}",
+            highlight=False,
+        )
 
 
 def print_diff(console: Console, changes: tuple[Change, ...], old: Column, new: Column) -> None:
