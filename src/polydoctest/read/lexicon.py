@@ -205,15 +205,21 @@ def word_spans(data: bytes, holes: list[Hole], lexicon: Lexicon, codepage: str, 
         scores = mark_score(np.array([ord(mark) for mark in marks]))
         return tuple(marks[i] for i in np.argsort(-scores, kind="stable")[:MARKS_PER_HOLE])
 
+    # A token's holes are where its own bytes are ill-formed, so its options depend on its
+    # bytes alone; pages repeat their words (under TIS-620 an Arabic page repeats most of them).
+    known: dict[bytes, tuple[Option, ...]] = {}
     spans = []
     for match in _NON_ASCII_RUN.finditer(data):
         first = int(np.searchsorted(starts, match.start()))
         last = int(np.searchsorted(starts, match.end()))
         if last == first:
             continue
-        options = _token_options(
-            data, match.start(), match.end(), list(holes[first:last]), index, codec, lost, likely_marks, lexicon
-        )
-        if options:
-            spans.append(WordSpan(first, last - 1, tuple(options)))
+        token = match.group()
+        if token not in known:
+            found = _token_options(
+                data, match.start(), match.end(), list(holes[first:last]), index, codec, lost, likely_marks, lexicon
+            )
+            known[token] = tuple(found)
+        if known[token]:
+            spans.append(WordSpan(first, last - 1, known[token]))
     return spans
