@@ -12,7 +12,7 @@ from html import escape
 
 from polydoctest.matrix.diff import Change
 from polydoctest.matrix.merge import Cell, Column, Matrix, Row
-from polydoctest.matrix.render import SHORT, VERDICTS, cell_note, reference_note, short_rule
+from polydoctest.matrix.render import SHORT, VERDICTS, cell_note, clipped, reference_note, short_rule
 from polydoctest.report.html import document, legend
 
 # The frame, base styles, verdict colours and legend are the run report's (report.html).
@@ -28,10 +28,12 @@ td.cell ul { margin: .3em 0; padding-left: 1.2em; font-size: 12px; }
 .unexplained { color: #c62828; }
 """
 
+MISSING = '<td class="cell missing" title="not in this run">—</td>'
+
 
 def _cell_html(cell: Cell | None) -> str:
     if cell is None:
-        return '<td class="cell missing" title="not in this run">—</td>'
+        return MISSING
     note = cell_note(cell)
     details = []
     if cell.reason:
@@ -50,7 +52,7 @@ def _cell_html(cell: Cell | None) -> str:
         details.append(f"<p>output check: {escape(cell.output_status)}</p>")
     hover = " | ".join([cell.verdict, *([cell.reason] if cell.reason else []), *(f"{f.rule}: {f.message}" for f in cell.findings)])
     body = "".join(details) or "<p>no findings</p>"
-    short_note = f'<div class="note">{escape(note if len(note) <= 60 else note[:59] + "…")}</div>' if note else ""
+    short_note = f'<div class="note">{escape(clipped(note, 60))}</div>' if note else ""
     return (
         f'<td class="cell v-{escape(cell.verdict)}" title="{escape(hover)}">'
         f"<details><summary>{escape(SHORT.get(cell.verdict, cell.verdict))}</summary>{body}</details>{short_note}</td>"
@@ -105,7 +107,7 @@ def _references_html(matrix: Matrix) -> str:
         for column in matrix.columns:
             outcome = row.outcomes.get(column.label)
             if outcome is None:
-                cells.append('<td class="cell missing" title="not in this run">—</td>')
+                cells.append(MISSING)
             elif outcome.passed:
                 cells.append('<td class="cell v-passed">passed</td>')
             else:

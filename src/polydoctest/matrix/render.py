@@ -40,13 +40,17 @@ def step_label(row: Row) -> str:
     return f"{where}  {first[:28]}{'…' if len(first) > 28 else ''}"
 
 
+def clipped(note: str, width: int) -> str:
+    return note if len(note) <= width else note[: width - 1] + "…"
+
+
 def _cell_text(cell: Cell | None) -> Text:
     if cell is None:
         return Text("—", style="dim")
     text = Text(SHORT.get(cell.verdict, cell.verdict), style=STYLE.get(cell.verdict, ""))
     note = cell_note(cell)
     if note:
-        text.append("\n" + (note if len(note) <= NOTE_WIDTH else note[: NOTE_WIDTH - 1] + "…"), style="dim")
+        text.append("\n" + clipped(note, NOTE_WIDTH), style="dim")
     return text
 
 
@@ -100,8 +104,7 @@ def _reference_text(outcome: ReferenceOutcome | None) -> Text:
         return Text("—", style="dim")
     if outcome.passed:
         return Text("passed", style=STYLE["passed"])
-    note = reference_note(outcome)
-    return Text("failed", style=STYLE["failed"]).append("\n" + (note if len(note) <= NOTE_WIDTH else note[: NOTE_WIDTH - 1] + "…"), style="dim")
+    return Text("failed", style=STYLE["failed"]).append("\n" + clipped(reference_note(outcome), NOTE_WIDTH), style="dim")
 
 
 def reference_table(matrix: Matrix) -> Table:

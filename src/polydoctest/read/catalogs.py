@@ -29,6 +29,7 @@ LIMIT = 2_000_000
 @lru_cache(maxsize=8)
 def _catalog_files(language: str) -> tuple[tuple[metadata.Distribution, str], ...]:
     """(distribution, relative path) of every installed catalog in `language`, in a stable order."""
+    other_script = _OTHER_SCRIPT.get(language)
     found = []
     for distribution in metadata.distributions():
         if "LC_MESSAGES" not in (distribution.read_text("RECORD") or ""):
@@ -38,7 +39,6 @@ def _catalog_files(language: str) -> tuple[tuple[metadata.Distribution, str], ..
             if file.suffix != ".mo" or len(parts) < 3 or parts[-2] != "LC_MESSAGES":
                 continue
             locale = parts[-3]
-            other_script = _OTHER_SCRIPT.get(language)
             if _LOCALE_SEPARATOR.split(locale)[0].lower() == language and not (other_script and other_script.search(locale)):
                 found.append((distribution, str(file)))
     return tuple(sorted(found, key=lambda item: (item[0].metadata["Name"] or "", item[1])))

@@ -4,9 +4,10 @@ The reference runs like a page: one `exec` step per reference step, each followe
 observation step. It is written in the newest API, and on an older release it goes through
 the drift stage like a page, so that it gets what protects a run there (no tracker on
 transformers 4.x) and what an older release needs of the newer companions. In a page, the
-same observation steps go right after the last page step that does the reference step. Observation steps have indexes from `OBSERVATION_INDEX` on, so
-they never collide with page steps; `split_observations` takes them out of the outcome again
-before the page is judged, leaving the page's own step outcomes as they were.
+same observation steps go right after the last page step that does the reference step.
+Observation steps have indexes from `OBSERVATION_INDEX` on, so they never collide with page
+steps; `split_observations` takes them out of the outcome again before the page is judged,
+leaving the page's own step outcomes as they were.
 """
 
 from __future__ import annotations
