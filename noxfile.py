@@ -44,7 +44,8 @@ def matrix(session: nox.Session, transformers: str) -> None:
         if not wheelhouse.filled(line, project):
             session.run(*wheelhouse.fill_command("python", constraints, project))
             wheelhouse.mark_filled(line, project)
-        session.run(*wheelhouse.install_command("python", constraints, project))
+        python = str(Path(session.bin) / "python")
+        session.run(*wheelhouse.install_command(python, constraints, project), external=True)  # uv is the outer environment's
     # The fixtures are built with this environment's libraries, in a process of their own:
     # `run` forks its pages from a warm parent, which must not have started torch's threads.
     session.run("polydoctest", "fixtures", "build")

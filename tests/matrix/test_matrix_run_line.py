@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from polydoctest.matrix.envs import env_folder
 from polydoctest.matrix.versions import find_line
 
 pytestmark = pytest.mark.xdist_group("line-4.46")
@@ -65,3 +66,9 @@ def test_the_reference_runs_on_the_old_line_and_the_pages_do_what_it_does(run_on
     for page in run_on_4_46["pages"]:
         # Stale forms (`Trainer(tokenizer=)`) and the harness's own rewrites are not differences.
         assert page["reference"]["findings"] == [], page["path"]
+
+
+def test_the_lines_environment_links_its_files_instead_of_copying_them(run_on_4_46):
+    # Every line has its own torch; copies of it filled a CI machine's disk.
+    (torch_library,) = env_folder(find_line("4.46")).glob("lib/python*/site-packages/torch/lib/libtorch_cpu.so")
+    assert torch_library.stat().st_nlink >= 2
