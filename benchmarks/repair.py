@@ -6,13 +6,15 @@ character errors per hole, which does not depend on how dense the holes are), th
 plain re-decode that puts U+FFFD in every hole, and the time per page (a page here is one
 held-out text; the seed pages as they are, 17-42 kB each, are timed at the end). The clean text is
 (a) the sentences of the seed pages in docs/source/ that came through undamaged (no hole in
-them) and (b) sentences written for this benchmark (below). Each is held out: the model that
-repairs it is built from the word lists plus the *other* texts of the same language as corpus
-(leave-one-out over the seed pages and the written set), never from the text itself. A seed
-page's intact sentences are intact because they hold no character the page's own code page
-breaks, so under that code page, or one that loses a subset of its bytes (cp1252 for a
-cp1254 page), its fold has no hole and the row measures the other folds only: the ko rows of
-cp1252 and cp1254 and the zh row of cp1252 measure the written sentences alone.
+them) and (b) sentences written for this benchmark (`heldout/<language>.txt`), in
+`WRITTEN_PARTS` parts. Each is held out: the model that repairs it is built from the word
+lists plus the *other* texts of the same language as corpus (leave-one-out over the seed pages
+and the written parts, as the other pages of its docs tree are a page's corpus in use), never
+from the text itself. A seed page's intact sentences are intact because they hold no character
+the page's own code page breaks, so under that code page, or one that loses a subset of its
+bytes (cp1252 for a cp1254 page), its fold has no hole and the row measures the other folds
+only: the ko rows of cp1252 and cp1254 and the zh row of cp1252 measure the written sentences
+alone.
 
 Each held-out text is measured twice: as prose (its sentences one per line), and as a
 *guide-shaped page*: a seed page's lines as they are, ASCII and code fences included (ASCII is
@@ -51,123 +53,15 @@ CODEPAGES = ("cp1252", "cp1254", "cp1250", "cp1251", "cp1256", "latin-1", "cp874
 QUICK_CODEPAGES = ("cp1252", "cp1254", "tis-620")
 _SENTENCE_END = re.compile(r"(?<=[.!?؟。！？])\s*")
 
-# Sentences written for this benchmark (not taken from anywhere), in the register of the guides.
-WRITTEN = {
-    "ar": """يشرح هذا الدليل كيفية تحميل نموذج مدرب مسبقًا واستخدامه للتنبؤ.
-قبل البدء، تأكد من أنك قمت بتثبيت المكتبة وجميع الاعتماديات المطلوبة.
-يمكنك تحميل مجموعة البيانات من المنصة مباشرة باستخدام دالة واحدة فقط.
-تحتوي كل عينة على نص قصير وتسمية تشير إلى الفئة الصحيحة.
-نستخدم المُجزِّئ لتحويل النصوص إلى أرقام يفهمها النموذج.
-إذا كان النص أطول من الحد الأقصى، فسيتم اقتطاعه تلقائيًا.
-بعد ذلك، نحدد معدل التعلم وعدد الحقب وحجم الدفعة.
-يعرض الجدول التالي النتائج التي حصلنا عليها على مجموعة الاختبار.
-لاحظ أن الدقة تتحسن كلما زاد عدد الأمثلة في بيانات التدريب.
-يقوم المدرب بحفظ نقطة تفتيش في نهاية كل حقبة.
-يمكنك مشاركة نموذجك مع المجتمع عن طريق رفعه إلى المستودع.
-في هذا القسم، سنتعرف على طريقة تقييم النموذج بعد الانتهاء من التدريب.
-تعتمد الدالة على مكتبة أخرى لحساب المقاييس مثل الدقة والاستدعاء.
-لا تنسَ تسجيل الدخول إلى حسابك قبل رفع الملفات.
-هل تريد معرفة المزيد؟ راجع الدرس الخاص بالضبط الدقيق.
-تدعم المكتبة عدة أطر عمل، منها باي تورش وتنسرفلو.
-عند استخدام وحدة معالجة الرسومات، يصبح التدريب أسرع بكثير.
-نقوم بتعريف قاموسين لربط المعرفات بالتسميات والعكس.
-يمكن للنموذج أن يتعرف على أسماء الأشخاص والأماكن والمنظمات في النص.
-تُعد هذه الطريقة مفيدة عندما تكون البيانات المتاحة قليلة.
-فيما يلي مثال بسيط يوضح كيفية استخدام خط الأنابيب لتصنيف المشاعر.
-تظهر النتيجة على شكل قائمة من القواميس، يحتوي كل منها على التسمية والدرجة.
-يجب أن تكون جميع المدخلات في الدفعة بنفس الطول، لذلك نستخدم الحشو.
-فكر في الموارد المتوفرة لديك قبل اختيار حجم النموذج.
-أخيرًا، نحفظ النموذج والمجزئ في مجلد واحد حتى نتمكن من تحميلهما لاحقًا.
-تساعدك هذه الفئة على إنشاء نموذج جديد من ملف الإعدادات دون تحميل الأوزان.
-إذا واجهت مشكلة، فيمكنك طرح سؤالك في المنتدى وسيساعدك أحد أفراد المجتمع.
-يتعلم النموذج من الأخطاء التي يرتكبها في كل خطوة من خطوات التدريب.
-من الأفضل دائمًا فحص البيانات قبل البدء في المعالجة.
-تُرجع الدالة القيم الاحتمالية لكل فئة بعد تطبيق دالة سوفت ماكس.
-في المثال الأول، نصنف مراجعات الأفلام إلى إيجابية أو سلبية.
-فعّل خيار الدقة المختلطة لتقليل استهلاك الذاكرة.
-يُفضَّل استخدام بيئة افتراضية لتفادي تعارض الإصدارات.
-سيقوم البرنامج بتنزيل الملفات مرة واحدة ثم يحتفظ بها في ذاكرة التخزين المؤقت.
-تحقق من أن أسماء الأعمدة مطابقة لما يتوقعه النموذج.
-غالبًا ما تكون النماذج الصغيرة كافية للمهام البسيطة.
-فهم طريقة عمل الانتباه يساعدك على اختيار البنية المناسبة.
-وفي الختام، نأمل أن يكون هذا الدليل قد ساعدك على فهم الخطوات الأساسية.""".split("\n"),
-    "ko": """이 가이드에서는 사전 학습된 모델을 불러와 추론에 사용하는 방법을 설명합니다.
-시작하기 전에 필요한 라이브러리가 모두 설치되어 있는지 확인하세요.
-데이터셋은 허브에서 함수 하나로 바로 불러올 수 있습니다.
-각 예제에는 짧은 텍스트와 올바른 클래스를 나타내는 레이블이 들어 있습니다.
-토크나이저를 사용해 텍스트를 모델이 이해할 수 있는 숫자로 바꿉니다.
-텍스트가 최대 길이보다 길면 자동으로 잘립니다.
-그다음 학습률, 에폭 수, 배치 크기를 정합니다.
-다음 표는 테스트 세트에서 얻은 결과를 보여줍니다.
-학습 데이터의 예제가 많아질수록 정확도가 올라가는 것을 볼 수 있습니다.
-트레이너는 매 에폭이 끝날 때마다 체크포인트를 저장합니다.
-모델을 저장소에 업로드하면 커뮤니티와 공유할 수 있습니다.
-이번 섹션에서는 학습이 끝난 뒤 모델을 평가하는 방법을 알아보겠습니다.
-이 함수는 정확도와 재현율 같은 지표를 계산하기 위해 다른 라이브러리를 사용합니다.
-파일을 올리기 전에 계정에 로그인하는 것을 잊지 마세요.
-더 알고 싶으신가요? 미세 조정에 관한 튜토리얼을 참고하세요.
-이 라이브러리는 파이토치와 텐서플로우를 포함한 여러 프레임워크를 지원합니다.
-그래픽 처리 장치를 사용하면 학습이 훨씬 빨라집니다.
-아이디를 레이블에, 레이블을 아이디에 대응시키는 사전을 두 개 정의합니다.
-모델은 문장 속에서 사람, 장소, 조직의 이름을 찾아낼 수 있습니다.
-이 방법은 사용할 수 있는 데이터가 적을 때 특히 유용합니다.
-다음은 파이프라인으로 감정을 분류하는 간단한 예시입니다.
-결과는 딕셔너리의 리스트로 나오며, 각 딕셔너리에는 레이블과 점수가 들어 있습니다.
-배치 안의 입력은 길이가 모두 같아야 하므로 패딩을 사용합니다.
-모델 크기를 고르기 전에 사용할 수 있는 자원을 먼저 생각해 보세요.
-마지막으로 모델과 토크나이저를 한 폴더에 저장해 나중에 다시 불러올 수 있게 합니다.
-이 클래스를 사용하면 가중치를 불러오지 않고 설정 파일만으로 새 모델을 만들 수 있습니다.
-문제가 생기면 포럼에 질문을 올려 보세요. 커뮤니티 구성원이 도와줄 것입니다.
-모델은 학습의 각 단계에서 저지른 실수로부터 배웁니다.
-처리를 시작하기 전에 항상 데이터를 살펴보는 것이 좋습니다.
-이 함수는 소프트맥스를 적용한 뒤 각 클래스의 확률을 돌려줍니다.
-첫 번째 예제에서는 영화 리뷰를 긍정과 부정으로 분류합니다.
-메모리 사용량을 줄이려면 혼합 정밀도 옵션을 켜세요.
-버전 충돌을 피하려면 가상 환경을 사용하는 것이 좋습니다.
-프로그램은 파일을 한 번만 내려받고 그 뒤에는 캐시에 보관합니다.
-열 이름이 모델이 기대하는 이름과 같은지 확인하세요.
-간단한 작업에는 작은 모델로도 충분한 경우가 많습니다.
-어텐션이 어떻게 동작하는지 이해하면 알맞은 구조를 고르는 데 도움이 됩니다.
-이 가이드가 기본 단계를 이해하는 데 도움이 되었기를 바랍니다.""".split("\n"),
-    "zh": """本指南介绍如何加载预训练模型并将其用于推理。
-开始之前，请确认已经安装了所有需要的库。
-你可以用一个函数直接从模型中心加载数据集。
-每个样本都包含一段短文本和一个表示正确类别的标签。
-我们使用分词器把文本转换成模型能够理解的数字。
-如果文本超过最大长度，它会被自动截断。
-接下来，我们设置学习率、训练轮数和批次大小。
-下表展示了我们在测试集上得到的结果。
-可以看到，训练数据中的样本越多，准确率就越高。
-训练器会在每一轮结束时保存一个检查点。
-把模型上传到仓库后，就可以与社区分享了。
-在本节中，我们将学习训练完成后如何评估模型。
-这个函数依赖另一个库来计算准确率和召回率等指标。
-上传文件之前，别忘了先登录你的账户。
-想了解更多吗？请参阅关于微调的教程。
-该库支持多种框架，包括PyTorch和TensorFlow。
-使用图形处理器时，训练速度会快很多。
-我们定义两个字典，把编号映射到标签，再把标签映射回编号。
-模型能够识别文本中的人名、地名和机构名。
-当可用的数据很少时，这种方法特别有用。
-下面是一个用管道进行情感分类的简单例子。
-结果是一个字典列表，每个字典都包含标签和分数。
-一个批次里的输入长度必须相同，所以我们使用填充。
-在选择模型大小之前，先想一想你有哪些资源。
-最后，我们把模型和分词器保存到同一个文件夹，以便以后重新加载。
-借助这个类，你可以只用配置文件创建新模型，而不加载权重。
-如果遇到问题，可以在论坛上提问，社区成员会帮助你。
-模型在训练的每一步都会从自己的错误中学习。
-在开始处理之前，最好先检查一下数据。
-这个函数在应用softmax之后返回每个类别的概率。
-在第一个例子中，我们把电影评论分为正面和负面。
-打开混合精度选项可以减少内存占用。
-为了避免版本冲突，建议使用虚拟环境。
-程序只会下载一次文件，之后把它们保存在缓存中。
-请检查列名是否与模型期望的一致。
-对于简单的任务，小模型往往就足够了。
-理解注意力机制的工作原理，有助于你选择合适的结构。
-希望本指南能帮助你理解这些基本步骤。""".split("\n"),
-}
+HELDOUT = Path(__file__).resolve().parent / "heldout"
+# The written sentences of a language are held out in parts, each with the others in its corpus.
+WRITTEN_PARTS = 4
+
+
+def written_sentences(language: str) -> list[str]:
+    """Sentences written for this benchmark (not taken from anywhere), in the register of the
+    guides: `heldout/<language>.txt`, one per line."""
+    return (HELDOUT / f"{language}.txt").read_text(encoding="utf-8").split("\n")[:-1]
 
 
 def intact_sentences(text: str) -> list[str]:
@@ -214,19 +108,23 @@ def guide_shaped(structure: str, sentences: list[str]) -> str:
 def folds(language: str, quick: bool) -> list[Fold]:
     """The folds of `language`. The corpus holds the other seed pages of the language as they
     are (damaged: the stage uses their confidently repaired lines, as it does in use) and the
-    written sentences unless they are held out."""
+    written sentences but those held out."""
     pages = {str(path.relative_to(DOCS)): path.read_text(encoding="utf-8") for path in sorted(DOCS.rglob("*.md"))}
-    pieces = {"written": (WRITTEN[language], ["\n".join(WRITTEN[language])])}
+    written = written_sentences(language)
+    pieces = {}
+    for part in range(WRITTEN_PARTS):
+        sentences = written[part::WRITTEN_PARTS]
+        pieces[f"written-{part + 1}"] = (sentences, ["\n".join(sentences)])
     for name, text in pages.items():
         if name.startswith(language + "/"):
             pieces[name] = (intact_sentences(text), [text])
     foreign = next(text for name, text in pages.items() if not name.startswith(language + "/"))
-    chosen = ["written"] if quick else [name for name, (sentences, _) in pieces.items() if sentences]
+    chosen = [name for name, (sentences, _) in pieces.items() if sentences and not (quick and name in pages)]
     result = []
     for name in chosen:
         sentences = pieces[name][0]
         corpus = tuple(text for other, (_, texts) in pieces.items() if other != name for text in texts)
-        structure = foreign if name == "written" else pages[name]
+        structure = pages.get(name, foreign)
         result.append(Fold(name, "\n".join(sentences), guide_shaped(structure, sentences), corpus))
     return result
 
