@@ -82,3 +82,18 @@ def test_lossy_code_pages_are_repaired_consistently(language, codepage):
     assert report.holes == report.filled > 0
     baseline = damaged.encode(report.codepage.replace("-", "_")).decode("utf-8", errors="replace")
     assert _errors(text, reading.text) <= 0.5 * _errors(text, baseline)
+
+
+@pytest.mark.parametrize(("language", "codepage"), [("ko", "cp1254"), ("zh", "cp1252")])
+def test_a_repeated_passage_is_repaired_the_same_each_time(language, codepage):
+    # Pages repeat their phrases, and the repair does the work for each kind of hole once:
+    # every copy after the first (which starts at the top of the page) reads the same.
+    passage = "\n".join(SENTENCES[language])
+    _, reading = _repair("\n".join([passage] * 3), language, codepage)
+    assert reading.text == "\n".join([passage] * 3)
+    fills = reading.report.fills
+    per_copy = len(fills) // 3
+    assert per_copy and len(fills) == 3 * per_copy
+    second, third = fills[per_copy : 2 * per_copy], fills[2 * per_copy :]
+    assert [(f.chosen, f.confidence, f.alternatives) for f in second] == [(f.chosen, f.confidence, f.alternatives) for f in third]
+    assert [f.line + len(SENTENCES[language]) for f in second] == [f.line for f in third]

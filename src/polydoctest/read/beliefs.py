@@ -9,16 +9,14 @@ the alternatives a human can pick from.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from polydoctest.read.hashing import codes_of
 from polydoctest.read.lexicon import Lexicon
 from polydoctest.read.model import CharModel
-from polydoctest.read.search import advance, best_first, padded_codes
-
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+from polydoctest.read.search import best_first, padded_codes
 
 
 @dataclass(frozen=True)
@@ -44,33 +42,38 @@ def hole_beliefs(
     if not positions:
         return []
     width = model.order - 1
-    tokens = {match.start(): match for match in _NON_ASCII_RUN.finditer(repaired)}
-    token_starts = np.array(sorted(tokens))
-    contexts, texts, owners, priors = [], [], [], []
-    for hole, (position, fill) in enumerate(zip(positions, fills)):
+    # The run of non-ASCII characters each fill sits in (its word, for the lexicon).
+    non_ascii = np.concatenate([[False], codes_of(repaired) > 0x7F, [False]])
+    edges = np.flatnonzero(non_ascii[1:] != non_ascii[:-1])
+    run_of = np.searchsorted(edges[::2], positions, side="right") - 1
+    starts, ends = edges[::2][run_of].tolist(), edges[1::2][run_of].tolist()
+    # Holes with the same surroundings and candidates have the same beliefs (pages repeat
+    # their phrases): each kind is scored once.
+    alike: dict[tuple[str, str, str, str, tuple[str, ...]], int] = {}
+    kind_of = []
+    for position, fill, start, end, options in zip(positions, fills, starts, ends, candidates):
         after = position + len(fill)
-        contexts.append(repaired[max(0, position - width) : position].rjust(width, "\n"))
-        right = repaired[after : after + width]
-        token = tokens[int(token_starts[np.searchsorted(token_starts, position, side="right") - 1])]
-        for candidate in candidates[hole]:
-            texts.append(candidate + right)
-            owners.append(hole)
-            word = repaired[token.start() : position] + candidate + repaired[after : token.end()]
-            priors.append(lexicon.bonus(word) if lexicon is not None else 0.0)
-    owner = np.array(owners)
-    state = model.state_after(contexts).take(owner)
-    codes, lengths = padded_codes(texts)
-    scores, _ = advance(model, state, codes, lengths)
-    scores = scores + np.array(priors)
-    # A softmax within each hole's rows (they are contiguous, in hole order).
+        context = repaired[max(0, position - width) : position].rjust(width, "\n")
+        kind = (context, repaired[after : after + width], repaired[start:position], repaired[after:end], options)
+        kind_of.append(alike.setdefault(kind, len(alike)))
+    kinds = list(alike)
+    owner = np.repeat(np.arange(len(kinds)), [len(options) for *_, options in kinds])
+    words = [left + candidate + rest for _, _, left, rest, options in kinds for candidate in options]
+    # Pages repeat their words: each is looked up once.
+    bonus = {word: lexicon.bonus(word) for word in set(words)} if lexicon is not None else {}
+    priors = np.array([bonus.get(word, 0.0) for word in words])
+    codes, lengths = padded_codes([candidate + right for _, right, _, _, options in kinds for candidate in options])
+    scores, _ = model.read(model.state_after([context for context, *_ in kinds]).take(owner), codes, lengths)
+    scores = scores + priors
+    # A softmax within each kind's rows (they are contiguous, in order).
     order, rank = best_first(owner, scores)
     shares = np.exp(scores - scores[order[rank == 0]][owner])
     shares /= np.bincount(owner, weights=shares)[owner]
-    flat = [candidate for options in candidates for candidate in options]
+    flat = [candidate for *_, options in kinds for candidate in options]
     ranked = list(zip([flat[i] for i in order.tolist()], shares[order].tolist()))
     beliefs = []
     start = 0
-    for options in candidates:
+    for *_, options in kinds:
         beliefs.append(Belief(tuple(ranked[start : start + len(options)])))
         start += len(options)
-    return beliefs
+    return [beliefs[kind] for kind in kind_of]

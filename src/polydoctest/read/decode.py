@@ -22,7 +22,7 @@ from polydoctest.read.holes import Hole
 from polydoctest.read.layout import Layout, Option, gaps_between, hole_layout, merge_units
 from polydoctest.read.lexicon import Lexicon, word_spans
 from polydoctest.read.model import CharModel
-from polydoctest.read.search import advance, best_first, best_path_around, clusters, padded_codes
+from polydoctest.read.search import best_first, best_path_around, clusters, padded_codes
 
 # Candidates per hole that survive pruning: at most this many, and none that its surroundings
 # make this many nats less likely than the best (a share of belief of 1e-5 at most; 8 nats
@@ -58,30 +58,32 @@ def _pruned(
     # second of two damaged characters against the one before the first), so a context that
     # reaches a hole is cut there and the model reads it with no history; only a context that
     # reaches the top of the page starts as a line does.
-    befores = [gaps[hole][-width:] if hole else gaps[0][-width:].rjust(width, "\n") for hole in big]
-    codes, lengths = padded_codes(befores)
-    _, after_context = advance(model, model.empty_state(len(big)), codes, lengths)
-    rows, texts = [], []
-    for row, hole in enumerate(big):
-        following = gaps[hole + 1][:width]
-        for option in candidates[hole]:
-            rows.append(row)
-            texts.append(option + following)
-    codes, lengths = padded_codes(texts)
-    owner = np.array(rows)
-    scores, _ = advance(model, after_context.take(owner), codes, lengths)
-    # Rows come grouped by hole: the margin first (it drops most of a big hole's rows), then
+    # Holes with the same surroundings and candidates are pruned alike (pages repeat their
+    # phrases): each kind is scored once.
+    alike: dict[tuple[str, str, tuple[str, ...]], list[int]] = {}
+    for hole in big:
+        before = gaps[hole][-width:] if hole else gaps[0][-width:].rjust(width, "\n")
+        alike.setdefault((before, gaps[hole + 1][:width], candidates[hole]), []).append(hole)
+    kinds = list(alike)
+    codes, lengths = padded_codes([before for before, _, _ in kinds])
+    _, after_context = model.read(model.empty_state(len(kinds)), codes, lengths)
+    options = [option for _, _, choices in kinds for option in choices]
+    codes, lengths = padded_codes([option + following for _, following, choices in kinds for option in choices])
+    owner = np.repeat(np.arange(len(kinds)), [len(choices) for _, _, choices in kinds])
+    scores, _ = model.read(after_context.take(owner), codes, lengths)
+    # Rows come grouped by kind: the margin first (it drops most of a big hole's rows), then
     # the best few of what is left.
-    top = np.maximum.reduceat(scores, np.searchsorted(owner, np.arange(len(big))))
+    top = np.maximum.reduceat(scores, np.searchsorted(owner, np.arange(len(kinds))))
     near = np.flatnonzero(scores >= top[owner] - PRUNE_MARGIN)
     order, rank = best_first(owner[near], scores[near])
     survivors = np.sort(near[order[rank < MAX_CANDIDATES]])  # each hole's candidates stay in their order
-    options = [option for hole in big for option in candidates[hole]]
-    bounds = np.searchsorted(owner[survivors], np.arange(len(big) + 1)).tolist()
+    bounds = np.searchsorted(owner[survivors], np.arange(len(kinds) + 1)).tolist()
     survivors = survivors.tolist()
     kept = list(candidates)
-    for row, hole in enumerate(big):
-        kept[hole] = tuple(options[i] for i in survivors[bounds[row] : bounds[row + 1]])
+    for row, kind in enumerate(kinds):
+        chosen = tuple(options[i] for i in survivors[bounds[row] : bounds[row + 1]])
+        for hole in alike[kind]:
+            kept[hole] = chosen
     return kept
 
 

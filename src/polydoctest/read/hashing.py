@@ -1,8 +1,8 @@
 """Rolling hashes of character strings, shared by model training and scoring.
 
 A string's hash is a polynomial in its code points (mod 2**64), so the hash of a string one
-character longer is one multiply-add away; training and search both extend hashes character
-by character on whole numpy arrays. The mix function spreads those hashes over a table slot
+character longer is one multiply-add away; training and scoring both extend hashes on whole
+numpy arrays. The mix function spreads those hashes over a table slot
 and an independent 32-bit fingerprint.
 """
 
@@ -21,13 +21,34 @@ def extend(hashes: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return hashes * _MULTIPLIER + (codes.astype(np.uint64) + np.uint64(1))
 
 
+def suffix_hashes(before: np.ndarray, codes: np.ndarray, order: int) -> np.ndarray:
+    """`[j, c, i]`: the hash of the j + 1 characters ending at `codes[c, i]` (j < `order`),
+    those before `codes[0, i]` being the ones `before[i]` stands for (`before[i, k]`: the
+    hash of the last k). `extend`, one length after another, in place."""
+    characters = codes.astype(np.uint64)
+    characters += np.uint64(1)
+    hashes = np.empty((order,) + codes.shape, dtype=np.uint64)
+    for j in range(order):
+        level = hashes[j]
+        np.multiply(before[:, j], _MULTIPLIER, out=level[0])
+        if j:
+            np.multiply(hashes[j - 1, :-1], _MULTIPLIER, out=level[1:])
+        else:
+            level[1:] = SEED
+            level[1:] *= _MULTIPLIER
+        level += characters
+    return hashes
+
+
 def mix(hashes: np.ndarray) -> np.ndarray:
     """splitmix64's finaliser: every output bit depends on every input bit."""
-    z = hashes ^ (hashes >> np.uint64(30))
-    z = z * _MIX1
-    z = z ^ (z >> np.uint64(27))
-    z = z * _MIX2
-    return z ^ (z >> np.uint64(31))
+    z = hashes >> np.uint64(30)
+    z ^= hashes
+    z *= _MIX1
+    z ^= z >> np.uint64(27)
+    z *= _MIX2
+    z ^= z >> np.uint64(31)
+    return z
 
 
 def codes_of(text: str) -> np.ndarray:

@@ -9,14 +9,15 @@ first letters of a word that has no good ending). Each candidate carries a prior
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from polydoctest.read.holes import Hole
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One candidate of a unit: its text (fills and the intact text between them), a prior log
-    score, and the fill of each hole it covers."""
+    score, and the fill of each hole it covers. (A named tuple: a page has thousands, made,
+    hashed and compared in bulk.)"""
 
     text: str
     prior: float
@@ -58,12 +59,13 @@ def gaps_between(data: bytes, holes: list[Hole]) -> tuple[str, ...]:
 
 
 def hole_layout(gaps: tuple[str, ...], candidates: list[tuple[str, ...]]) -> Layout:
-    """One unit per hole, offering `candidates[i]` for hole i."""
-    return Layout(
-        gaps,
-        tuple((index,) for index in range(len(candidates))),
-        tuple(tuple(Option(text, 0.0, (text,)) for text in options) for options in candidates),
-    )
+    """One unit per hole, offering `candidates[i]` for hole i (holes with the same candidates
+    share their options)."""
+    made: dict[tuple[str, ...], tuple[Option, ...]] = {}
+    for options in candidates:
+        if options not in made:
+            made[options] = tuple(Option(text, 0.0, (text,)) for text in options)
+    return Layout(gaps, tuple((index,) for index in range(len(candidates))), tuple(made[options] for options in candidates))
 
 
 def merge_units(layout: Layout, spans: dict[int, tuple[int, list[Option]]]) -> Layout:

@@ -11,9 +11,11 @@ confident fill.
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
+from itertools import islice
 from pathlib import Path
 from typing import Iterable
+
+import numpy as np
 
 from polydoctest.errors import InputError
 from polydoctest.read import corpus as corpus_module
@@ -107,11 +109,8 @@ def _decode_detected(detection: Detection, model, lexicon):
     union = frozenset().union(*(lost_bytes(m.codepage) for m in members))
     holes = find_holes(data, union)
     decoded = decode(model, lexicon, data, holes, widest)
-    needs = [
-        (_inserted(fill, union), belief.share_of(fill))
-        for fill, belief in zip(decoded.fills, decoded.beliefs)
-        if belief
-    ]
+    inserted = {fill: _inserted(fill, union) for fill in set(decoded.fills)}
+    needs = [(inserted[fill], belief.share_of(fill)) for fill, belief in zip(decoded.fills, decoded.beliefs) if belief]
     # A fill counts as evidence when it is more likely than not.
     sure = [needed for needed, share in needs if share > 0.5]
 
@@ -133,29 +132,33 @@ def _decode_detected(detection: Detection, model, lexicon):
     return chosen.codepage, confidence, holes, decoded, equivalents
 
 
-def _line_starts(text: str) -> list[int]:
+def _line_starts(text: str) -> np.ndarray:
     starts = [0]
     position = text.find("\n")
     while position >= 0:
         starts.append(position + 1)
         position = text.find("\n", position + 1)
-    return starts
+    return np.array(starts)
 
 
-def _line_column(starts: list[int], offset: int) -> tuple[int, int]:
-    line = bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
+def _lines_and_columns(starts: np.ndarray, offsets: list[int]) -> tuple[list[int], list[int]]:
+    """The 1-based line and column of each offset, given where the lines start."""
+    offsets = np.array(offsets, dtype=np.int64)
+    lines = np.searchsorted(starts, offsets, side="right")
+    return lines.tolist(), (offsets - starts[lines - 1] + 1).tolist()
 
 
 def _fills(text: str, shift: int, holes, decoded: Decoded) -> tuple[Fill, ...]:
-    given = _line_starts(text)
-    repaired = _line_starts(decoded.text)
+    lines, columns = _lines_and_columns(_line_starts(text), [hole.start + shift for hole in holes])
+    repaired_lines, repaired_columns = _lines_and_columns(
+        _line_starts(decoded.text), [position + shift for position in decoded.positions]
+    )
     fills = []
-    for hole, fill, belief, position in zip(holes, decoded.fills, decoded.beliefs, decoded.positions):
-        line, column = _line_column(given, hole.start + shift)
-        repaired_line, repaired_column = _line_column(repaired, position + shift)
+    for hole, fill, belief, line, column, repaired_line, repaired_column in zip(
+        holes, decoded.fills, decoded.beliefs, lines, columns, repaired_lines, repaired_columns
+    ):
         confidence = belief.share_of(fill) if belief else 0.0
-        alternatives = tuple((c, s) for c, s in belief.shares if c != fill)[:ALTERNATIVES] if belief else ()
+        alternatives = tuple(islice(((c, s) for c, s in belief.shares if c != fill), ALTERNATIVES)) if belief else ()
         fills.append(
             Fill(
                 line=line,

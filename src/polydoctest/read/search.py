@@ -13,7 +13,7 @@ import numpy as np
 
 from polydoctest.read.hashing import codes_of
 from polydoctest.read.layout import Layout
-from polydoctest.read.model import CharModel, State
+from polydoctest.read.model import CharModel
 
 BEAM_WIDTH = 8
 
@@ -31,30 +31,10 @@ def clusters(layout: Layout, order: int) -> list[list[int]]:
 
 def padded_codes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """The texts' code points in one zero-padded matrix, and their lengths."""
-    lengths = np.array([len(text) for text in texts], dtype=np.int64)
-    width = max(1, int(lengths.max(initial=0)))
-    codes = codes_of("".join(text.ljust(width, "\0") for text in texts)).reshape(len(texts), width)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    codes = np.zeros((len(texts), max(1, int(lengths.max(initial=0)))), dtype=np.uint32)
+    codes[np.arange(codes.shape[1]) < lengths[:, None]] = codes_of("".join(texts))
     return codes, lengths
-
-
-def advance(model: CharModel, state: State, codes: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, State]:
-    """Log probability of each row's text after its state, and the states after reading it."""
-    total = np.zeros(len(codes), dtype=np.float64)
-    owned = False  # the caller's state is never written to
-    for column in range(codes.shape[1]):
-        live = np.flatnonzero(lengths > column)
-        if not len(live):
-            break
-        everyone = len(live) == len(codes)
-        scores, grown = model.step(state if everyone else state.take(live), codes[live, column])
-        total[live] += scores
-        if everyone:
-            state, owned = grown, True
-        else:
-            if not owned:
-                state, owned = state.copy(), True
-            state.put(live, grown)
-    return total, state
 
 
 def _group_starts(sorted_groups: np.ndarray) -> np.ndarray:
@@ -109,12 +89,11 @@ def _expansion_texts(layout: Layout, groups: list[list[int]], order: int):
     offsets = np.zeros(len(layout.units) + 1, dtype=np.int64)
     for group in groups:
         for position, unit in enumerate(group):
-            following = layout.gaps[unit + 1]
-            if position == len(group) - 1:
-                following = following[: order - 1]
-            texts.extend(option.text + following for option in layout.options[unit])
-            priors.extend(option.prior for option in layout.options[unit])
-            offsets[unit + 1] = len(layout.options[unit])
+            following = layout.gaps[unit + 1] if position < len(group) - 1 else layout.gaps[unit + 1][: order - 1]
+            options = layout.options[unit]
+            texts += [option.text + following for option in options]
+            priors += [option.prior for option in options]
+            offsets[unit + 1] = len(options)
     codes, lengths = padded_codes(texts)
     return codes, lengths, np.array(priors), np.cumsum(offsets)
 
@@ -123,14 +102,26 @@ def best_path(model: CharModel, layout: Layout, width: int | None = None) -> lis
     """For every unit the index of its option on the best path the beam finds."""
     width = width or BEAM_WIDTH
     n = model.order
-    groups = clusters(layout, n)
-    if not groups:
+    # Clusters with the same text around them, between their units and the same options end
+    # alike (pages repeat their phrases): each kind is searched once.
+    alike: dict[tuple, list[list[int]]] = {}
+    for group in clusters(layout, n):
+        kind = (
+            left_context(layout, group[0], None, n - 1),
+            layout.gaps[group[-1] + 1][: n - 1],
+            tuple((layout.gaps[unit] if position else "", layout.options[unit]) for position, unit in enumerate(group)),
+        )
+        alike.setdefault(kind, []).append(group)
+    if not alike:
         return []
+    groups = [same[0] for same in alike.values()]
     codes, lengths, priors, offsets = _expansion_texts(layout, groups, n)
-    group_units = [np.array(group) for group in groups]
     group_sizes = np.array([len(group) for group in groups])
+    unit_at = np.zeros((len(groups), int(group_sizes.max())), dtype=np.int64)  # the t-th unit of each cluster
+    unit_at[np.arange(unit_at.shape[1]) < group_sizes[:, None]] = [unit for group in groups for unit in group]
+    option_counts = np.diff(offsets)
 
-    state = model.state_after([left_context(layout, group[0], None, n - 1) for group in groups])
+    state = model.state_after([left for left, _, _ in alike])
     beam_cluster = np.arange(len(groups))
     beam_score = np.zeros(len(groups))
     beam_node = np.full(len(groups), -1)
@@ -139,12 +130,12 @@ def best_path(model: CharModel, layout: Layout, width: int | None = None) -> lis
     node_count = 0
     final_node = np.full(len(groups), -1)
     for step in range(int(group_sizes.max())):
-        units = np.array([group_units[c][step] for c in beam_cluster.tolist()])
-        counts = np.array([len(layout.options[h]) for h in units.tolist()])
+        units = unit_at[beam_cluster, step]
+        counts = option_counts[units]
         parent = np.repeat(np.arange(len(beam_cluster)), counts)
         choice = np.arange(len(parent)) - np.repeat(np.cumsum(counts) - counts, counts)
         rows = offsets[units[parent]] + choice
-        gained, grown = advance(model, state.take(parent), codes[rows], lengths[rows])
+        gained, grown = model.read(state.take(parent), codes[rows], lengths[rows])
         scores = beam_score[parent] + gained + priors[rows]
         cluster_of = beam_cluster[parent]
         keep = _survivors(cluster_of, scores, grown.hashes[:, n - 1], width)
@@ -166,9 +157,10 @@ def best_path(model: CharModel, layout: Layout, width: int | None = None) -> lis
     parents = np.concatenate(node_parent)
     choices = np.concatenate(node_choice)
     path = [0] * len(layout.units)
-    for group, node in zip(groups, final_node.tolist()):
-        for unit in reversed(group):
-            path[unit] = int(choices[node])
+    for same, node in zip(alike.values(), final_node.tolist()):
+        for position in reversed(range(len(same[0]))):
+            for group in same:
+                path[group[position]] = int(choices[node])
             node = int(parents[node])
     return path
 

@@ -25,9 +25,10 @@ def quantise(log_values: np.ndarray) -> np.ndarray:
 
 def _slots_and_fingerprints(hashes: np.ndarray, bits: int) -> tuple[np.ndarray, np.ndarray]:
     mixed = mix(hashes)
-    slots = (mixed >> np.uint64(64 - bits)).astype(np.int64)
-    fingerprints = (mixed & _LOW32) | np.uint64(1)  # never 0: 0 marks an empty slot
-    return slots, fingerprints
+    slots = (mixed >> np.uint64(64 - bits)).view(np.int64)
+    mixed &= _LOW32
+    mixed |= np.uint64(1)  # a fingerprint is never 0: 0 marks an empty slot
+    return slots, mixed
 
 
 def build_table(hashes: np.ndarray, log_probs: np.ndarray, log_backoffs: np.ndarray) -> np.ndarray:
@@ -52,6 +53,12 @@ def build_table(hashes: np.ndarray, log_probs: np.ndarray, log_backoffs: np.ndar
     return table
 
 
+# A probe goes on one slot at a time while many are pending, then this many slots at a time:
+# the few long probe sequences would otherwise cost a round of numpy calls per slot.
+_MANY_PENDING = 512
+_PROBE_WINDOW = 16
+
+
 def lookup(table: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     """The packed entries stored for `hashes` (0 where a hash is absent)."""
     bits = int(len(table)).bit_length() - 1
@@ -59,14 +66,26 @@ def lookup(table: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     slots, fingerprints = _slots_and_fingerprints(hashes, bits)
     entries = table[slots]
     found = (entries >> np.uint64(32)) == fingerprints
+    # A probe ends at the first slot holding the fingerprint, or at an empty one.
     probing = np.flatnonzero(~found & (entries != 0))
-    while len(probing):
-        slots[probing] = (slots[probing] + 1) & mask
-        probed = table[slots[probing]]
+    while len(probing) > _MANY_PENDING:
+        slots[probing] += 1
+        probed = table[slots[probing] & mask]
         entries[probing] = probed
         hit = (probed >> np.uint64(32)) == fingerprints[probing]
         found[probing] = hit
         probing = probing[~hit & (probed != 0)]
+    ahead = np.arange(1, _PROBE_WINDOW + 1)
+    while len(probing):
+        window = table[(slots[probing, None] + ahead) & mask]
+        match = (window >> np.uint64(32)) == fingerprints[probing, None]
+        stop = match | (window == 0)
+        first = stop.argmax(axis=1)
+        rows = np.arange(len(probing))
+        entries[probing] = window[rows, first]
+        found[probing] = match[rows, first]
+        slots[probing] += _PROBE_WINDOW
+        probing = probing[~stop[rows, first]]
     return np.where(found, entries, np.uint64(0))
 
 
