@@ -26,6 +26,7 @@ language (its prose is replaced, and its language's pages are not in the corpus)
     .venv/bin/python benchmarks/repair.py            # all languages and code pages
     .venv/bin/python benchmarks/repair.py --quick    # written sentences, cp1252/cp1254/tis-620
     .venv/bin/python benchmarks/repair.py --itself   # each damaged text also in its own corpus
+    .venv/bin/python benchmarks/repair.py --parts 1  # written sentences in one part: seed pages as corpus
 
 Models are cached (first run builds one per fold: minutes); times exclude model builds and
 include storing the repaired page in the disk cache, as a real read does.
@@ -54,7 +55,8 @@ QUICK_CODEPAGES = ("cp1252", "cp1254", "tis-620")
 _SENTENCE_END = re.compile(r"(?<=[.!?؟。！？])\s*")
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-# The written sentences of a language are held out in parts, each with the others in its corpus.
+# The written sentences of a language are held out in parts, each with the others in its corpus
+# (`--parts 1`: the written sentences are one text, repaired with the seed pages alone as corpus).
 WRITTEN_PARTS = 4
 
 
@@ -105,15 +107,15 @@ def guide_shaped(structure: str, sentences: list[str]) -> str:
     return "\n".join(_NON_ASCII_STRETCH.sub(lambda _: next(following), line) for line in structure.split("\n"))
 
 
-def folds(language: str, quick: bool) -> list[Fold]:
+def folds(language: str, quick: bool, parts: int = WRITTEN_PARTS) -> list[Fold]:
     """The folds of `language`. The corpus holds the other seed pages of the language as they
     are (damaged: the stage uses their confidently repaired lines, as it does in use) and the
     written sentences but those held out."""
     pages = {str(path.relative_to(DOCS)): path.read_text(encoding="utf-8") for path in sorted(DOCS.rglob("*.md"))}
     written = written_sentences(language)
     pieces = {}
-    for part in range(WRITTEN_PARTS):
-        sentences = written[part::WRITTEN_PARTS]
+    for part in range(parts):
+        sentences = written[part::parts]
         pieces[f"written-{part + 1}"] = (sentences, ["\n".join(sentences)])
     for name, text in pages.items():
         if name.startswith(language + "/"):
@@ -158,7 +160,7 @@ def errors(truth: str, guess: str) -> int:
 SHAPES = ("prose", "page")
 
 
-def measure(language: str, codepage: str, shape: str, quick: bool, itself: bool = False) -> dict:
+def measure(language: str, codepage: str, shape: str, quick: bool, itself: bool = False, parts: int = WRITTEN_PARTS) -> dict:
     """Totals over the folds of `language` with each held-out text in `shape` (see SHAPES).
     With `itself`, the damaged text joins the corpus, as a page does in use (its language
     folder is its corpus): the model learns from its confidently repaired words, never from
@@ -167,7 +169,7 @@ def measure(language: str, codepage: str, shape: str, quick: bool, itself: bool 
     seconds = 0.0
     detected = set()
     pages = 0
-    for fold in folds(language, quick):
+    for fold in folds(language, quick, parts):
         text, corpus = (fold.prose if shape == "prose" else fold.page), fold.corpus
         damaged = damage(text, codepage)
         data = encode_back(damaged, codepage)
@@ -228,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--codepages", nargs="+")
     parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=SHAPES)
     parser.add_argument("--itself", action="store_true", help="each damaged text is in its own corpus, as in use")
+    parser.add_argument("--parts", type=int, default=WRITTEN_PARTS, help="parts the written sentences are held out in")
     args = parser.parse_args(argv)
     codepages = args.codepages or (QUICK_CODEPAGES if args.quick else CODEPAGES)
     _no_reading_cache()
@@ -235,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     for language in args.languages:
         for codepage in codepages:
             for shape in args.shapes:
-                row = measure(language, codepage, shape, args.quick, args.itself)
+                row = measure(language, codepage, shape, args.quick, args.itself, args.parts)
                 if row["cer"] is None:
                     print(f"{language:4} {codepage:8} {shape:5} {'undamaged: the channel loses no byte of this text':>50}")
                     continue
