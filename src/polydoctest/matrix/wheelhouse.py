@@ -10,7 +10,7 @@ files every time. CI keeps it between runs by caching `$POLYDOCTEST_CACHE`.
 Environments are installed by uv, hard-linking every file from uv's cache (under polydoctest's
 cache) instead of copying it: the lines share torch and most of their other packages, and a
 copy of each per line filled a CI machine's disk (each line's environment was 1.4 GB; with
-links, the files unique to one line take about 20 MB). uv installs from the same wheelhouse
+links, the files unique to one line take about 30 MB). uv installs from the same wheelhouse
 with `--no-index`; pip still fills it, since `pip wheel` also builds sdists into wheels.
 
 The commands are built here and run by the caller (nox's session, or `envs` for
