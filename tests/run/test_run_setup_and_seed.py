@@ -23,9 +23,10 @@ def test_the_setup_hook_runs_in_the_page_process_before_the_first_step():
 
 
 def test_a_setup_returning_a_context_manager_is_entered_and_exited(tmp_path: Path):
-    marker = tmp_path / "teardown"
+    marker = tmp_path / "teardown"  # the page's working directory: the sandbox lets it write there
     setup = SetupRef("run_helpers:session", {"name": "SESSION", "teardown_marker": str(marker)})
-    [outcome] = run_pages([page("import os\nos.environ['SESSION']", setup=setup)], warm_imports=())
+    job = page("import os\nos.environ['SESSION']", setup=setup, workdir=str(tmp_path))
+    [outcome] = run_pages([job], warm_imports=())
     assert outcome.steps[0].output == "'inside'\n"
     assert marker.read_text() == "session closed"
 

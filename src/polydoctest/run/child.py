@@ -1,10 +1,13 @@
-"""What runs inside a page process, from the fork to `os._exit`.
+"""What runs inside a page process, from the fork to its end.
 
-The page process is a fork of the caller (a CLI, or pytest), so it must never return into the
-caller's code: every path ends in `os._exit`. It detaches from the caller first: a session of
-its own (so it can kill its whole process group without touching the parent, and the parent
-can kill the page's subprocesses with it), death when the parent dies, first pick for the
-kernel's OOM killer, stdin from /dev/null (a headless `input()` fails instead of blocking).
+The page process is forked by its warden (see `warden.py`), so it must never return into the
+caller's code. It detaches first: a session of its own (so the page can signal only its own
+group), death when the warden dies, first pick for the kernel's OOM killer, stdin from
+/dev/null (a headless `input()` fails instead of blocking). It runs the setup hook, locks
+itself down (see `sandbox.py`), and runs the steps.
+
+Once it has reported that it is done it waits to be killed: the runner's executor never ends
+the process itself, so a page process that ended on its own did so through page code.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ import sys
 import tempfile
 import traceback
 from contextlib import ExitStack
-from typing import NoReturn, Sequence
+from typing import NoReturn
 
+from polydoctest.run import kernel, sandbox
 from polydoctest.run.capture import StepCapture
 from polydoctest.run.execute import Explainer, run_step
 from polydoctest.run.fresh import start_fresh
@@ -28,14 +32,9 @@ from polydoctest.run.limits import cap_data_segment, lift_data_cap, own_peak_rss
 from polydoctest.run.namespace import PageNamespace
 from polydoctest.run.scratch import PageDirs
 from polydoctest.run.seeding import seed_everything
+from polydoctest.run.warden import DUMP_SIGNAL, INTERNAL_ERROR
 from polydoctest.run.warm import limit_page_threads
 from polydoctest.run.wire import Channel
-
-# Sent by the parent just before it kills the page, to get the page's stack in the dump.
-DUMP_SIGNAL = signal.SIGUSR1
-
-_PR_SET_PDEATHSIG = 1
-INTERNAL_ERROR = 70  # EX_SOFTWARE: the runner itself failed in the page process
 
 
 def page_main(
@@ -43,41 +42,44 @@ def page_main(
     dirs: PageDirs,
     message_fd: int,
     threads: int,
+    isolation: sandbox.Isolation,
+    namespaces: int,
     parent_pid: int,
-    foreign_fds: Sequence[int],
 ) -> NoReturn:
-    """Run `job` in this freshly forked process and exit; `foreign_fds` are the parent's
-    descriptors for other pages, which this page must not hold open."""
-    status = 0
+    """Run `job` in this freshly forked process; `isolation` is what the sandbox has given so
+    far, in the `namespaces` (flags) entered; `parent_pid` is the warden's."""
     try:
-        _detach(parent_pid, foreign_fds)
+        _detach(parent_pid)
         capture = StepCapture(dirs.scratch)
-        dump = open(dirs.dump_file, "w", encoding="utf-8")  # noqa: SIM115 - lives until _exit
+        dump = open(dirs.dump_file, "w", encoding="utf-8")  # noqa: SIM115 - lives until the end
         faulthandler.enable(dump, all_threads=True)
         faulthandler.register(DUMP_SIGNAL, dump, all_threads=True)
         _enter_page(dirs)
         cap_data_segment(job.memory_limit_mb)
         limit_page_threads(threads)
-        _run(job, Channel(message_fd), capture)
+        _run(job, dirs, namespaces, isolation, Channel(message_fd), capture)
     except BaseException:  # noqa: BLE001 - reported through stderr and the exit status
         traceback.print_exc()
-        status = INTERNAL_ERROR
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):
-                pass
-        os._exit(status)
+        _flush()
+        os._exit(INTERNAL_ERROR)
+    _flush()
+    while True:  # the warden kills us; ending ourselves would read as the page's doing
+        signal.pause()
 
 
-def _detach(parent_pid: int, foreign_fds: Sequence[int]) -> None:
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+
+
+def _detach(parent_pid: int) -> None:
     os.setsid()
-    for fd in foreign_fds:
-        os.close(fd)
-    if sys.platform == "linux":
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent_pid:  # the parent died before prctl took effect
+    if kernel.is_linux():
+        kernel.prctl(kernel.PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent_pid:  # the warden died before prctl took effect
             os._exit(INTERNAL_ERROR)
         try:
             with open("/proc/self/oom_score_adj", "w") as score:
@@ -94,24 +96,44 @@ def _detach(parent_pid: int, foreign_fds: Sequence[int]) -> None:
 
 def _enter_page(dirs: PageDirs) -> None:
     os.chdir(dirs.workdir)
-    os.environ["TMPDIR"] = str(dirs.tmp)
+    environment = sandbox.page_environment(os.environ, dirs.home, dirs.tmp)
+    os.environ.clear()
+    os.environ.update(environment)
+    dirs.home.mkdir(exist_ok=True)
     tempfile.tempdir = None  # recomputed from TMPDIR on next use
     start_fresh()
 
 
-def _run(job: PageJob, channel: Channel, capture: StepCapture) -> None:
+def _run(
+    job: PageJob,
+    dirs: PageDirs,
+    namespaces: int,
+    isolation: sandbox.Isolation,
+    channel: Channel,
+    capture: StepCapture,
+) -> None:
     namespace = PageNamespace()
     namespace.install()
     page_context = ExitStack()
     try:
         environment = _call_setup(job.setup, page_context)
+        filesystem, capabilities, problems = sandbox.lock_down([dirs.scratch, dirs.workdir], namespaces)
+        isolation = sandbox.Isolation(
+            isolation.processes, isolation.network, filesystem, capabilities, True, isolation.problems + problems
+        )
+        if job.require_sandbox and not isolation.complete:
+            raise SandboxUnavailable(f"the page must run sandboxed, and this platform allows only this {isolation.describe()}")
     except BaseException as error:  # noqa: BLE001 - a setup failure is the page's outcome
-        channel.send("setup", error=_format_without_runner_frames(error))
+        channel.send("setup", error=_format_without_runner_frames(error), isolation=isolation.to_dict())
     else:
-        channel.send("setup", error=None)
+        channel.send("setup", error=None, isolation=isolation.to_dict())
         seed_everything(job.seed)
         _run_steps(job, namespace, channel, capture, getattr(environment, "explain", None))
     channel.send("done", teardown_error=_close(page_context))
+
+
+class SandboxUnavailable(RuntimeError):
+    """The job requires a complete sandbox and the platform cannot give one."""
 
 
 def _run_steps(

@@ -60,8 +60,9 @@ class PageJob:
 
     `workdir` None means a fresh temporary directory, removed afterwards unless `keep_workdir`;
     a given `workdir` is used as is and never removed. `memory_limit_mb` caps the resident
-    memory of the page's process tree, which includes the pages it shares with the warm parent
-    (about 350-500 MB once torch and transformers are imported).
+    memory of the page's process tree, which includes the pages it shares with the warm parent.
+    `require_sandbox` makes a page that cannot be fully sandboxed a setup failure instead of
+    running with what the platform allows.
     """
 
     page_id: str
@@ -72,6 +73,7 @@ class PageJob:
     step_timeout_s: float = 60.0
     memory_limit_mb: int = 3072
     seed: int = 42
+    require_sandbox: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "steps", tuple(self.steps))

@@ -83,7 +83,8 @@ class StepOutcome:
 class PageOutcome:
     """One page's run. When the page process died, `at_step` is the index of the step it was in
     (None: during setup), `exit_code`/`signal` say how it ended and `message` says it in words.
-    `workdir` is set when the working directory was kept (given by the job or `keep_workdir`)."""
+    `workdir` is set when the working directory was kept (given by the job or `keep_workdir`).
+    `isolation` is what the sandbox gave the page (`sandbox.Isolation` as a dict)."""
 
     page_id: str
     steps: tuple[StepOutcome, ...]
@@ -97,6 +98,7 @@ class PageOutcome:
     at_step: int | None = None
     message: str | None = None
     workdir: str | None = None
+    isolation: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -5,8 +5,8 @@ page, up to `workers` at a time, and supervise them until each page has an outco
 that has used threads or OpenMP (a pytest worker after other tests, say) can hand a lock held
 by another thread to the child, which then hangs. So callers use `Runner` (in `remote.py`),
 which starts a fresh interpreter as the warm parent and runs a `ForkingRunner` there.
-Pages cannot take the parent down: they run in their own session and process group, are the
-OOM killer's first pick, and anything they do to their group stays in it.
+Pages cannot take the parent down: each runs sandboxed behind its own warden (see
+`supervise.py`), is the OOM killer's first pick, and what it writes to the runner is checked.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from polydoctest.run.events import PageStarted, RunEvent
 from polydoctest.run.job import PageJob
 from polydoctest.run.outcome import PageOutcome
 from polydoctest.run.supervise import PageProcess
-from polydoctest.run.warm import DEFAULT_WARM_IMPORTS, WarmReport, threads_per_page, warm_up
+from polydoctest.run.warm import DEFAULT_WARM_IMPORTS, WarmReport, preload, threads_per_page, warm_up
 
 OnEvent = Callable[[RunEvent], None]
 
@@ -61,6 +61,7 @@ class ForkingRunner:
     def run(self, jobs: Sequence[PageJob], on_event: OnEvent | None = None) -> list[PageOutcome]:
         """Run every page; the outcomes come back in the order of `jobs`."""
         self.warm()
+        preload(job.setup.target.partition(":")[0] for job in jobs if job.setup is not None)
         emit = on_event or (lambda event: None)
         outcomes: list[PageOutcome | None] = [None] * len(jobs)
         waiting = deque(enumerate(jobs))
@@ -69,10 +70,9 @@ class ForkingRunner:
             while waiting or self._live:
                 while waiting and len(self._live) < self.workers:
                     position, job = waiting.popleft()
-                    foreign_fds = [page.fileno() for page in self._live]
-                    self._live.append(PageProcess(job, position, threads, foreign_fds))
+                    self._live.append(PageProcess(job, position, threads))
                     emit(PageStarted(position, job.page_id, len(job.steps)))
-                select.select(self._live, [], [], self.poll_interval_s)
+                select.select([fd for page in self._live for fd in page.fds()], [], [], self.poll_interval_s)
                 for page in list(self._live):
                     events = page.poll(self.poll_interval_s)
                     if page.outcome is not None:

@@ -11,6 +11,7 @@ hooks importable by the caller are importable by the pages.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from typing import Any, Callable, Sequence
@@ -18,6 +19,7 @@ from typing import Any, Callable, Sequence
 from polydoctest.run.events import PageFinished, PageStarted, RunEvent, StepFinished, StepStarted
 from polydoctest.run.job import PageJob
 from polydoctest.run.outcome import PageOutcome, StepOutcome
+from polydoctest.run.sandbox import runner_environment
 from polydoctest.run.warm import DEFAULT_WARM_IMPORTS, WarmReport
 
 OnEvent = Callable[[RunEvent], None]
@@ -66,6 +68,7 @@ class Runner:
                 stdout=subprocess.PIPE,
                 text=True,
                 encoding="utf-8",
+                env=runner_environment(os.environ),  # /proc/self/environ of every page shows it
             )
             self._send({"workers": self.workers, "warm_imports": list(self.warm_imports), "sys_path": sys.path})
             report = self._receive()["warm"]

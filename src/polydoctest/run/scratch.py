@@ -36,6 +36,11 @@ class PageDirs:
         return self.scratch / "tmp"
 
     @property
+    def home(self) -> Path:
+        """The page's HOME: what a library writes under `~` stays in the scratch directory."""
+        return self.scratch / "home"
+
+    @property
     def dump_file(self) -> Path:
         return self.scratch / "faulthandler.txt"
 

@@ -1,23 +1,27 @@
-"""The parent's handle on one page process: fork it, follow its messages, enforce its limits.
+"""The parent's handle on one page: fork its warden, follow its messages, enforce its limits.
 
-Deadlines follow the page's messages: a step start, or a message that moves the page on,
-sets the deadline of the phase it is in, so a page hung anywhere (in a step, between steps,
-in C code that ignores signals) is killed. Killing is: the dump signal (faulthandler writes the
-page's stack), a short grace, then SIGKILL to the page's whole process group. The group is
-killed when a page ends normally too, which removes subprocesses the page left behind. The
-page process is reaped only after its group was killed, so the group id cannot be reused.
+The page process's messages are untrusted input: page code runs in that process and can write
+to the channel. Each message must be the one the executor would send next (a `setup`, then for
+each step in order an optional `start` — once more for a remedy's rerun — and its `step`, then
+`done`); anything else is tampering, and the page is stopped and reported as such. Deadlines
+follow the parent's own clock: a repeated `start` does not move them.
+
+How the page process ended comes from its warden (see `warden.py`), not from the page: the
+executor never ends the process itself, so a page process that ended on its own after saying
+it was done, or between two steps, ended through page code.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
-from typing import Sequence
+from typing import Any
 
 import psutil
 
-from polydoctest.run.child import DUMP_SIGNAL, INTERNAL_ERROR, page_main
+from polydoctest.run.child import page_main
 from polydoctest.run.events import PageFinished, RunEvent, StepFinished, StepStarted
 from polydoctest.run.job import PageJob
 from polydoctest.run.limits import tree_rss_mb
@@ -25,90 +29,140 @@ from polydoctest.run.outcome import PageOutcome, StepOutcome
 from polydoctest.run.postmortem import read_remains
 from polydoctest.run.scratch import PageDirs
 from polydoctest.run.verdict import PageRecord, conclude
-from polydoctest.run.wire import MessageReader
+from polydoctest.run.warden import END, STOP, sandbox_main
+from polydoctest.run.wire import MessageReader, ProtocolError
 
-DUMP_GRACE_S = 0.2
+WITNESS_WAIT_S = 10.0  # how long the warden may take to report; then it is killed too
 
 
 class PageProcess:
-    def __init__(
-        self, job: PageJob, position: int, threads: int, foreign_fds: Sequence[int]
-    ) -> None:
+    def __init__(self, job: PageJob, position: int, threads: int) -> None:
         self.job, self.position = job, position
         self.dirs = PageDirs.create(job)
-        read_fd, write_fd = os.pipe()
+        channel_read, channel_write = os.pipe()
+        witness_read, witness_write = os.pipe()
+        control_read, control_write = os.pipe()
         parent_pid = os.getpid()
         started = time.monotonic()
         pid = os.fork()
-        if pid == 0:  # the page process: never returns from here
+        if pid == 0:  # the warden: never returns from here
             try:
-                os.close(read_fd)
-                page_main(job, self.dirs, write_fd, threads, parent_pid, foreign_fds)
+                for fd in (channel_read, witness_read, control_write):
+                    os.close(fd)
+                sandbox_main(
+                    lambda isolation, flags, warden: page_main(job, self.dirs, channel_write, threads, isolation, flags, warden),
+                    page_fds=[channel_write],
+                    page_dirs=[self.dirs.scratch, self.dirs.workdir],
+                    control_fd=control_read,
+                    witness_fd=witness_write,
+                    parent_pid=parent_pid,
+                )
             finally:
-                os._exit(INTERNAL_ERROR)
-        os.close(write_fd)
+                os._exit(70)
+        for fd in (channel_write, witness_write, control_read):
+            os.close(fd)
         self.pid = pid
-        self.reader = MessageReader(read_fd)
+        self.reader = MessageReader(channel_read)
+        self.witness = MessageReader(witness_read)
+        self._control = control_write
         self.record = PageRecord(job, started, phase_started=started)
         self.outcome: PageOutcome | None = None
         self._process = psutil.Process(pid)
         self._deadline = started + job.step_timeout_s
         self._next_rss_poll = started
-        self._started_positions: set[int] = set()
-        self._exited = False
+        self._started: dict[int, int] = {}  # position -> times started (a remedy reruns once)
+        self._ended = False  # the warden reported the page process's end
 
-    def fileno(self) -> int:
-        return self.reader.fd
+    def fds(self) -> list[int]:
+        return [self.reader.fd, self.witness.fd]
 
     def poll(self, poll_interval_s: float) -> list[RunEvent]:
         """Read the page's messages and enforce its limits; sets `outcome` once it is over."""
         events = self._read()
-        if not self._over() and self._has_exited():
-            events += self._read()  # what it sent just before dying
-        if not self._over():
+        self._read_witness()
+        if self._ended and not self._settled():
+            events += self._read()  # what it sent just before it ended
+        if not self._settled() and not _out_of_memory(self.record):  # it is ending: see child.py
             self._enforce_memory(poll_interval_s)
-        if not self._over() and time.monotonic() > self._deadline:
+        if not self._settled() and time.monotonic() > self._deadline:
             events += self._read()  # it may have moved on since the last read
-            if not self._over() and time.monotonic() > self._deadline:
+            if not self._settled() and time.monotonic() > self._deadline:
                 self._stop("timeout")
-        if self._over():
+        if self.record.done and not self._ended:
+            self._end(END)
+        if self._ended:
             events += self._finish()
         return events
 
     def kill(self) -> None:
         """Stop the page at once and clean up, with no outcome: the run was interrupted."""
-        self._kill_group()
-        self._reap()
+        self._kill_warden()
         self._close()
 
-    def _over(self) -> bool:
-        return self.record.done or self._exited
+    def _settled(self) -> bool:
+        """Whether the page's end is decided: it said it was done, ended, or was stopped."""
+        return self._ended or self.record.done or self.record.stopped_for is not None
 
     def _read(self) -> list[RunEvent]:
-        record, events = self.record, []
-        for message in self.reader.read():
-            now = time.monotonic()
-            if message["kind"] == "setup":
-                record.setup_error = message["error"]
-                self._enter_phase(0, now)
-            elif message["kind"] == "start":
-                position = message["position"]
-                self._enter_phase(position, now)
-                if position not in self._started_positions:  # a remedy's rerun starts again
-                    self._started_positions.add(position)
-                    index = self.job.steps[position].index
-                    events.append(StepStarted(self.position, self.job.page_id, index))
-            elif message["kind"] == "step":
-                position = message["position"]
-                outcome = StepOutcome.from_dict(message["outcome"])
-                record.outcomes[position] = outcome
-                record.peak_rss_mb = max(record.peak_rss_mb, message["peak_rss_mb"])
-                self._enter_phase(position + 1, now)
-                events.append(StepFinished(self.position, self.job.page_id, outcome))
-            elif message["kind"] == "done":
-                record.teardown_error = message["teardown_error"]
-                record.done = True
+        if self.record.tampered is not None:
+            return []
+        events: list[RunEvent] = []
+        try:
+            for message in self.reader.read():
+                events += self._accept(message)
+        except ProtocolError as error:
+            self.record.tampered = str(error)
+            self._stop("tampered")
         return events
+
+    def _accept(self, message: Any) -> list[RunEvent]:
+        """Take one message if it is the one the executor would send now."""
+        record, steps, now = self.record, self.job.steps, time.monotonic()
+        kind = message.get("kind") if isinstance(message, dict) else None
+        if record.done:
+            raise ProtocolError(f"a {kind!r} message after the page said it was done")
+        if kind == "setup" and not record.set_up:
+            record.set_up = True
+            record.setup_error = _text_or_none(message.get("error"))
+            record.isolation = message.get("isolation") if isinstance(message.get("isolation"), dict) else None
+            self._enter_phase(0, now)
+            return []
+        if not record.set_up:
+            raise ProtocolError(f"a {kind!r} message before setup")
+        position = message.get("position")
+        expected = len(record.outcomes)
+        if kind == "start" and position == expected and expected < len(steps):
+            times = self._started.get(position, 0)
+            if times >= 2:
+                raise ProtocolError(f"a third start of step position {position}")
+            self._started[position] = times + 1
+            record.in_step = True
+            self._enter_phase(position, now)
+            return [] if times else [StepStarted(self.position, self.job.page_id, steps[position].index)]
+        if kind == "step" and position == expected and expected < len(steps):
+            outcome = _step_outcome(message.get("outcome"), steps[position].index)
+            if (outcome.status == "skipped") != (position not in self._started):
+                raise ProtocolError(f"a result for step position {position} that does not match its start")
+            record.outcomes[position] = outcome
+            peak = message.get("peak_rss_mb")
+            record.peak_rss_mb = max(record.peak_rss_mb, peak if isinstance(peak, (int, float)) else 0.0)
+            record.in_step = False
+            if outcome.status != "memory":  # after a MemoryError the page ends in that step
+                self._enter_phase(position + 1, now)
+            return [StepFinished(self.position, self.job.page_id, outcome)]
+        if kind == "done" and (expected == len(steps) or record.setup_error is not None or _out_of_memory(record)):
+            record.teardown_error = _text_or_none(message.get("teardown_error"))
+            record.done = True
+            return []
+        raise ProtocolError(f"an unexpected {kind!r} message (position {position!r}, expected {expected})")
+
+    def _read_witness(self) -> None:
+        for report in self.witness.read():
+            self.record.wait_status = report["status"]
+            self.record.ended_by_runner = report["by_runner"]
+            self._ended = True
+        if not self._ended and self.witness.closed:  # the warden died without a word
+            self._ended = True
 
     def _enter_phase(self, position: int, now: float) -> None:
         self.record.phase, self.record.phase_started = position, now
@@ -119,53 +173,54 @@ class PageProcess:
         if now < self._next_rss_poll:
             return
         self._next_rss_poll = now + poll_interval_s
-        rss = tree_rss_mb(self._process)
+        try:  # the page process and what it started; the warden's memory is not the page's
+            pages = [page for warden in self._process.children() for page in warden.children()]
+        except psutil.Error:
+            pages = []
+        rss = sum(tree_rss_mb(page) for page in pages)
         self.record.peak_rss_mb = max(self.record.peak_rss_mb, rss)
         if rss > self.job.memory_limit_mb:
             self._stop("memory")
 
     def _stop(self, reason: str) -> None:
+        """End the page for `reason`: its stack is dumped first, except when it tampered."""
         self.record.stopped_for = reason
+        self._end(END if reason == "tampered" else STOP)
+
+    def _end(self, command: bytes) -> None:
+        """Have the warden end the page process, and wait for its report."""
         try:
-            os.kill(self.pid, DUMP_SIGNAL)
-            time.sleep(DUMP_GRACE_S)
-        except ProcessLookupError:
+            os.write(self._control, command)
+        except OSError:
             pass
-        self._kill_group()
-        self._reap()
+        deadline = time.monotonic() + WITNESS_WAIT_S
+        while not self._ended and time.monotonic() < deadline:
+            self.witness.wait(deadline - time.monotonic())
+            self._read_witness()
+        if not self._ended:
+            self._kill_warden()
+            self._ended = True
 
-    def _has_exited(self) -> bool:
-        """Whether the page process has exited, leaving it unreaped."""
-        try:
-            status = os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
-        except ChildProcessError:  # reaped by someone else
-            status = True
-        self._exited = status is not None
-        return self._exited
-
-    def _kill_group(self) -> None:
+    def _kill_warden(self) -> None:
+        """The page process dies with its warden (it asked the kernel to)."""
         try:
             os.killpg(self.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-
-    def _reap(self) -> None:
-        if self.record.wait_status is None:
-            try:
-                self.record.wait_status = os.waitpid(self.pid, 0)[1]
-            except ChildProcessError:
-                pass
-        self._exited = True
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
 
     def _close(self) -> None:
-        os.close(self.reader.fd)
+        for fd in (self.reader.fd, self.witness.fd, self._control):
+            os.close(fd)
         self.dirs.remove()
 
     def _finish(self) -> list[RunEvent]:
-        self._kill_group()
-        self._reap()
-        events = self._read()  # what it sent before it was killed or died
-        remains = None if self.record.ending is None else read_remains(self.dirs)
+        events = self._read()  # what it sent before it ended
+        self._kill_warden()
+        remains = read_remains(self.dirs)
         self.outcome = conclude(self.record, remains, self.dirs.kept_workdir, time.monotonic())
         self._close()
         reported = set(self.record.outcomes)
@@ -176,3 +231,24 @@ class PageProcess:
         ]
         events.append(PageFinished(self.position, self.outcome))
         return events
+
+
+def _out_of_memory(record: PageRecord) -> bool:
+    return any(outcome.status == "memory" for outcome in record.outcomes.values())
+
+
+def _text_or_none(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise ProtocolError(f"a text field holding {type(value).__name__}")
+
+
+def _step_outcome(data: Any, index: int) -> StepOutcome:
+    try:
+        outcome = StepOutcome.from_dict(data)
+        json.dumps(outcome.to_dict())
+    except Exception as error:  # noqa: BLE001 - any malformed result is the same breach
+        raise ProtocolError(f"a malformed step result ({type(error).__name__})") from None
+    if outcome.index != index or outcome.status not in ("ok", "error", "memory", "skipped"):
+        raise ProtocolError(f"a step result for step {outcome.index!r} with status {outcome.status!r}")
+    return outcome

@@ -3,6 +3,10 @@
 The page process reports each step it finished. If it did not finish the page, the step it was
 in gets the status of how it ended (`timeout`, `memory`, `crashed`) with what it had written
 and the stack faulthandler dumped, and the steps after it are `not-run`.
+
+A page whose process wrote what the executor never writes, or ended itself where the executor
+never does (after saying it was done, or between two steps), has tampered with its report:
+nothing it reported is trusted, and every step it was to run is `crashed` with the reason.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ _ENDINGS: dict[str, tuple[PageStatus, StepStatus, str]] = {
     "timeout": ("timed-out", "timeout", "Timeout"),
     "memory": ("memory", "memory", "MemoryLimit"),
     "crash": ("crashed", "crashed", "Crash"),
+    "tampered": ("crashed", "crashed", "Tampered"),
 }
 
 
@@ -35,14 +40,23 @@ class PageRecord:
     peak_rss_mb: float = 0.0
     setup_error: str | None = None
     teardown_error: str | None = None
+    isolation: dict | None = None  # what the sandbox gave, as the page reported it at setup
+    set_up: bool = False  # the setup message arrived
+    in_step: bool = False  # a step started and has not reported its result
     done: bool = False  # the page process said it finished
-    stopped_for: str | None = None  # "timeout" or "memory" when the parent killed it
+    stopped_for: str | None = None  # "timeout", "memory" or "tampered" when the parent ended it
+    tampered: str | None = None  # what the page wrote that the executor never writes
     wait_status: int | None = None
+    ended_by_runner: bool = False  # the warden killed the page process (it did not end itself)
 
     @property
     def ending(self) -> str | None:
         """None if the page finished, else how it ended early."""
-        return None if self.done else self.stopped_for or "crash"
+        if self.stopped_for is not None:
+            return self.stopped_for
+        if not self.ended_by_runner and self.set_up and (self.done or not self.in_step):
+            return "tampered"  # where the executor never ends the process
+        return None if self.done else "crash"
 
     def phase_timeout_s(self) -> float:
         steps = self.job.steps
@@ -63,6 +77,7 @@ def conclude(
         duration_s=now - record.started,
         teardown_error=record.teardown_error,
         workdir=workdir,
+        isolation=record.isolation,
     )
     if ending is None:
         if record.setup_error is not None:
@@ -76,6 +91,9 @@ def conclude(
         return PageOutcome(**common, status="ok")
 
     assert remains is not None
+    if ending == "tampered":
+        exit_code, signal_name = _exit(record)
+        return PageOutcome(**common, status="crashed", exit_code=exit_code, signal=signal_name, message=_why(record, ending))
     in_step = record.phase is not None and record.phase < len(job.steps)
     at_step = job.steps[record.phase].index if in_step else None
     where = f"step {at_step}" if in_step else "setup" if record.phase is None else "teardown"
@@ -98,7 +116,12 @@ def conclude(
 def _step_outcome(
     record: PageRecord, position: int, remains: Remains | None, now: float
 ) -> StepOutcome:
-    index, ending = record.job.steps[position].index, record.ending
+    step, ending = record.job.steps[position], record.ending
+    index = step.index
+    if ending == "tampered":
+        if step.mode == "skip":
+            return StepOutcome(index=index, status="skipped")
+        return StepOutcome(index=index, status="crashed", error=StepError("Tampered", _why(record, ending)))
     if position in record.outcomes:
         return record.outcomes[position]
     if ending is None or position != record.phase:
@@ -116,6 +139,11 @@ def _step_outcome(
 
 
 def _why(record: PageRecord, ending: str) -> str:
+    if ending == "tampered":
+        what = f"wrote {record.tampered}" if record.tampered else (
+            "ended its process itself after saying it was done" if record.done else "ended its process itself between two steps"
+        )
+        return f"page code tampered with the runner: it {what}; no result it reported is trusted"
     if ending == "timeout":
         return f"did not finish within {record.phase_timeout_s():g} s; page process killed"
     if ending == "memory":

@@ -21,7 +21,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 
 DEFAULT_WARM_IMPORTS = (
     "torch",
@@ -61,6 +61,16 @@ def warm_up(names: Sequence[str], threads: int) -> WarmReport:
         else:
             imported.append(name)
     return WarmReport(tuple(imported), tuple(unavailable), time.perf_counter() - started)
+
+
+def preload(modules: Iterable[str]) -> None:
+    """Import the jobs' setup modules here, once, rather than in every page process. One that
+    fails to import is left to fail in the page, where it is reported."""
+    for module in dict.fromkeys(modules):
+        try:
+            importlib.import_module(module)
+        except Exception:  # noqa: BLE001, S112 - the page reports it
+            continue
 
 
 def limit_page_threads(threads: int) -> None:
