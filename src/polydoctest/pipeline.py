@@ -23,7 +23,8 @@ from pathlib import Path
 
 from polydoctest.check.verdict import PageFinding, StepResult, judge_page
 from polydoctest.drift import installed_versions
-from polydoctest.fixtures import DEFAULT_USER, audio_stack_problem, ensure_home, offline_session, page_home
+from polydoctest.fixtures import DEFAULT_USER, audio_stack_problem, offline_session, page_home
+from polydoctest.fixtures.synth import ensure_stand_ins
 from polydoctest.load import LoadedPage
 from polydoctest.plan import StepPlan, plan_page
 from polydoctest.reference import PageCheck, ReferenceRun, Verification, prepare_page, verify
@@ -116,8 +117,8 @@ def run_loaded(
     verify each page that is a reference guide against the guide's reference."""
     started = time.perf_counter()
     versions = installed_versions()
-    home = ensure_home()
     plans = [plan_page(page.page, versions) for page in pages]
+    home = ensure_stand_ins([[plan.job().source for plan in page_plans if plan.runs] for page_plans in plans])
     checks: list[PageCheck | None] = [prepare_page(page.page, plan) if reference else None for page, plan in zip(pages, plans)]
     guides = list({check.alignment.guide.id: check.alignment.guide for check in checks if check}.values())
     jobs = [
