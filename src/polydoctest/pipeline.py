@@ -40,6 +40,7 @@ REPORTED_LIBRARIES = ("torch", "transformers", "datasets", "evaluate", "huggingf
 class Limits:
     step_timeout_s: float = 120.0
     memory_limit_mb: int = 4096
+    require_sandbox: bool = False  # a page the platform cannot fully sandbox is not run
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def _job(page_id: str, steps: Sequence[StepJob], home: Path, user: str, limits: 
         setup=SetupRef(f"{__name__}:page_environment", {"base": str(home), "user": user}),
         step_timeout_s=limits.step_timeout_s,
         memory_limit_mb=limits.memory_limit_mb,
+        require_sandbox=limits.require_sandbox,
     )
 
 

@@ -41,6 +41,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--step-timeout", type=float, default=Limits.step_timeout_s, metavar="S", help="seconds per step")
     parser.add_argument("--memory", type=int, default=Limits.memory_limit_mb, metavar="MB", help="memory cap per page")
+    parser.add_argument(
+        "--require-sandbox", action="store_true",
+        help="refuse to run a page that this platform cannot fully sandbox (see the README's security section)",
+    )
     parser.add_argument("--user", default=DEFAULT_USER, help=f"the Hub user the offline Hub logs in (default {DEFAULT_USER})")
     parser.add_argument(
         "--transformers",
@@ -63,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         pages = [page for page in pages if page.page.language in args.lang]
         if not pages:
             raise InputError(f"no pages in language {', '.join(args.lang)}")
-    limits = Limits(step_timeout_s=args.step_timeout, memory_limit_mb=args.memory)
+    limits = Limits(step_timeout_s=args.step_timeout, memory_limit_mb=args.memory, require_sandbox=args.require_sandbox)
     with Runner(workers=max(1, args.jobs)) as runner, live_progress(console, len(pages)) as on_event:
         report = run_loaded(
             pages, runner=runner, user=args.user, limits=limits, on_event=on_event, reference=args.reference

@@ -22,6 +22,7 @@ from polydoctest.pipeline import PageRun, RunReport
 from polydoctest.reference import AlignedStep, ReferenceRun, Verification
 from polydoctest.reference.matrix import GuideMatrix, report_matrices
 from polydoctest.report.style import VERDICTS
+from polydoctest.run.sandbox import Isolation
 
 
 
@@ -93,6 +94,7 @@ def run_page_record(run: PageRun) -> dict[str, Any]:
         message=outcome.message,
         duration_s=round(outcome.duration_s, 3),
         peak_rss_mb=round(outcome.peak_rss_mb, 1),
+        isolation=outcome.isolation,
         summary=summary(page_counts(run)),
     )
     for step, result in zip(record["steps"], run.results):
@@ -195,11 +197,18 @@ def matrix_record(matrix: GuideMatrix) -> dict[str, Any]:
     }
 
 
+def sandbox_descriptions(report: RunReport) -> list[str]:
+    """What the pages' sandboxes had, once per distinct kind (pages that never set up: none)."""
+    found = [Isolation.from_dict(run.outcome.isolation).describe() for run in report.pages if run.outcome.isolation]
+    return list(dict.fromkeys(found))
+
+
 def run_record(report: RunReport) -> dict[str, Any]:
     return {
         "versions": dict(report.versions),
         "wall_s": round(report.wall_s, 2),
         "summary": summary(total_counts(report)),
+        "sandbox": sandbox_descriptions(report),
         "pages": [run_page_record(run) for run in report.pages],
         "references": [reference_run_record(run) for run in report.references],
         "matrices": [matrix_record(matrix) for matrix in report_matrices(report)],

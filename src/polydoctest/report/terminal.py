@@ -23,7 +23,7 @@ from polydoctest.pipeline import PageRun, RunReport
 from polydoctest.reference import Verification
 from polydoctest.reference.matrix import Cell, GuideMatrix, report_matrices
 from polydoctest.reference.values import shown, value_differences
-from polydoctest.report.records import page_counts, total_counts
+from polydoctest.report.records import page_counts, sandbox_descriptions, total_counts
 from polydoctest.report.style import SHORT, STYLE, VERDICTS
 from polydoctest.run import PageFinished, PageStarted, RunEvent, StepFinished
 
@@ -226,3 +226,5 @@ def print_run(console: Console, report: RunReport) -> None:
     versions = ", ".join(f"{name} {version}" for name, version in report.versions.items())
     console.print(f"{sum(totals.values())} steps in {len(report.pages)} pages: " + ", ".join(parts) + f" ({report.wall_s:.1f} s)")
     console.print(f"[dim]{versions}[/]")
+    for description in sandbox_descriptions(report):
+        console.print(f"[dim]{escape(description)}[/]")

@@ -109,6 +109,8 @@ class PageProcess:
         events: list[RunEvent] = []
         try:
             for message in self.reader.read():
+                if isinstance(message, ProtocolError):
+                    raise message
                 events += self._accept(message)
         except ProtocolError as error:
             self.record.tampered = str(error)

@@ -6,8 +6,9 @@ with ASCII escapes keeps any text, even lone surrogates, intact.
 
 Kinds: `setup` {error, isolation}, `start` {position}, `step` {position, outcome,
 peak_rss_mb}, `done` {teardown_error}. Page code shares the page process, so the parent reads
-these as untrusted input: a line that is not JSON, or longer than `MAX_LINE`, is a
-`ProtocolError` (what the messages may say is checked by the supervisor).
+these as untrusted input: a line that is not JSON, or longer than `MAX_LINE`, comes back as a
+`ProtocolError` in its place among the messages (what messages may say is checked by the
+supervisor).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class MessageReader:
         select.select([self.fd], [], [], max(0.0, timeout_s))
 
     def read(self) -> list[Any]:
+        """The messages that arrived, in order; a line that is not one is a `ProtocolError`."""
         chunks = [self._partial]
         while not self.closed:
             try:
@@ -61,14 +63,14 @@ class MessageReader:
                 break
             chunks.append(chunk)
         *lines, self._partial = b"".join(chunks).split(b"\n")
-        if len(self._partial) > MAX_LINE:
-            raise ProtocolError(f"a message longer than {MAX_LINE} bytes")
-        messages = []
+        messages: list[Any] = []
         for line in lines:
-            if not line:
-                continue
-            try:
-                messages.append(json.loads(line))
-            except ValueError:
-                raise ProtocolError(f"a line that is not a message: {line[:60]!r}") from None
+            if line:
+                try:
+                    messages.append(json.loads(line))
+                except ValueError:
+                    messages.append(ProtocolError(f"a line that is not a message: {line[:60]!r}"))
+        if len(self._partial) > MAX_LINE:
+            messages.append(ProtocolError(f"a message longer than {MAX_LINE} bytes"))
+            self._partial = b""
         return messages
