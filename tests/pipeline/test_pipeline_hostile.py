@@ -61,7 +61,9 @@ def hostile_pages(port: int, sentinels: dict[str, Path], private_tmp: Path, mark
             WRITE_TO_RUNNER + "import time\nfor _ in range(30):\n    to_runner('{\"kind\": \"start\", \"position\": 0}')\n    time.sleep(0.5)"
         ),
         "garbles_the_channel.md": code(WRITE_TO_RUNNER + "to_runner('not json')", "'after'"),
-        "kills_the_runner.md": code("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)", "os.kill(1, signal.SIGKILL)"),
+        "kills_its_parent.md": code("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"),
+        "kills_init.md": code("import os, signal\nos.kill(1, signal.SIGKILL)"),
+        "kills_everything.md": code("import os, signal\nos.kill(-1, signal.SIGKILL)"),
         "poisons_stand_ins.md": code(
             "import pathlib, huggingface_hub.constants as c\n"
             "config = next(pathlib.Path(c.HF_HUB_CACHE).rglob('config.json'))\n"
@@ -150,7 +152,8 @@ def test_the_honest_page_passes_beside_the_hostile_ones(hostile_run):
 
 
 @pytest.mark.parametrize("name", [
-    "forges_its_verdict.md", "restarts_its_clock.md", "garbles_the_channel.md", "kills_the_runner.md",
+    "forges_its_verdict.md", "restarts_its_clock.md", "garbles_the_channel.md", "kills_its_parent.md",
+    "kills_init.md", "kills_everything.md",
     "poisons_stand_ins.md", "reaches_the_network.md", "writes_outside.md", "reads_secrets.md",
 ])
 def test_no_hostile_step_passes(hostile_run, name):

@@ -1,10 +1,11 @@
 """What runs inside a page process, from the fork to its end.
 
-The page process is forked by its warden (see `warden.py`), so it must never return into the
-caller's code. It detaches first: a session of its own (so the page can signal only its own
-group), death when the warden dies, first pick for the kernel's OOM killer, stdin from
-/dev/null (a headless `input()` fails instead of blocking). It runs the setup hook, locks
-itself down (see `sandbox.py`), and runs the steps.
+The page process is a fork of the warm parent (into a PID namespace of its own: see
+`pidns.py`), so it must never return into the caller's code. It detaches first: every
+descriptor but its channel closed, a session of its own (so the page can signal only its own
+group), death when the parent dies, first pick for the kernel's OOM killer, stdin from
+/dev/null (a headless `input()` fails instead of blocking). It enters its namespaces, runs the
+setup hook, locks itself down (see `sandbox.py`), and runs the steps.
 
 Once it has reported that it is done it waits to be killed: the runner's executor never ends
 the process itself, so a page process that ended on its own did so through page code.
@@ -32,9 +33,12 @@ from polydoctest.run.limits import cap_data_segment, lift_data_cap, own_peak_rss
 from polydoctest.run.namespace import PageNamespace
 from polydoctest.run.scratch import PageDirs
 from polydoctest.run.seeding import seed_everything
-from polydoctest.run.warden import DUMP_SIGNAL, INTERNAL_ERROR
 from polydoctest.run.warm import limit_page_threads
 from polydoctest.run.wire import Channel
+
+# Sent by the parent just before it kills the page, to get the page's stack in the dump.
+DUMP_SIGNAL = signal.SIGUSR1
+INTERNAL_ERROR = 70  # EX_SOFTWARE: the runner itself failed in the page process
 
 
 def page_main(
@@ -42,14 +46,16 @@ def page_main(
     dirs: PageDirs,
     message_fd: int,
     threads: int,
-    isolation: sandbox.Isolation,
-    namespaces: int,
-    parent_pid: int,
+    in_pid_namespace: bool,
+    pid_problem: str | None,
 ) -> NoReturn:
-    """Run `job` in this freshly forked process; `isolation` is what the sandbox has given so
-    far, in the `namespaces` (flags) entered; `parent_pid` is the warden's."""
+    """Run `job` in this freshly forked process; `pid_problem` says why it is not in a PID
+    namespace of its own, if it is not."""
     try:
-        _detach(parent_pid)
+        _detach(message_fd, in_pid_namespace)
+        view = sandbox.enter_page_namespaces([dirs.scratch, dirs.workdir], in_pid_namespace)
+        problems = ((pid_problem,) if pid_problem else ()) + view.problems
+        isolation = sandbox.Isolation(in_pid_namespace and view.proc, view.network, problems=problems)
         capture = StepCapture(dirs.scratch)
         dump = open(dirs.dump_file, "w", encoding="utf-8")  # noqa: SIM115 - lives until the end
         faulthandler.enable(dump, all_threads=True)
@@ -57,13 +63,13 @@ def page_main(
         _enter_page(dirs)
         cap_data_segment(job.memory_limit_mb)
         limit_page_threads(threads)
-        _run(job, dirs, namespaces, isolation, Channel(message_fd), capture)
+        _run(job, dirs, view.tmp, isolation, Channel(message_fd), capture)
     except BaseException:  # noqa: BLE001 - reported through stderr and the exit status
         traceback.print_exc()
         _flush()
         os._exit(INTERNAL_ERROR)
     _flush()
-    while True:  # the warden kills us; ending ourselves would read as the page's doing
+    while True:  # the parent kills us; ending ourselves would read as the page's doing
         signal.pause()
 
 
@@ -75,11 +81,15 @@ def _flush() -> None:
             pass
 
 
-def _detach(parent_pid: int) -> None:
+def _detach(message_fd: int, in_pid_namespace: bool) -> None:
+    """`in_pid_namespace`: the parent is outside it (so `getppid()` is 0) and its death ends
+    the namespace's init, which ends this process too."""
+    _close_all_but(0, 1, 2, message_fd)  # the parent's protocol pipe, other pages' channels
+    parent = os.getppid()
     os.setsid()
     if kernel.is_linux():
         kernel.prctl(kernel.PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent_pid:  # the warden died before prctl took effect
+        if not in_pid_namespace and os.getppid() != parent:  # it died before prctl took effect
             os._exit(INTERNAL_ERROR)
         try:
             with open("/proc/self/oom_score_adj", "w") as score:
@@ -92,6 +102,13 @@ def _detach(parent_pid: int) -> None:
     os.dup2(null, 0)
     os.close(null)
     sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+
+
+def _close_all_but(*kept: int) -> None:
+    bounds = [-1, *sorted(set(kept)), os.sysconf("SC_OPEN_MAX")]
+    for low, high in zip(bounds, bounds[1:]):
+        if high > low + 1:  # an empty range would close every descriptor from `low` on
+            os.closerange(low + 1, high)
 
 
 def _enter_page(dirs: PageDirs) -> None:
@@ -107,7 +124,7 @@ def _enter_page(dirs: PageDirs) -> None:
 def _run(
     job: PageJob,
     dirs: PageDirs,
-    namespaces: int,
+    private_tmp: bool,
     isolation: sandbox.Isolation,
     channel: Channel,
     capture: StepCapture,
@@ -117,7 +134,7 @@ def _run(
     page_context = ExitStack()
     try:
         environment = _call_setup(job.setup, page_context)
-        filesystem, capabilities, problems = sandbox.lock_down([dirs.scratch, dirs.workdir], namespaces)
+        filesystem, capabilities, problems = sandbox.lock_down([dirs.scratch, dirs.workdir], private_tmp)
         isolation = sandbox.Isolation(
             isolation.processes, isolation.network, filesystem, capabilities, True, isolation.problems + problems
         )

@@ -84,15 +84,19 @@ def prctl(option: int, arg: int = 0, arg3: int = 0) -> None:
     _check(_libc.prctl(option, ctypes.c_ulong(arg), ctypes.c_ulong(arg3), 0, 0), "prctl")
 
 
-def write_id_maps(uid: int, gid: int) -> None:
-    """In a new user namespace: be `uid`/`gid` there too (the only mapping a process may set
-    for itself)."""
+def setns(fd: int, nstype: int) -> None:
+    _check(_libc.setns(fd, nstype), "setns")
+
+
+def write_id_maps(uid: int, gid: int, inside: int) -> None:
+    """In a new user namespace: be `inside` there, mapped to our own `uid`/`gid` outside (the
+    only mapping a process may set for itself)."""
     with open("/proc/self/setgroups", "w") as setgroups:
         setgroups.write("deny")
     with open("/proc/self/uid_map", "w") as uid_map:
-        uid_map.write(f"{uid} {uid} 1")
+        uid_map.write(f"{inside} {uid} 1")
     with open("/proc/self/gid_map", "w") as gid_map:
-        gid_map.write(f"{gid} {gid} 1")
+        gid_map.write(f"{inside} {gid} 1")
 
 
 def loopback_up() -> None:

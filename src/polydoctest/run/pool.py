@@ -5,8 +5,9 @@ page, up to `workers` at a time, and supervise them until each page has an outco
 that has used threads or OpenMP (a pytest worker after other tests, say) can hand a lock held
 by another thread to the child, which then hangs. So callers use `Runner` (in `remote.py`),
 which starts a fresh interpreter as the warm parent and runs a `ForkingRunner` there.
-Pages cannot take the parent down: each runs sandboxed behind its own warden (see
-`supervise.py`), is the OOM killer's first pick, and what it writes to the runner is checked.
+Pages cannot take the parent down: each runs sandboxed in namespaces of its own (see
+`sandbox.py`, `pidns.py`), is the OOM killer's first pick, and what it writes to the runner is
+checked (`supervise.py`).
 """
 
 from __future__ import annotations

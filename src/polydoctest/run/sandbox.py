@@ -1,19 +1,15 @@
 """The page's sandbox, built from the operating system's own mechanisms.
 
-Applied in three moves, so that the warm fork keeps its speed and our own setup hook can still
-prepare the page's files before the page's code runs:
+Applied in the forked page process itself, so that the warm fork keeps its speed, in two moves:
 
-1. `enter_namespaces` (in the warden, before it forks the page process): new PID, network,
-   mount, IPC and UTS namespaces (and a user namespace when not root). The page process is PID
-   1 of its namespace: when it ends, the kernel ends everything it started; it cannot see or
-   signal any process outside.
-2. `inside_namespaces` (in the warden, PID 1 of the new namespace, before it forks the page
-   process): private mounts, a fresh `/proc` for the new PID namespace, a private `/dev/shm`,
-   a `/tmp` that shows the caller's files but keeps the page's writes to itself (an overlay),
-   loopback up (the only interface).
-3. `lock_down` (after the setup hook, before the first step): Landlock confines every write to
-   the page's own directories and forbids signals and abstract sockets outside the page;
-   every capability is dropped, so nothing above can be undone.
+1. `enter_page_namespaces` (first thing, before the setup hook): new network, mount, IPC and
+   UTS namespaces (the PID namespace was made by the warm parent: see `pidns.py`); private
+   mounts, a fresh `/proc` for the page's PID namespace, a private `/dev/shm`, a `/tmp` that
+   shows the caller's files but keeps the page's writes to itself (an overlay), loopback up
+   (the only interface).
+2. `lock_down` (after the setup hook, before the first step): Landlock confines every write to
+   the page's own directories and keeps signals, ptrace and abstract sockets inside the page's
+   own processes; every capability is dropped, so nothing above can be undone.
 
 The environment is rebuilt from an allow-list before the page sees it (`page_environment`),
 and the warm parent itself is started with a scrubbed one (`runner_environment`), because
@@ -32,7 +28,7 @@ from typing import Any, Mapping, Sequence
 
 from polydoctest.run import kernel
 
-NAMESPACES = kernel.CLONE_NEWNS | kernel.CLONE_NEWNET | kernel.CLONE_NEWPID | kernel.CLONE_NEWIPC | kernel.CLONE_NEWUTS
+PAGE_NAMESPACES = kernel.CLONE_NEWNS | kernel.CLONE_NEWNET | kernel.CLONE_NEWIPC | kernel.CLONE_NEWUTS
 TMP = Path("/tmp")
 SHM = Path("/dev/shm")
 WRITABLE_FILES = ("/dev/null", "/dev/zero", "/dev/full")
@@ -106,59 +102,57 @@ def page_environment(environ: Mapping[str, str], home: Path, tmp: Path) -> dict[
     return kept
 
 
-def enter_namespaces() -> tuple[int, tuple[str, ...]]:
-    """In the warden: unshare the namespaces; returns the flags obtained and what failed."""
+@dataclass(frozen=True)
+class PageView:
+    """What `enter_page_namespaces` made the page's own."""
+
+    network: bool = False
+    tmp: bool = False
+    proc: bool = False
+    problems: tuple[str, ...] = ()
+
+
+def enter_page_namespaces(keep: Sequence[Path], in_pid_namespace: bool) -> PageView:
+    """In the page process: make its view of the system its own. `keep` are the page's
+    folders, kept visible where they lie under /tmp."""
     if not kernel.is_linux():
-        return 0, ("no namespaces on this platform",)
-    flags = NAMESPACES
-    if os.geteuid() != 0:
-        flags |= kernel.CLONE_NEWUSER
-    uid, gid = os.geteuid(), os.getegid()
+        return PageView(problems=("no namespaces on this platform",))
     try:
-        kernel.unshare(flags)
-        if flags & kernel.CLONE_NEWUSER:
-            kernel.write_id_maps(uid, gid)
+        kernel.unshare(PAGE_NAMESPACES)
     except OSError as error:
-        return 0, (f"namespaces unavailable ({error.strerror}); e.g. user namespaces are disabled",)
-    return flags, ()
-
-
-def inside_namespaces(flags: int, keep: Sequence[Path]) -> tuple[bool, bool, tuple[str, ...]]:
-    """In the page process, PID 1 of its namespace: make its view of the system its own.
-    `keep` are the page's directories, kept visible where they lie under a private folder.
-    Returns (processes isolated, network isolated, problems)."""
-    if not flags:
-        return False, False, ()
+        return PageView(problems=(f"no namespaces ({error.strerror}): network and mounts are the caller's",))
     problems: list[str] = []
     kernel.mount("none", "/", None, kernel.MS_REC | kernel.MS_PRIVATE)
+    tmp = proc = False
     try:
         _private_tmp([path for path in keep if TMP in path.parents])
+        tmp = True
     except OSError as error:
         problems.append(f"no private {TMP} ({error.strerror})")
-    processes = True
-    try:
-        kernel.mount("proc", "/proc", "proc", kernel.MS_NOSUID | kernel.MS_NODEV | kernel.MS_NOEXEC)
-    except OSError as error:
-        processes = False
-        problems.append(f"/proc still shows the caller's processes ({error.strerror})")
-    network = True
+    if in_pid_namespace:
+        try:
+            kernel.mount("proc", "/proc", "proc", kernel.MS_NOSUID | kernel.MS_NODEV | kernel.MS_NOEXEC)
+            proc = True
+        except OSError as error:
+            problems.append(f"/proc still shows the caller's processes ({error.strerror})")
     try:
         kernel.loopback_up()
     except OSError as error:
         problems.append(f"loopback is down ({error.strerror})")
-    return processes, network, tuple(problems)
+    return PageView(True, tmp, proc, tuple(problems))
 
 
-def lock_down(writable: Sequence[Path], flags: int) -> tuple[str | None, bool, tuple[str, ...]]:
-    """After the setup hook: confine writes to `writable` (plus the private folders) and drop
-    every capability. Returns (filesystem mechanism, capabilities dropped, problems)."""
+def lock_down(writable: Sequence[Path], private_tmp: bool) -> tuple[str | None, bool, tuple[str, ...]]:
+    """After the setup hook: confine writes to `writable` (plus /tmp and /dev/shm when they
+    are the page's own) and drop every capability. Returns (filesystem mechanism,
+    capabilities dropped, problems)."""
     problems: list[str] = []
     filesystem = None
     abi = kernel.landlock_abi()
     if abi:
         handled = kernel.FS_CHANGES_ABI1 | (kernel.FS_REFER if abi >= 2 else 0) | (kernel.FS_TRUNCATE if abi >= 3 else 0)
         rules = {str(path): handled for path in writable}
-        if flags:
+        if private_tmp:
             rules.update({str(path): handled for path in (TMP, SHM) if path.is_dir()})
         rules.update({path: handled & kernel.FS_FILE_RIGHTS for path in WRITABLE_FILES if os.path.exists(path)})
         scoped = kernel.SCOPE_SIGNAL | kernel.SCOPE_ABSTRACT_UNIX_SOCKET if abi >= 6 else 0

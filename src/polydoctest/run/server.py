@@ -14,11 +14,13 @@ import sys
 from dataclasses import asdict
 
 from polydoctest.run.job import PageJob
+from polydoctest.run.pidns import enter_runner_namespaces
 from polydoctest.run.pool import ForkingRunner
 from polydoctest.run.remote import event_to_dict
 
 
 def main() -> None:
+    enter_runner_namespaces()  # before any import starts a thread
     protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
 

@@ -1,4 +1,4 @@
-"""The parent's handle on one page: fork its warden, follow its messages, enforce its limits.
+"""The parent's handle on one page process: fork it, follow its messages, enforce its limits.
 
 The page process's messages are untrusted input: page code runs in that process and can write
 to the channel. Each message must be the one the executor would send next (a `setup`, then for
@@ -6,9 +6,12 @@ each step in order an optional `start` — once more for a remedy's rerun — an
 `done`); anything else is tampering, and the page is stopped and reported as such. Deadlines
 follow the parent's own clock: a repeated `start` does not move them.
 
-How the page process ended comes from its warden (see `warden.py`), not from the page: the
-executor never ends the process itself, so a page process that ended on its own after saying
-it was done, or between two steps, ended through page code.
+How the page process ended comes from the kernel: it is this process's own child (in a PID
+namespace of its own, see `pidns.py`, from where it can neither see nor signal its parent).
+The executor never ends the process itself, so a page process that ended on its own after
+saying it was done, or between two steps, ended through page code. Killing is: the dump signal
+(faulthandler writes the page's stack), a short grace, then SIGKILL; ending the page's PID
+namespace then ends whatever it started.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 
 import psutil
 
-from polydoctest.run.child import page_main
+from polydoctest.run.child import DUMP_SIGNAL, INTERNAL_ERROR, page_main
 from polydoctest.run.events import PageFinished, RunEvent, StepFinished, StepStarted
 from polydoctest.run.job import PageJob
 from polydoctest.run.limits import tree_rss_mb
@@ -29,57 +32,44 @@ from polydoctest.run.outcome import PageOutcome, StepOutcome
 from polydoctest.run.postmortem import read_remains
 from polydoctest.run.scratch import PageDirs
 from polydoctest.run.verdict import PageRecord, conclude
-from polydoctest.run.warden import END, STOP, sandbox_main
+from polydoctest.run.pidns import fork_into_new_namespace
 from polydoctest.run.wire import MessageReader, ProtocolError
 
-WITNESS_WAIT_S = 10.0  # how long the warden may take to report; then it is killed too
+DUMP_GRACE_S = 0.2
 
 
 class PageProcess:
     def __init__(self, job: PageJob, position: int, threads: int) -> None:
         self.job, self.position = job, position
         self.dirs = PageDirs.create(job)
-        channel_read, channel_write = os.pipe()
-        witness_read, witness_write = os.pipe()
-        control_read, control_write = os.pipe()
-        parent_pid = os.getpid()
+        read_fd, write_fd = os.pipe()
         started = time.monotonic()
-        pid = os.fork()
-        if pid == 0:  # the warden: never returns from here
+
+        def page(in_namespace: bool, problem: str | None) -> None:
             try:
-                for fd in (channel_read, witness_read, control_write):
-                    os.close(fd)
-                sandbox_main(
-                    lambda isolation, flags, warden: page_main(job, self.dirs, channel_write, threads, isolation, flags, warden),
-                    page_fds=[channel_write],
-                    page_dirs=[self.dirs.scratch, self.dirs.workdir],
-                    control_fd=control_read,
-                    witness_fd=witness_write,
-                    parent_pid=parent_pid,
-                )
+                page_main(job, self.dirs, write_fd, threads, in_namespace, problem)
             finally:
-                os._exit(70)
-        for fd in (channel_write, witness_write, control_read):
-            os.close(fd)
-        self.pid = pid
-        self.reader = MessageReader(channel_read)
-        self.witness = MessageReader(witness_read)
-        self._control = control_write
+                os._exit(INTERNAL_ERROR)
+
+        self.pid, self._namespace, _ = fork_into_new_namespace(page)
+        os.close(write_fd)
+        self.reader = MessageReader(read_fd)
         self.record = PageRecord(job, started, phase_started=started)
         self.outcome: PageOutcome | None = None
-        self._process = psutil.Process(pid)
+        self._process = psutil.Process(self.pid)
         self._deadline = started + job.step_timeout_s
         self._next_rss_poll = started
         self._started: dict[int, int] = {}  # position -> times started (a remedy reruns once)
-        self._ended = False  # the warden reported the page process's end
+        self._killed = False  # this process sent the page its SIGKILL
+        self._ended = False  # the page process has ended (reaped or not)
 
     def fds(self) -> list[int]:
-        return [self.reader.fd, self.witness.fd]
+        return [self.reader.fd]
 
     def poll(self, poll_interval_s: float) -> list[RunEvent]:
         """Read the page's messages and enforce its limits; sets `outcome` once it is over."""
         events = self._read()
-        self._read_witness()
+        self._ended = self._ended or self._has_exited()
         if self._ended and not self._settled():
             events += self._read()  # what it sent just before it ended
         if not self._settled() and not _out_of_memory(self.record):  # it is ending: see child.py
@@ -89,14 +79,15 @@ class PageProcess:
             if not self._settled() and time.monotonic() > self._deadline:
                 self._stop("timeout")
         if self.record.done and not self._ended:
-            self._end(END)
+            self._kill()
         if self._ended:
             events += self._finish()
         return events
 
     def kill(self) -> None:
         """Stop the page at once and clean up, with no outcome: the run was interrupted."""
-        self._kill_warden()
+        self._kill()
+        self._reap()
         self._close()
 
     def _settled(self) -> bool:
@@ -158,14 +149,6 @@ class PageProcess:
             return []
         raise ProtocolError(f"an unexpected {kind!r} message (position {position!r}, expected {expected})")
 
-    def _read_witness(self) -> None:
-        for report in self.witness.read():
-            self.record.wait_status = report["status"]
-            self.record.ended_by_runner = report["by_runner"]
-            self._ended = True
-        if not self._ended and self.witness.closed:  # the warden died without a word
-            self._ended = True
-
     def _enter_phase(self, position: int, now: float) -> None:
         self.record.phase, self.record.phase_started = position, now
         self._deadline = now + self.record.phase_timeout_s()
@@ -175,11 +158,7 @@ class PageProcess:
         if now < self._next_rss_poll:
             return
         self._next_rss_poll = now + poll_interval_s
-        try:  # the page process and what it started; the warden's memory is not the page's
-            pages = [page for warden in self._process.children() for page in warden.children()]
-        except psutil.Error:
-            pages = []
-        rss = sum(tree_rss_mb(page) for page in pages)
+        rss = tree_rss_mb(self._process)
         self.record.peak_rss_mb = max(self.record.peak_rss_mb, rss)
         if rss > self.job.memory_limit_mb:
             self._stop("memory")
@@ -187,41 +166,48 @@ class PageProcess:
     def _stop(self, reason: str) -> None:
         """End the page for `reason`: its stack is dumped first, except when it tampered."""
         self.record.stopped_for = reason
-        self._end(END if reason == "tampered" else STOP)
+        if reason != "tampered" and not self._has_exited():
+            try:
+                os.kill(self.pid, DUMP_SIGNAL)
+                time.sleep(DUMP_GRACE_S)
+            except ProcessLookupError:
+                pass
+        self._kill()
 
-    def _end(self, command: bytes) -> None:
-        """Have the warden end the page process, and wait for its report."""
+    def _has_exited(self) -> bool:
+        """Whether the page process has ended, leaving it unreaped (its pid stays ours)."""
         try:
-            os.write(self._control, command)
-        except OSError:
-            pass
-        deadline = time.monotonic() + WITNESS_WAIT_S
-        while not self._ended and time.monotonic() < deadline:
-            self.witness.wait(deadline - time.monotonic())
-            self._read_witness()
-        if not self._ended:
-            self._kill_warden()
-            self._ended = True
-
-    def _kill_warden(self) -> None:
-        """The page process dies with its warden (it asked the kernel to)."""
-        try:
-            os.killpg(self.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
-            os.waitpid(self.pid, 0)
+            return os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
         except ChildProcessError:
-            pass
+            return True
+
+    def _kill(self) -> None:
+        if not self._has_exited():
+            os.kill(self.pid, signal.SIGKILL)
+            self._killed = True
+        self._reap()
+
+    def _reap(self) -> None:
+        if self.record.wait_status is None:
+            try:
+                status = os.waitpid(self.pid, 0)[1]
+            except ChildProcessError:
+                status = None
+            self.record.wait_status = status
+            self.record.ended_by_runner = (
+                self._killed and status is not None and os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+            )
+        self._ended = True
 
     def _close(self) -> None:
-        for fd in (self.reader.fd, self.witness.fd, self._control):
-            os.close(fd)
+        if self._namespace is not None:
+            self._namespace.close()  # ends whatever the page left running
+        os.close(self.reader.fd)
         self.dirs.remove()
 
     def _finish(self) -> list[RunEvent]:
+        self._reap()
         events = self._read()  # what it sent before it ended
-        self._kill_warden()
         remains = read_remains(self.dirs)
         self.outcome = conclude(self.record, remains, self.dirs.kept_workdir, time.monotonic())
         self._close()

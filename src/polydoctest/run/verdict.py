@@ -47,7 +47,7 @@ class PageRecord:
     stopped_for: str | None = None  # "timeout", "memory" or "tampered" when the parent ended it
     tampered: str | None = None  # what the page wrote that the executor never writes
     wait_status: int | None = None
-    ended_by_runner: bool = False  # the warden killed the page process (it did not end itself)
+    ended_by_runner: bool = False  # the parent killed the page process (it did not end itself)
 
     @property
     def ending(self) -> str | None:
