@@ -11,8 +11,8 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 from polydoctest.errors import OutputError
@@ -34,7 +34,9 @@ def write_atomic(path: Path, content: bytes | str, *, backup: Path | None = None
     target.parent.mkdir(parents=True, exist_ok=True)
     if backup is not None and target.exists():
         shutil.copy2(target, backup)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    # Not mkstemp: its files are 0600, and a new file should get what the umask gives.
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)

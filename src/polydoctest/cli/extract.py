@@ -1,7 +1,8 @@
 """`polydoctest extract PATH...`: the page model of each page, after encoding repair.
 
 A page that cannot be read is reported (an entry with `path` and `error` in the JSON, an error
-line otherwise) and the others are extracted; the exit status then says so.
+line otherwise) and the others are extracted; the exit status then says so. A page whose
+Markdown has a problem (a fence never closed) or whose repair is unsure in code exits 1.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from polydoctest.cli.common import add_corpus_option, print_unreadable, write_js
 from polydoctest.errors import InputError
 from polydoctest.load import load_pages
 from polydoctest.report.records import page_record, unreadable_record
-from polydoctest.report.terminal import extract_table
+from polydoctest.report.terminal import extract_table, print_problems
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,8 +31,11 @@ def extract(args: argparse.Namespace) -> int:
     if args.json:
         write_json([page_record(loaded) for loaded in found.pages] + [unreadable_record(page) for page in found.unreadable], "-")
     elif found.pages:
-        Console().print(extract_table(found.pages))
+        console = Console()
+        console.print(extract_table(found.pages))
+        for loaded in found.pages:
+            print_problems(console, loaded)
     print_unreadable(found.unreadable)
     if found.unreadable:
         return InputError.exit_code
-    return 1 if any(loaded.code_errors for loaded in found.pages) else 0
+    return 1 if any(loaded.code_errors or loaded.page.problems for loaded in found.pages) else 0

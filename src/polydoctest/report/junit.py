@@ -48,6 +48,9 @@ def junit_tree(report: RunReport) -> ET.ElementTree:
                 out = ET.SubElement(case, "system-out")
                 out.text = printable("\n".join(f"{run.loaded.path}:{f.line} {f.rule}: {f.message}" for f in result.findings))
         suite.attrib.update({name: str(value) for name, value in counts.items()})
+        if run.loaded.page.problems:
+            out = ET.SubElement(suite, "system-out")
+            out.text = printable("\n".join(f"{path}:{p.line} {p.rule}: {p.message}" for p in run.loaded.page.problems))
     for page in report.unreadable:
         path = printable(str(page.path))
         suite = ET.SubElement(suites, "testsuite", name=path, tests="1", failures="0", errors="1", skipped="0")

@@ -72,6 +72,7 @@ def page_record(loaded: LoadedPage) -> dict[str, Any]:
         "sections": [asdict(section) for section in page.sections],
         "fences": [asdict(fence) for fence in page.fences],
         "steps": [asdict(step) for step in page.steps],
+        "problems": [asdict(problem) for problem in page.problems],
     }
 
 
@@ -214,8 +215,9 @@ def run_record(report: RunReport) -> dict[str, Any]:
 
 def run_failed(report: RunReport, *, strict: bool = False) -> bool:
     """Whether the run's exit status says failure: a page that could not be read, any failing
-    verdict, a page that did not complete, a reference guide that failed, or (with `strict`) a stale page, a doc defect, an
-    output mismatch or a page that does not do what its guide's reference does."""
+    verdict, a page that did not complete, a reference guide that failed, or (with `strict`)
+    a problem in a page's Markdown, a stale page, a doc defect, an output mismatch or a page
+    that does not do what its guide's reference does."""
     failing = STRICT_FAILING if strict else FAILING
     if report.unreadable or any(not reference.passed for reference in report.references):
         return True
@@ -227,6 +229,6 @@ def run_failed(report: RunReport, *, strict: bool = False) -> bool:
                 return True
             if strict and result.output_check is not None and result.output_check.status in ("mismatch", "no-output"):
                 return True
-        if strict and run.reference is not None and run.reference.findings:
+        if strict and (run.loaded.page.problems or (run.reference is not None and run.reference.findings)):
             return True
     return False

@@ -125,8 +125,15 @@ def run_table(report: RunReport) -> Table:
     return table
 
 
+def print_problems(console: Console, loaded: LoadedPage) -> None:
+    """The problems of the page's Markdown, each at its line."""
+    for problem in loaded.page.problems:
+        console.print(f"[bold red]{problem.rule}[/] {escape(str(loaded.path))}:{problem.line} {escape(problem.message)}", highlight=False)
+
+
 def explain(console: Console, run: PageRun) -> None:
     """One entry per step that a translator should look at, pointing at the page."""
+    print_problems(console, run.loaded)
     steps = {step.index: step for step in run.loaded.page.steps}
     for result in run.results:
         check = result.output_check
