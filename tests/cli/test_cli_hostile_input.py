@@ -72,6 +72,20 @@ def test_a_bad_page_in_a_folder_is_that_pages_error_and_the_others_are_extracted
     assert len(result.stderr.strip().splitlines()) == 2  # one line per bad page
 
 
+def test_a_bad_page_in_a_folder_is_that_pages_error_and_the_others_run(tmp_path: Path):
+    (tmp_path / "good.md").write_text(PAGE, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.md")
+    record, junit = tmp_path / "run.json", tmp_path / "run.xml"
+    result = polydoctest("run", tmp_path, "--no-reference", "--json", record, "--junit", junit, timeout=300)
+    error_line(result, 65, "pipe.md is a named pipe")
+    data = json.loads(record.read_text(encoding="utf-8"))
+    assert [Path(error["path"]).name for error in data["errors"]] == ["pipe.md"]
+    (page,) = data["pages"]
+    assert [step["verdict"] for step in page["steps"]] == ["passed", "passed"]
+    error = ET.parse(junit).find("testsuite/testcase/error")
+    assert error is not None and "named pipe" in error.get("message")
+
+
 def test_repair_to_a_directory_is_one_line(tmp_path: Path):
     page = tmp_path / "page.md"
     page.write_text(PAGE, encoding="utf-8")

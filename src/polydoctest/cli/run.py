@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from polydoctest.cli.common import add_corpus_option, write_json
+from polydoctest.cli.common import add_corpus_option, print_unreadable, write_json
 from polydoctest.errors import InputError
 from polydoctest.load import load_pages
 from polydoctest.matrix.envs import run_in_env, runs_here, without_option
@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     else:  # nothing to run: no runner to warm, only the pages that could not be read to report
         report = RunReport(library_versions(), 0.0, (), unreadable=found.unreadable)
     print_run(console, report)
+    print_unreadable(report.unreadable)
     if args.json:
         write_json(run_record(report), args.json)
     if args.junit:

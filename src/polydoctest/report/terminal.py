@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from polydoctest.load import LoadedPage, UnreadablePage
+from polydoctest.load import LoadedPage
 from polydoctest.pipeline import PageRun, RunReport
 from polydoctest.reference import Verification
 from polydoctest.reference.matrix import Cell, GuideMatrix, report_matrices
@@ -223,11 +223,6 @@ def print_references(console: Console, report: RunReport) -> None:
         explain_reference(console, run)
 
 
-def print_unreadable(console: Console, pages: Sequence[UnreadablePage]) -> None:
-    for page in pages:
-        console.print(f"[bold red]unreadable[/] {escape(page.message)}", highlight=False)
-
-
 def print_run(console: Console, report: RunReport) -> None:
     if report.pages:
         console.print(run_table(report))
@@ -237,9 +232,7 @@ def print_run(console: Console, report: RunReport) -> None:
     totals = total_counts(report)
     parts = [f"[{STYLE[v]}]{totals[v]} {v}[/]" for v in VERDICTS if totals.get(v)]
     versions = ", ".join(f"{name} {version}" for name, version in report.versions.items())
-    print_unreadable(console, report.unreadable)
     unreadable = f", [bold red]{len(report.unreadable)} unreadable[/]" if report.unreadable else ""
-    console.print(
-        f"{sum(totals.values())} steps in {len(report.pages)} pages{unreadable}: " + ", ".join(parts) + f" ({report.wall_s:.1f} s)"
-    )
+    verdicts = ": " + ", ".join(parts) if parts else ""
+    console.print(f"{sum(totals.values())} steps in {len(report.pages)} pages{unreadable}{verdicts} ({report.wall_s:.1f} s)")
     console.print(f"[dim]{versions}[/]")
