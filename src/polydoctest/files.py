@@ -38,12 +38,12 @@ def write_atomic(path: Path, content: bytes | str, *, backup: Path | None = None
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}")
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
+        if target.exists():
+            shutil.copymode(target, temporary)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        if target.exists():
-            shutil.copymode(target, temporary)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -2,18 +2,18 @@
 effect on code.
 
 This is the front of the pipeline that every command shares (`repair`, `extract`, `run`,
-`fix`, the pytest plugin). A page that cannot be read is that page's problem: `load_pages`
-gives it back as an `UnreadablePage` with the one-line reason, and the other pages load. The repair's language model learns from the pages of the same
+`fix`, the pytest plugin). The repair's language model learns from the pages of the same
 docs tree: the page's language folder (`docs/source/{lang}/`, the page included) plus any
 `--corpus` folders. The read stage takes clean pages as they are and damaged ones only where
 its repair is sure, and the corpus is the same for every page of a language, so one model
-serves them all.
+serves them all. A page that cannot be read is that page's problem: `load_pages` gives it
+back as an `UnreadablePage` with the one-line reason, and the other pages load.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 

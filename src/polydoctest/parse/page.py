@@ -59,6 +59,15 @@ def section_of(inline: Token, level: int, line: int) -> Section:
     return Section(title[: anchor.start()].strip(), level, anchor.group(1).strip(), line)
 
 
+def fence_line_info(line: str, marker: str) -> str | None:
+    """The info string of `line` if it is a fence line that could close a fence opened with
+    `marker` but for its info string ("" for a closing line); None if it is no such line."""
+    match = FENCE_LINE_RE.match(line)
+    if match is None or match["marker"][0] != marker[0] or len(match["marker"]) < len(marker):
+        return None
+    return match["info"].strip()
+
+
 def comment_body(html: str) -> str | None:
     """The inside of an HTML-comment block, same number of lines; None if not a comment."""
     stripped = html.lstrip()
@@ -142,8 +151,7 @@ class PageWalk:
         problem if it is not closed where it should be."""
         opened = body_line - 1
         for i, line in enumerate(body):
-            match = FENCE_LINE_RE.match(line)
-            if match and match["info"].strip() and match["marker"][0] == token.markup[0] and len(match["marker"]) >= len(token.markup):
+            if fence_line_info(line, token.markup):
                 message = (
                     f"the fence opened at line {opened} is not closed before line {body_line + i}, "
                     "which opens another fence; it is read as ending there"
@@ -151,8 +159,8 @@ class PageWalk:
                 self.problems.append(Problem(UNTERMINATED, opened, message))
                 return body[:i], body_line + i - 1
         # The closing line as written: blockquote markers and list indentation in front.
-        closing = FENCE_LINE_RE.match(self.lines[end_line - 1].lstrip(" \t>")) if end_line > opened else None
-        if closing is None or closing["info"].strip() or closing["marker"][0] != token.markup[0] or len(closing["marker"]) < len(token.markup):
+        closed = end_line > opened and fence_line_info(self.lines[end_line - 1].lstrip(" \t>"), token.markup) == ""
+        if not closed:
             message = f"the fence opened at line {opened} is never closed: the rest of the page is read as its code"
             self.problems.append(Problem(UNTERMINATED, opened, message))
         return body, end_line
