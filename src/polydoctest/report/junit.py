@@ -2,8 +2,9 @@
 
 Verdicts map as in the pytest plugin: failing verdicts are failures, `skipped` and `blocked`
 are skips with their reason, the rest pass (a rewrite or doc defect is noted in system-out).
-A page that could not be read is a suite with one case in error. Every text from a page or a
-step goes through `printable`, so the file parses whatever the steps printed.
+A page that could not be read is a suite with one case in error; the problems of a page's
+Markdown are its suite's system-out. Every attribute and text is passed through `printable`
+once the tree is built, so the file parses whatever the pages hold and the steps printed.
 """
 
 from __future__ import annotations
@@ -21,41 +22,42 @@ from polydoctest.report.printable import printable
 def junit_tree(report: RunReport) -> ET.ElementTree:
     suites = ET.Element("testsuites", name="polydoctest", time=f"{report.wall_s:.3f}")
     for run in report.pages:
-        path = printable(str(run.loaded.path))
         steps = {step.index: step for step in run.loaded.page.steps}
-        suite = ET.SubElement(suites, "testsuite", name=path, time=f"{run.outcome.duration_s:.3f}")
+        suite = ET.SubElement(suites, "testsuite", name=str(run.loaded.path), time=f"{run.outcome.duration_s:.3f}")
         counts = {"tests": 0, "failures": 0, "skipped": 0}
         for result in run.results:
             step = steps[result.index]
             case = ET.SubElement(
                 suite,
                 "testcase",
-                classname=path,
-                name=printable(step_name(step)),
-                file=path,
+                classname=str(run.loaded.path),
+                name=step_name(step),
+                file=str(run.loaded.path),
                 line=str(step.line_start),
                 time=f"{result.duration_s:.3f}",
             )
             counts["tests"] += 1
             if result.verdict in FAILING:
                 counts["failures"] += 1
-                failure = ET.SubElement(case, "failure", type=result.verdict, message=printable(result.reason or result.verdict))
-                failure.text = printable(step.source)
+                failure = ET.SubElement(case, "failure", type=result.verdict, message=result.reason or result.verdict)
+                failure.text = step.source
             elif result.verdict in ("skipped", "blocked"):
                 counts["skipped"] += 1
-                ET.SubElement(case, "skipped", message=printable(f"{result.verdict}: {result.reason}"))
+                ET.SubElement(case, "skipped", message=f"{result.verdict}: {result.reason}")
             if result.findings:
                 out = ET.SubElement(case, "system-out")
-                out.text = printable("\n".join(f"{run.loaded.path}:{f.line} {f.rule}: {f.message}" for f in result.findings))
+                out.text = "\n".join(f"{run.loaded.path}:{f.line} {f.rule}: {f.message}" for f in result.findings)
         suite.attrib.update({name: str(value) for name, value in counts.items()})
         if run.loaded.page.problems:
             out = ET.SubElement(suite, "system-out")
-            out.text = printable("\n".join(f"{path}:{p.line} {p.rule}: {p.message}" for p in run.loaded.page.problems))
+            out.text = "\n".join(f"{run.loaded.path}:{p.line} {p.rule}: {p.message}" for p in run.loaded.page.problems)
     for page in report.unreadable:
-        path = printable(str(page.path))
-        suite = ET.SubElement(suites, "testsuite", name=path, tests="1", failures="0", errors="1", skipped="0")
-        case = ET.SubElement(suite, "testcase", classname=path, name="read", file=path)
-        ET.SubElement(case, "error", type="unreadable", message=printable(page.message))
+        suite = ET.SubElement(suites, "testsuite", name=str(page.path), tests="1", failures="0", errors="1", skipped="0")
+        case = ET.SubElement(suite, "testcase", classname=str(page.path), name="read", file=str(page.path))
+        ET.SubElement(case, "error", type="unreadable", message=page.message)
+    for element in suites.iter():
+        element.attrib.update({key: printable(value) for key, value in element.attrib.items()})
+        element.text = printable(element.text) if element.text else element.text
     return ET.ElementTree(suites)
 
 
