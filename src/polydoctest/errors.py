@@ -20,3 +20,9 @@ class InputError(UserError):
     """The input is missing, unreadable or not a guide page (EX_NOINPUT / EX_DATAERR)."""
 
     exit_code = 65
+
+
+class OutputError(UserError):
+    """An output cannot or may not be written: a folder, read-only, no space (EX_CANTCREAT)."""
+
+    exit_code = 73

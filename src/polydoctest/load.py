@@ -6,11 +6,13 @@ This is the front of the pipeline that every command shares (`repair`, `extract`
 docs tree: the page's language folder (`docs/source/{lang}/`, the page included) plus any
 `--corpus` folders. The read stage takes clean pages as they are and damaged ones only where
 its repair is sure, and the corpus is the same for every page of a language, so one model
-serves them all.
+serves them all. A page that cannot be read is that page's problem: `load_pages` gives it
+back as an `UnreadablePage` with the one-line reason, and the other pages load.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,17 +41,36 @@ class LoadedPage:
         return tuple(fill for fill in self.code_fills if fill.error)
 
 
+@dataclass(frozen=True)
+class UnreadablePage:
+    """A page that could not be loaded, and why, in one line."""
+
+    path: Path
+    message: str
+
+
+@dataclass(frozen=True)
+class PageSet:
+    """The pages of a command, loaded or not, each in the order found."""
+
+    pages: tuple[LoadedPage, ...]
+    unreadable: tuple[UnreadablePage, ...]
+
+
 def find_pages(paths: Iterable[str | Path]) -> list[Path]:
-    """Every page named or found below the given paths, in a stable order."""
+    """Every page named or found below the given paths, in a stable order.
+
+    Below a folder, anything with a page's name that is not a folder counts (a FIFO, a broken
+    or looping link): reading it says what is wrong with it, where skipping it would not.
+    A named path is taken as it is, for the same reason.
+    """
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in PAGE_SUFFIXES and p.is_file()))
-        elif path.exists():
-            found.append(path)
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in PAGE_SUFFIXES and not p.is_dir()))
         else:
-            raise InputError(f"{path}: no such file or directory")
+            found.append(path)
     if not found:
         raise InputError("no guide pages (*.md, *.mdx) found in " + ", ".join(map(str, paths)))
     return list(dict.fromkeys(found))
@@ -58,7 +79,7 @@ def find_pages(paths: Iterable[str | Path]) -> list[Path]:
 def _tree_root(path: Path) -> Path:
     """The language folder of a docs tree (`.../source/{lang}`); outside a tree, the page alone
     (its folder may be anything, a home directory say)."""
-    resolved = path.resolve()
+    resolved = Path(os.path.realpath(path))  # unlike Path.resolve, no error on a symlink loop
     for parent in resolved.parents:
         if parent.parent.name == "source":
             return parent
@@ -77,3 +98,16 @@ def load_page(path: str | Path, *, corpus_dirs: Sequence[str | Path] = ()) -> Lo
     reading = read_page(path, language=language_from_path(str(path)), corpus=corpus)
     page = parse_page(reading.text, str(path))
     return LoadedPage(path, reading, page, code_fills(page, reading.text, reading.report.fills, confident=CONFIDENT))
+
+
+def load_pages(paths: Iterable[str | Path], *, corpus_dirs: Sequence[str | Path] = ()) -> PageSet:
+    """`load_page` for every page of `find_pages(paths)`; a page that is not readable is kept
+    as an `UnreadablePage` and the others still load."""
+    pages: list[LoadedPage] = []
+    unreadable: list[UnreadablePage] = []
+    for path in find_pages(paths):
+        try:
+            pages.append(load_page(path, corpus_dirs=corpus_dirs))
+        except InputError as error:
+            unreadable.append(UnreadablePage(path, str(error)))
+    return PageSet(tuple(pages), tuple(unreadable))

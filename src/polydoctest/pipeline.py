@@ -25,7 +25,7 @@ from polydoctest.check.verdict import PageFinding, StepResult, judge_page
 from polydoctest.drift import installed_versions
 from polydoctest.fixtures import DEFAULT_USER, audio_stack_problem, offline_session, page_home
 from polydoctest.fixtures.synth import ensure_stand_ins
-from polydoctest.load import LoadedPage
+from polydoctest.load import LoadedPage, UnreadablePage
 from polydoctest.plan import StepPlan, plan_page
 from polydoctest.reference import PageCheck, ReferenceRun, Verification, prepare_page, verify
 from polydoctest.reference.jobs import reference_steps, split_observations, with_observations
@@ -60,6 +60,7 @@ class RunReport:
     wall_s: float
     pages: tuple[PageRun, ...]
     references: tuple[ReferenceRun, ...] = ()
+    unreadable: tuple[UnreadablePage, ...] = ()  # pages that could not be loaded, never run
 
 
 def library_versions() -> dict[str, str]:
@@ -114,9 +115,11 @@ def run_loaded(
     limits: Limits = Limits(),
     on_event: Callable[[RunEvent], None] | None = None,
     reference: bool = False,
+    unreadable: Sequence[UnreadablePage] = (),
 ) -> RunReport:
     """Plan, run and judge already loaded pages with a (warm) runner; with `reference`, also
-    verify each page that is a reference guide against the guide's reference."""
+    verify each page that is a reference guide against the guide's reference. `unreadable`
+    pages are carried into the report as they are."""
     started = time.perf_counter()
     versions = installed_versions()
     plans = [plan_page(page.page, versions) for page in pages]
@@ -138,7 +141,9 @@ def run_loaded(
         results = _with_repair_findings(page, judge_page(plan, own, audio_problem=audio_stack_problem))
         verification = verify(check, page.page, own, observed, references[check.alignment.guide.id]) if check else None
         runs.append(PageRun(page, plan, own, results, verification))
-    return RunReport(library_versions(), time.perf_counter() - started, tuple(runs), tuple(references.values()))
+    return RunReport(
+        library_versions(), time.perf_counter() - started, tuple(runs), tuple(references.values()), tuple(unreadable)
+    )
 
 
 def _with_repair_findings(loaded: LoadedPage, results: tuple[StepResult, ...]) -> tuple[StepResult, ...]:

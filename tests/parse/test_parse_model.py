@@ -26,7 +26,8 @@ PAGE = """\
 
 def test_page_model_is_json_able_with_stable_names():
     data = json.loads(json.dumps(dataclasses.asdict(parse_page(PAGE, "docs/source/en/guide.md"))))
-    assert set(data) == {"path", "language", "sections", "fences", "steps"}
+    assert set(data) == {"path", "language", "sections", "fences", "steps", "problems"}
+    assert data["problems"] == []
     step = data["steps"][1]
     assert {"index", "kind", "framework", "section", "line_start", "line_end", "source", "expected", "directives", "fence"} <= set(step)
     assert step == {

@@ -487,3 +487,28 @@ def test_windows_newlines_count_as_one_line():
 def test_unclosed_fence_runs_to_the_end():
     page = parse("```py\n>>> x = 1\n1\n")
     assert (page.fences[0].line_end, page.steps[0].expected) == (3, "1\n")
+
+
+def test_a_fence_never_closed_is_a_problem_at_its_line_and_keeps_its_code():
+    page = parse_page("# Guide\n\n```py\n>>> a = 1\n>>> a\n1\n", "docs/source/en/guide.md")
+    (problem,) = page.problems
+    assert (problem.rule, problem.line) == ("parse.unterminated-fence", 3)
+    assert "never closed" in problem.message
+    assert [(step.line_start, step.source, step.expected) for step in page.steps] == [(4, "a = 1\n", ""), (5, "a\n", "1\n")]
+
+
+def test_a_fence_closed_by_a_later_fences_closing_line_ends_before_the_later_fence():
+    text = "# Guide\n\n```py\n>>> a = 1\n\nProse.\n\n## Next\n\n```py\n>>> b = 2\n```\n\n```py\n>>> c = 3\n```\n"
+    page = parse_page(text, "docs/source/en/guide.md")
+    (problem,) = page.problems
+    assert problem.line == 3 and "before line 10" in problem.message
+    assert [(step.line_start, step.source) for step in page.steps] == [(4, "a = 1\n"), (11, "b = 2\n"), (15, "c = 3\n")]
+    assert [(fence.line_start, fence.line_end) for fence in page.fences] == [(3, 9), (10, 12), (14, 16)]
+
+
+def test_fences_closed_where_they_should_be_are_no_problem():
+    text = (
+        "# Guide\n\n> ```py\n> >>> a = 1\n> ```\n\n- item\n\n  ```py\n  b = 2\n  ```\n\n"
+        "````md\n```py\nshown, not run\n```\n````\n"
+    )
+    assert parse_page(text, "docs/source/en/guide.md").problems == ()

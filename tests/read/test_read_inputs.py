@@ -73,3 +73,13 @@ def test_exit_code_is_a_data_error(tmp_path):
     with pytest.raises(InputError) as caught:
         read_page(tmp_path / "nope.md")
     assert caught.value.exit_code == 65
+
+
+def test_a_device_is_refused_before_reading_it():
+    assert "/dev/zero is a device, not a regular file" in _error("/dev/zero")
+
+
+def test_a_symlink_loop_is_named(tmp_path):
+    loop = tmp_path / "page.md"
+    loop.symlink_to(loop)
+    assert "symlink loop" in _error(loop)

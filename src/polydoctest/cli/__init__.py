@@ -2,7 +2,8 @@
 
 Each subcommand module adds its parser and sets `handler` to a function taking the parsed
 arguments and returning the exit status. This keeps the command line as thin as the stages
-it calls.
+it calls. An error is one line on standard error, `polydoctest: error: ...`, with control
+characters and newlines escaped; its exit status is in `EXIT_STATUSES` (and the README).
 """
 
 from __future__ import annotations
@@ -13,14 +14,26 @@ import sys
 
 from polydoctest import __version__
 from polydoctest.errors import UserError
+from polydoctest.report.printable import one_line
 
 SUBCOMMANDS = ("repair", "extract", "fixtures", "run", "fix", "matrix")
+EX_IOERR = 74
+# Exit statuses beside 0, following the BSD sysexits convention where one fits.
+EXIT_STATUSES = {
+    1: "a step failed, a page did not complete, or a repair in code is unsure",
+    2: "the command line is wrong (argparse)",
+    65: "an input is not a readable page (EX_DATAERR)",
+    73: "an output cannot or may not be written (EX_CANTCREAT)",
+    EX_IOERR: "the system refused another read or write (EX_IOERR)",
+    130: "interrupted",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="polydoctest",
         description="Repair, extract, rewrite and run the code steps of translated guide pages.",
+        epilog="exit status: 0 all well; " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_STATUSES.items()),
     )
     parser.add_argument("--version", action="version", version=f"polydoctest {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -36,10 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except UserError as error:
-        print(f"polydoctest: error: {error}", file=sys.stderr)
+        print(f"polydoctest: error: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError:
+        return 0
+    except OSError as error:
+        # What the stages did not foresee (a full disk, a vanished folder) is still one line.
+        print(f"polydoctest: error: {one_line(str(error))}", file=sys.stderr)
+        return EX_IOERR
     except KeyboardInterrupt:
         print("polydoctest: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0

@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from polydoctest.files import write_atomic
+from polydoctest.files import write_output
+from polydoctest.report.printable import one_line
+
+if TYPE_CHECKING:  # the version matrix shares these helpers without loading the read stage
+    from polydoctest.load import UnreadablePage
 
 
 def add_corpus_option(parser: argparse.ArgumentParser) -> None:
@@ -29,4 +34,15 @@ def write_json(data: Any, destination: str) -> None:
     if destination == "-":
         sys.stdout.write(text)
     else:
-        write_atomic(Path(destination), text)
+        write_output(Path(destination), text)
+
+
+def backup_path(page: Path) -> Path:
+    """Where `--write` keeps a page as it was: `PATH.orig`, beside the path as given."""
+    return page.with_name(page.name + ".orig")
+
+
+def print_unreadable(pages: Iterable[UnreadablePage]) -> None:
+    """One error line per page that could not be read, as `main` prints a command's error."""
+    for page in pages:
+        print(f"polydoctest: error: {one_line(page.message)}", file=sys.stderr)

@@ -1,4 +1,9 @@
-"""`polydoctest extract PATH...`: the page model of each page, after encoding repair."""
+"""`polydoctest extract PATH...`: the page model of each page, after encoding repair.
+
+A page that cannot be read is reported (an entry with `path` and `error` in the JSON, an error
+line otherwise) and the others are extracted; the exit status then says so. A page whose
+Markdown has a problem (a fence never closed) or whose repair is unsure in code exits 1.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,11 @@ import argparse
 
 from rich.console import Console
 
-from polydoctest.cli.common import add_corpus_option, write_json
-from polydoctest.load import find_pages, load_page
-from polydoctest.report.records import page_record
-from polydoctest.report.terminal import extract_table
+from polydoctest.cli.common import add_corpus_option, print_unreadable, write_json
+from polydoctest.errors import InputError
+from polydoctest.load import load_pages
+from polydoctest.report.records import page_record, unreadable_record
+from polydoctest.report.terminal import extract_table, print_problems
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,9 +27,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def extract(args: argparse.Namespace) -> int:
-    pages = [load_page(path, corpus_dirs=args.corpus) for path in find_pages(args.paths)]
+    found = load_pages(args.paths, corpus_dirs=args.corpus)
     if args.json:
-        write_json([page_record(loaded) for loaded in pages], "-")
-    else:
-        Console().print(extract_table(pages))
-    return 1 if any(loaded.code_errors for loaded in pages) else 0
+        write_json([page_record(loaded) for loaded in found.pages] + [unreadable_record(page) for page in found.unreadable], "-")
+    elif found.pages:
+        console = Console()
+        console.print(extract_table(found.pages))
+        for loaded in found.pages:
+            print_problems(console, loaded)
+    print_unreadable(found.unreadable)
+    if found.unreadable:
+        return InputError.exit_code
+    return 1 if any(loaded.code_errors or loaded.page.problems for loaded in found.pages) else 0

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from polydoctest.cli.common import write_json
-    from polydoctest.files import write_atomic
+    from polydoctest.files import write_output
     from polydoctest.matrix.diff import broken_references, diff
     from polydoctest.matrix.html import matrix_html
     from polydoctest.matrix.merge import load_matrix
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             record["diff"] = diff_record(*compared)
         write_json(record, args.json)
     if args.html:
-        write_atomic(args.html, matrix_html(matrix, compared))
+        write_output(args.html, matrix_html(matrix, compared))
     if compared:
         return 1 if broken or any(change.regression for change in compared[0]) else 0
     return 1 if matrix.failing() or matrix.failing_references() else 0

@@ -3,7 +3,8 @@
 The repaired page goes to standard output (or `-o OUT`, or back into the page with
 `--write`, keeping `PATH.orig`); the report goes to standard error (and `--report` as
 JSON). Writing is refused while a repair changes executable code without confidence: a
-wrong guess there would change what the guide runs.
+wrong guess there would change what the guide runs; so is replacing a read-only file.
+`--force` overrides both.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 
-from polydoctest.cli.common import add_corpus_option, write_json
+from polydoctest.cli.common import add_corpus_option, backup_path, write_json
 from polydoctest.errors import UserError
-from polydoctest.files import write_atomic
+from polydoctest.files import write_output
 from polydoctest.load import LoadedPage, load_page
+from polydoctest.report.printable import markup_text as escape
 from polydoctest.report.records import damage_record
 
 
@@ -29,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     target.add_argument("-o", "--output", metavar="OUT", type=Path, help="write the repaired page to OUT")
     target.add_argument("--write", action="store_true", help="repair the page in place (keeps PATH.orig)")
     parser.add_argument("--report", metavar="FILE.json", help="write the repair report as JSON")
-    parser.add_argument("--force", action="store_true", help="write even when repairs in code are unsure")
+    parser.add_argument("--force", action="store_true", help="write even when repairs in code are unsure, or the file is read-only")
     add_corpus_option(parser)
     parser.set_defaults(handler=repair)
 
@@ -72,6 +73,6 @@ def repair(args: argparse.Namespace) -> int:
         raise UserError(f"not writing: unsure repairs change executable code at {where} (check them, or use --force)")
     if args.write and loaded.reading.report.codepage is None:
         return 0  # a clean page is left untouched, byte for byte
-    backup = loaded.path.with_name(loaded.path.name + ".orig") if args.write else None
-    write_atomic(destination, loaded.reading.text, backup=backup)
+    backup = backup_path(loaded.path) if args.write else None
+    write_output(destination, loaded.reading.text, backup=backup, force=args.force)
     return 0

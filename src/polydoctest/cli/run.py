@@ -8,12 +8,12 @@ from pathlib import Path
 
 from rich.console import Console
 
-from polydoctest.cli.common import add_corpus_option, write_json
+from polydoctest.cli.common import add_corpus_option, print_unreadable, write_json
 from polydoctest.errors import InputError
-from polydoctest.load import find_pages, load_page
+from polydoctest.load import load_pages
 from polydoctest.matrix.envs import run_in_env, runs_here, without_option
 from polydoctest.matrix.versions import find_line
-from polydoctest.pipeline import Limits, run_loaded
+from polydoctest.pipeline import Limits, RunReport, library_versions, run_loaded
 from polydoctest.fixtures import DEFAULT_USER
 from polydoctest.report.html import write_html
 from polydoctest.report.junit import write_junit
@@ -62,21 +62,29 @@ def run(args: argparse.Namespace) -> int:
         if not runs_here(line):
             return run_in_env(line, without_option(args.argv, "--transformers"))
     console = Console(stderr=args.json == "-")
-    pages = [load_page(path, corpus_dirs=args.corpus) for path in find_pages(args.paths)]
+    found = load_pages(args.paths, corpus_dirs=args.corpus)
+    pages = found.pages
     if args.lang:
-        pages = [page for page in pages if page.page.language in args.lang]
-        if not pages:
+        pages = tuple(page for page in pages if page.page.language in args.lang)
+        if not pages and not found.unreadable:
             raise InputError(f"no pages in language {', '.join(args.lang)}")
     limits = Limits(step_timeout_s=args.step_timeout, memory_limit_mb=args.memory, require_sandbox=args.require_sandbox)
-    with Runner(workers=max(1, args.jobs)) as runner, live_progress(console, len(pages)) as on_event:
-        report = run_loaded(
-            pages, runner=runner, user=args.user, limits=limits, on_event=on_event, reference=args.reference
-        )
+    if pages:
+        with Runner(workers=max(1, args.jobs)) as runner, live_progress(console, len(pages)) as on_event:
+            report = run_loaded(
+                pages, runner=runner, user=args.user, limits=limits, on_event=on_event, reference=args.reference,
+                unreadable=found.unreadable,
+            )
+    else:  # nothing to run: no runner to warm, only the pages that could not be read to report
+        report = RunReport(library_versions(), 0.0, (), unreadable=found.unreadable)
     print_run(console, report)
+    print_unreadable(report.unreadable)
     if args.json:
         write_json(run_record(report), args.json)
     if args.junit:
         write_junit(report, args.junit)
     if args.html:
         write_html(report, args.html)
+    if report.unreadable:
+        return InputError.exit_code
     return 1 if run_failed(report, strict=args.strict) else 0

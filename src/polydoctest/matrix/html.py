@@ -8,12 +8,12 @@ When a diff was asked for, the changed steps come first with their causes.
 from __future__ import annotations
 
 from collections import Counter
-from html import escape
 
 from polydoctest.matrix.diff import Change
 from polydoctest.matrix.merge import Cell, Column, Matrix, Row
 from polydoctest.matrix.render import SHORT, VERDICTS, cell_note, clipped, reference_note, short_rule
 from polydoctest.report.html import document, legend
+from polydoctest.report.printable import html_text as escape
 
 # The frame, base styles, verdict colours and legend are the run report's (report.html).
 CSS = """

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from polydoctest.matrix.diff import Change
 from polydoctest.matrix.merge import Cell, Column, Matrix, ReferenceOutcome, ReferenceRow, Row
+from polydoctest.report.printable import markup_text as escape
 from polydoctest.report.style import SHORT, STYLE, VERDICTS
 
 NOTE_WIDTH = 34

@@ -6,7 +6,7 @@ frozen data that later stages consume without knowing any Markdown.
 
 from __future__ import annotations
 
-from polydoctest.parse.model import Fence, Page, Section, Step
+from polydoctest.parse.model import Fence, Page, Problem, Section, Step
 from polydoctest.parse.page import parse_page
 
-__all__ = ["Fence", "Page", "Section", "Step", "parse_page"]
+__all__ = ["Fence", "Page", "Problem", "Section", "Step", "parse_page"]

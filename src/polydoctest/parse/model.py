@@ -94,11 +94,23 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """Something wrong with the page's Markdown itself, at a page `line`: `rule` names what
+    (`parse.unterminated-fence`), `message` says it to the translator."""
+
+    rule: str
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
 class Page:
-    """A parsed guide page: its headings, every fence and the steps to run."""
+    """A parsed guide page: its headings, every fence, the steps to run, and the problems of
+    its Markdown (the parse yields what it can around them)."""
 
     path: str | None
     language: str
     sections: tuple[Section, ...]
     fences: tuple[Fence, ...]
     steps: tuple[Step, ...]
+    problems: tuple[Problem, ...] = ()

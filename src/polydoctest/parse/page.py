@@ -4,6 +4,12 @@ The walk keeps the context a fence needs (current heading, tab markup in force),
 each fence, and hands its body to the splitter for its kind. Fences inside an HTML comment
 are found by parsing the comment's body with the same parser; they are recorded as
 commented out and yield no steps.
+
+A fence left open is a `parse.unterminated-fence` problem, never silence. CommonMark reads
+everything up to the next line that can close it as its code: the rest of the page, or the
+text up to the closing line of a later fence, whose opening line (a fence line with an info
+string, which cannot close) then sits in the body. The fence is read as ending before such a
+line, and the text from there on is parsed again, so the later fences still yield their steps.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from polydoctest.parse.examples import has_prompt, split_examples
 from polydoctest.parse.frameworks import TabTracker
 from polydoctest.parse.language import page_language
 from polydoctest.parse.markdown import markdown_parser
-from polydoctest.parse.model import Fence, FenceKind, Page, Section, Step
+from polydoctest.parse.model import Fence, FenceKind, Page, Problem, Section, Step
 from polydoctest.parse.shell import shell_fence, split_code
 
 PYTHON_LANGUAGES = frozenset({"py", "python", "python3", "py3", "pycon", "ipython", "ipython3"})
@@ -29,6 +35,8 @@ SHELL_LANGUAGES = frozenset({"bash", "sh", "shell", "console", "zsh", "shell-ses
 NEWLINE_RE = re.compile(r"\r\n?")
 ANCHOR_RE = re.compile(r"\s*\[\[([^\[\]]*)\]\]\s*$")
 COMMENT_OPEN, COMMENT_CLOSE = "<!--", "-->"
+FENCE_LINE_RE = re.compile(r"^ {0,3}(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
+UNTERMINATED = "parse.unterminated-fence"
 
 
 def fence_kind(language: str, body: list[str]) -> FenceKind:
@@ -51,6 +59,15 @@ def section_of(inline: Token, level: int, line: int) -> Section:
     return Section(title[: anchor.start()].strip(), level, anchor.group(1).strip(), line)
 
 
+def fence_line_info(line: str, marker: str) -> str | None:
+    """The info string of `line` if it is a fence line that could close a fence opened with
+    `marker` but for its info string ("" for a closing line); None if it is no such line."""
+    match = FENCE_LINE_RE.match(line)
+    if match is None or match["marker"][0] != marker[0] or len(match["marker"]) < len(marker):
+        return None
+    return match["info"].strip()
+
+
 def comment_body(html: str) -> str | None:
     """The inside of an HTML-comment block, same number of lines; None if not a comment."""
     stripped = html.lstrip()
@@ -63,13 +80,15 @@ def comment_body(html: str) -> str | None:
 
 @dataclass
 class PageWalk:
-    """State of one walk over a page's tokens."""
+    """State of one walk over a page's tokens; `lines` are the page's lines."""
 
+    lines: list[str]
     tabs: TabTracker = field(default_factory=TabTracker)
     section: Section | None = None
     sections: list[Section] = field(default_factory=list)
     fences: list[Fence] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     def walk(self, tokens: list[Token], line_offset: int = 0, commented: bool = False) -> None:
         for i, token in enumerate(tokens):
@@ -96,11 +115,14 @@ class PageWalk:
         assert token.map is not None
         info = token.info.strip()
         language = info.split(maxsplit=1)[0] if info else ""
-        body = token.content.split("\n")[:-1] if token.content else []
-        kind = fence_kind(language, body)
-        chunks, stray = self.chunks(kind, body)
+        body = token.content.removesuffix("\n").split("\n") if token.content else []
         # The body starts on the line after the opening fence line.
         body_line = line_offset + token.map[0] + 2
+        end_line = line_offset + token.map[1]
+        if not commented:
+            body, end_line = self.check_closed(token, body, body_line, end_line)
+        kind = fence_kind(language, body)
+        chunks, stray = self.chunks(kind, body)
         tab = self.tabs.current
         fence = Fence(
             index=len(self.fences),
@@ -111,7 +133,7 @@ class PageWalk:
             tab=tab.label if tab else None,
             section=self.section,
             line_start=line_offset + token.map[0] + 1,
-            line_end=line_offset + token.map[1],
+            line_end=end_line,
             commented=commented,
             stray_lines=tuple(body_line + i for i in stray),
         )
@@ -120,6 +142,28 @@ class PageWalk:
             return
         for chunk in chunks:
             self.steps.append(self.step(fence, chunk, body_line))
+        if end_line < line_offset + token.map[1]:
+            rest = self.lines[end_line : line_offset + token.map[1]]
+            self.walk(markdown_parser().parse("\n".join(rest) + "\n"), end_line)
+
+    def check_closed(self, token: Token, body: list[str], body_line: int, end_line: int) -> tuple[list[str], int]:
+        """The body and last line of a fence, cut before a line that opens another fence; a
+        problem if it is not closed where it should be."""
+        opened = body_line - 1
+        for i, line in enumerate(body):
+            if fence_line_info(line, token.markup):
+                message = (
+                    f"the fence opened at line {opened} is not closed before line {body_line + i}, "
+                    "which opens another fence; it is read as ending there"
+                )
+                self.problems.append(Problem(UNTERMINATED, opened, message))
+                return body[:i], body_line + i - 1
+        # The closing line as written: blockquote markers and list indentation in front.
+        closed = end_line > opened and fence_line_info(self.lines[end_line - 1].lstrip(" \t>"), token.markup) == ""
+        if not closed:
+            message = f"the fence opened at line {opened} is never closed: the rest of the page is read as its code"
+            self.problems.append(Problem(UNTERMINATED, opened, message))
+        return body, end_line
 
     @staticmethod
     def chunks(kind: FenceKind, body: list[str]) -> tuple[list[Chunk], tuple[int, ...]]:
@@ -153,7 +197,7 @@ class PageWalk:
 def parse_page(text: str, path: str | None = None) -> Page:
     """Parse a guide page (repaired text) into its page model; see `model` for the guarantees."""
     text = NEWLINE_RE.sub("\n", text)
-    walk = PageWalk()
+    walk = PageWalk(text.split("\n"))
     walk.walk(markdown_parser().parse(text))
     return Page(
         path=path,
@@ -161,4 +205,5 @@ def parse_page(text: str, path: str | None = None) -> Page:
         sections=tuple(walk.sections),
         fences=tuple(walk.fences),
         steps=tuple(walk.steps),
+        problems=tuple(walk.problems),
     )

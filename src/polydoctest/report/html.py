@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from polydoctest.check.verdict import StepResult
-from polydoctest.files import write_atomic
+from polydoctest.files import write_output
+from polydoctest.report.printable import html_text as escape
 from polydoctest.report.style import SHORT, VERDICTS
 from polydoctest.parse import Step
 from polydoctest.reference import AlignedStep, Finding, Mismatch
@@ -88,7 +88,7 @@ def legend(verdicts: Iterable[str] = VERDICTS) -> str:
 
 
 def write_html(report: RunReport, path: Path) -> None:
-    write_atomic(path, run_html(report))
+    write_output(path, run_html(report))
 
 
 def run_html(report: RunReport) -> str:
@@ -100,6 +100,7 @@ def run_html(report: RunReport) -> str:
         f'<p class="dim">{escape(versions)} · {report.wall_s:.1f} s</p>',
         legend(),
         _pages_table(report),
+        _unreadable_html(report),
         *(_matrix_html(matrix, runs) for matrix in report_matrices(report)),
         *(_page_html(run) for run in report.pages),
     ]
@@ -120,6 +121,13 @@ def _pages_table(report: RunReport) -> str:
             + f"<td>{escape(guide)}</td></tr>"
         )
     return f"<h2>Pages</h2><table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _unreadable_html(report: RunReport) -> str:
+    if not report.unreadable:
+        return ""
+    items = "".join(f"<li>{escape(page.message)}</li>" for page in report.unreadable)
+    return f"<h2>Pages that could not be read</h2><ul>{items}</ul>"
 
 
 def _matrix_html(matrix: GuideMatrix, runs: Mapping[str, PageRun]) -> str:

@@ -2,6 +2,9 @@
 
 Verdicts map as in the pytest plugin: failing verdicts are failures, `skipped` and `blocked`
 are skips with their reason, the rest pass (a rewrite or doc defect is noted in system-out).
+A page that could not be read is a suite with one case in error; the problems of a page's
+Markdown are its suite's system-out. Every attribute and text is passed through `printable`
+once the tree is built, so the file parses whatever the pages hold and the steps printed.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from polydoctest.check.verdict import FAILING
+from polydoctest.files import write_output
 from polydoctest.pipeline import RunReport
 from polydoctest.report.names import step_name
+from polydoctest.report.printable import printable
 
 
 def junit_tree(report: RunReport) -> ET.ElementTree:
@@ -43,10 +48,20 @@ def junit_tree(report: RunReport) -> ET.ElementTree:
                 out = ET.SubElement(case, "system-out")
                 out.text = "\n".join(f"{run.loaded.path}:{f.line} {f.rule}: {f.message}" for f in result.findings)
         suite.attrib.update({name: str(value) for name, value in counts.items()})
+        if run.loaded.page.problems:
+            out = ET.SubElement(suite, "system-out")
+            out.text = "\n".join(f"{run.loaded.path}:{p.line} {p.rule}: {p.message}" for p in run.loaded.page.problems)
+    for page in report.unreadable:
+        suite = ET.SubElement(suites, "testsuite", name=str(page.path), tests="1", failures="0", errors="1", skipped="0")
+        case = ET.SubElement(suite, "testcase", classname=str(page.path), name="read", file=str(page.path))
+        ET.SubElement(case, "error", type="unreadable", message=page.message)
+    for element in suites.iter():
+        element.attrib.update({key: printable(value) for key, value in element.attrib.items()})
+        element.text = printable(element.text) if element.text else element.text
     return ET.ElementTree(suites)
 
 
 def write_junit(report: RunReport, path: Path) -> None:
     tree = junit_tree(report)
     ET.indent(tree)
-    tree.write(path, encoding="utf-8", xml_declaration=True)
+    write_output(path, ET.tostring(tree.getroot(), encoding="utf-8", xml_declaration=True))

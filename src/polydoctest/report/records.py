@@ -1,7 +1,8 @@
 """The JSON shapes other tools read: one record per page, one per step, stable names.
 
-`extract --json` writes a list of page records; `run --json` writes an object with `versions`,
-`wall_s`, `summary` and `pages`, each page record extended per step with `verdict`,
+`extract --json` writes a list of page records (a page that could not be read: `path` and
+`error`); `run --json` writes an object with `versions`, `wall_s`, `summary`, `errors` (the
+pages that could not be read, as in `extract`) and `pages`, each page record extended per step with `verdict`,
 `output_check`, `findings` and `duration_s`, and with `reference` (null for a page that is no
 reference guide): how it aligns with its guide's reference and what differs. A run that
 verified pages also has `references` (each guide's own run) and `matrices` (per guide,
@@ -17,7 +18,7 @@ from dataclasses import asdict
 from typing import Any
 
 from polydoctest.check.verdict import FAILING, STRICT_FAILING
-from polydoctest.load import LoadedPage
+from polydoctest.load import LoadedPage, UnreadablePage
 from polydoctest.pipeline import PageRun, RunReport
 from polydoctest.reference import AlignedStep, ReferenceRun, Verification
 from polydoctest.reference.matrix import GuideMatrix, report_matrices
@@ -59,6 +60,10 @@ def damage_record(loaded: LoadedPage) -> dict[str, Any]:
     }
 
 
+def unreadable_record(page: UnreadablePage) -> dict[str, Any]:
+    return {"path": str(page.path), "error": page.message}
+
+
 def page_record(loaded: LoadedPage) -> dict[str, Any]:
     page = loaded.page
     return {
@@ -68,6 +73,7 @@ def page_record(loaded: LoadedPage) -> dict[str, Any]:
         "sections": [asdict(section) for section in page.sections],
         "fences": [asdict(fence) for fence in page.fences],
         "steps": [asdict(step) for step in page.steps],
+        "problems": [asdict(problem) for problem in page.problems],
     }
 
 
@@ -209,6 +215,7 @@ def run_record(report: RunReport) -> dict[str, Any]:
         "wall_s": round(report.wall_s, 2),
         "summary": summary(total_counts(report)),
         "sandbox": sandbox_descriptions(report),
+        "errors": [unreadable_record(page) for page in report.unreadable],
         "pages": [run_page_record(run) for run in report.pages],
         "references": [reference_run_record(run) for run in report.references],
         "matrices": [matrix_record(matrix) for matrix in report_matrices(report)],
@@ -216,11 +223,12 @@ def run_record(report: RunReport) -> dict[str, Any]:
 
 
 def run_failed(report: RunReport, *, strict: bool = False) -> bool:
-    """Whether the run's exit status says failure: any failing verdict, a page that did not
-    complete, a reference guide that failed, or (with `strict`) a stale page, a doc defect, an
-    output mismatch or a page that does not do what its guide's reference does."""
+    """Whether the run's exit status says failure: a page that could not be read, any failing
+    verdict, a page that did not complete, a reference guide that failed, or (with `strict`)
+    a problem in a page's Markdown, a stale page, a doc defect, an output mismatch or a page
+    that does not do what its guide's reference does."""
     failing = STRICT_FAILING if strict else FAILING
-    if any(not reference.passed for reference in report.references):
+    if report.unreadable or any(not reference.passed for reference in report.references):
         return True
     for run in report.pages:
         if run.outcome.status != "ok" or run.loaded.code_errors:
@@ -230,6 +238,6 @@ def run_failed(report: RunReport, *, strict: bool = False) -> bool:
                 return True
             if strict and result.output_check is not None and result.output_check.status in ("mismatch", "no-output"):
                 return True
-        if strict and run.reference is not None and run.reference.findings:
+        if strict and (run.loaded.page.problems or (run.reference is not None and run.reference.findings)):
             return True
     return False

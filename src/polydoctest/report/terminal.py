@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -23,6 +22,7 @@ from polydoctest.pipeline import PageRun, RunReport
 from polydoctest.reference import Verification
 from polydoctest.reference.matrix import Cell, GuideMatrix, report_matrices
 from polydoctest.reference.values import shown, value_differences
+from polydoctest.report.printable import markup_text as escape
 from polydoctest.report.records import page_counts, sandbox_descriptions, total_counts
 from polydoctest.report.style import SHORT, STYLE, VERDICTS
 from polydoctest.run import PageFinished, PageStarted, RunEvent, StepFinished
@@ -57,7 +57,7 @@ def live_progress(console: Console, total_pages: int) -> Iterator[Callable[[RunE
 
     def on_event(event: RunEvent) -> None:
         if isinstance(event, PageStarted):
-            steps[event.position] = progress.add_task(f"  {event.page_id}", total=event.steps)
+            steps[event.position] = progress.add_task(f"  {escape(event.page_id)}", total=event.steps)
         elif isinstance(event, StepFinished):
             progress.advance(steps[event.position])
         elif isinstance(event, PageFinished):
@@ -79,7 +79,7 @@ def extract_table(pages: Sequence[LoadedPage]) -> Table:
         unsure = sum(fill.low_confidence for fill in report.fills)
         errors = len(loaded.code_errors)
         table.add_row(
-            str(loaded.path),
+            escape(str(loaded.path)),
             page.language,
             report.codepage or "clean",
             str(report.holes),
@@ -125,8 +125,15 @@ def run_table(report: RunReport) -> Table:
     return table
 
 
+def print_problems(console: Console, loaded: LoadedPage) -> None:
+    """The problems of the page's Markdown, each at its line."""
+    for problem in loaded.page.problems:
+        console.print(f"[bold red]{problem.rule}[/] {escape(str(loaded.path))}:{problem.line} {escape(problem.message)}", highlight=False)
+
+
 def explain(console: Console, run: PageRun) -> None:
     """One entry per step that a translator should look at, pointing at the page."""
+    print_problems(console, run.loaded)
     steps = {step.index: step for step in run.loaded.page.steps}
     for result in run.results:
         check = result.output_check
@@ -217,14 +224,17 @@ def print_references(console: Console, report: RunReport) -> None:
 
 
 def print_run(console: Console, report: RunReport) -> None:
-    console.print(run_table(report))
+    if report.pages:
+        console.print(run_table(report))
     for run in report.pages:
         explain(console, run)
     print_references(console, report)
     totals = total_counts(report)
     parts = [f"[{STYLE[v]}]{totals[v]} {v}[/]" for v in VERDICTS if totals.get(v)]
     versions = ", ".join(f"{name} {version}" for name, version in report.versions.items())
-    console.print(f"{sum(totals.values())} steps in {len(report.pages)} pages: " + ", ".join(parts) + f" ({report.wall_s:.1f} s)")
+    unreadable = f", [bold red]{len(report.unreadable)} unreadable[/]" if report.unreadable else ""
+    verdicts = ": " + ", ".join(parts) if parts else ""
+    console.print(f"{sum(totals.values())} steps in {len(report.pages)} pages{unreadable}{verdicts} ({report.wall_s:.1f} s)")
     console.print(f"[dim]{versions}[/]")
     for description in sandbox_descriptions(report):
         console.print(f"[dim]{escape(description)}[/]")
