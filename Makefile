@@ -14,7 +14,7 @@ setup: $(STAMP)
 # that decode audio are reported as skipped, so setup goes on.
 $(STAMP): pyproject.toml constraints.txt scripts/install-audio-stack scripts/install-chromium
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q -c constraints.txt -e '.[hf,test]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[hf,guides,test]'
 	scripts/install-audio-stack $(BIN)/python || echo "audio stack missing: audio steps will be skipped"
 	scripts/install-chromium || echo "chromium missing: the HTML report's browser test will be skipped"
 	touch $@

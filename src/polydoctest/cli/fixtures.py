@@ -63,10 +63,12 @@ def run_list(args: argparse.Namespace) -> int:
         notes = [f"also {alias}" for alias in entry.get("aliases", ())]
         notes += [f"@{revision}" for revision in entry.get("revisions", ())]
         notes += [f"config {entry['config']}"] if entry.get("config") else []
+        notes += entry.get("files", [])
         rows.append((entry["repo_id"], entry["kind"], _size(entry["bytes"]), ", ".join(notes)))
     width = max(len(row[0]) for row in rows)
+    kind_width = max(len(row[1]) for row in rows)
     for repo_id, kind, size, notes in rows:
-        print(f"{repo_id:<{width}}  {kind:<7}  {size:>8}  {notes}".rstrip())
+        print(f"{repo_id:<{width}}  {kind:<{kind_width}}  {size:>8}  {notes}".rstrip())
     return 0
 
 
