@@ -2,8 +2,10 @@
 
 A write never leaves a half-written page or report behind: content goes to a temporary file
 in the same folder, is flushed to disk, and then replaces the target in one rename (the
-folder is flushed too, so the rename survives a crash). The target is what a path names: a
-symlink's target is replaced and the link stays a link; the file keeps its mode.
+folder is flushed too, so the rename survives a crash). A file the user names is written
+where it lies (a symlink's target is replaced and the link stays a link); polydoctest's own
+files replace whatever the name is, never writing through a link (a page's copy of the
+stand-ins is made of links to shared files). The file keeps its mode.
 """
 
 from __future__ import annotations
@@ -26,11 +28,14 @@ def cache_root() -> Path:
     return Path(configured).expanduser() if configured else Path.home() / ".cache" / "polydoctest"
 
 
-def write_atomic(path: Path, content: bytes | str, *, backup: Path | None = None) -> None:
-    """Replace the file `path` names with `content` in one rename; first copy the old file to
-    `backup`. Raises `OSError` as the system does."""
+def write_atomic(
+    path: Path, content: bytes | str, *, backup: Path | None = None, follow_symlinks: bool = False
+) -> None:
+    """Replace the file `path` names with `content` in one rename (with `follow_symlinks`, the
+    file a symlink points to); first copy the old file to `backup`. Raises `OSError` as the
+    system does."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    target = Path(os.path.realpath(path))
+    target = Path(os.path.realpath(path)) if follow_symlinks else Path(os.path.abspath(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     if backup is not None and target.exists():
         shutil.copy2(target, backup)
@@ -38,7 +43,7 @@ def write_atomic(path: Path, content: bytes | str, *, backup: Path | None = None
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}")
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        if target.exists():
+        if target.is_file() and not target.is_symlink():
             shutil.copymode(target, temporary)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -77,7 +82,7 @@ def write_output(path: Path, content: bytes | str, *, backup: Path | None = None
         if target.parent.is_dir() and _read_only(target.parent):
             raise OutputError(f"{path}: the folder {target.parent} is read-only; not writing there (or use --force)")
     try:
-        write_atomic(path, content, backup=backup)
+        write_atomic(path, content, backup=backup, follow_symlinks=True)
     except OSError as error:
         raise OutputError(f"{path}: cannot write ({_reason(error, path)})") from None
 
