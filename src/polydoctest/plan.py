@@ -4,8 +4,9 @@ This is where the page model meets the installed libraries. A shell step is neve
 a TensorFlow step (by its tab, by its content, or by sharing an untagged fence with TensorFlow
 code) is skipped when TensorFlow cannot run here; a step whose drift has no rewrite is
 skipped and reported; a step that needs a name only skipped steps define is blocked by the
-step that defines it. Everything else runs, after the drift rewrites the installed versions
-need. The result is plain data: the runner gets `StepJob`s, the checker gets the reasons.
+step that defines it; a step whose code is a doc defect (see `defects`) runs after the remedy,
+or not at all when it holds printed output. Everything else runs, after the drift rewrites
+the installed versions need. The result is plain data: the runner gets `StepJob`s, the checker gets the reasons.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from polydoctest.defects import Defect, find_defect
 from polydoctest.drift import CATALOG, Action, DriftResult, Rule, rewrite, tensorflow_reason, tensorflow_runnable
 from polydoctest.parse import Page, Step
 from polydoctest.pycode import defined_names, used_names
@@ -30,6 +32,8 @@ class StepPlan:
     drift: DriftResult | None
     skip_reason: str | None = None
     blocked_by: int | None = None
+    defect: Defect | None = None
+    """A doc defect of the step's code: remedied in the code that runs, or the reason it does not."""
 
     @property
     def runs(self) -> bool:
@@ -90,6 +94,7 @@ def plan_page(page: Page, versions: Mapping[str, str], rules: Sequence[Rule] = C
                     plan.drift,
                     skip_reason=f"needs `{missing[0]}`, which only step {blocker} defines, and that step is not run here",
                     blocked_by=blocker,
+                    defect=plan.defect,
                 )
         names = defined_names(plan.job().source if plan.runs else step.source) if step.kind != "shell" else set()
         if plan.runs:
@@ -110,10 +115,13 @@ def _plan_step(
         return StepPlan(step, None, skip_reason=_shell_reason(step))
     if SKIP_DIRECTIVE in step.directives:
         return StepPlan(step, None, skip_reason="the page marks it `# doctest: +SKIP`")
-    drift = rewrite(step.source, versions, rules)
+    defect, source = find_defect(step.source) or (None, step.source)
+    if defect is not None and defect.new is None:
+        return StepPlan(step, None, skip_reason=f"not run: {defect.message}", defect=defect)
+    drift = rewrite(source, versions, rules)
     if tf_reason is not None:
         return StepPlan(step, drift, skip_reason=f"{tf_reason}; {tf_blocked}")
-    unsupported = [f for f in drift.findings if f.action is Action.UNSUPPORTED]
-    if unsupported:
-        return StepPlan(step, drift, skip_reason=f"no longer supported: {unsupported[0].message}")
-    return StepPlan(step, drift)
+    removed = [f for f in drift.findings if f.action is Action.REMOVED]
+    if removed:
+        return StepPlan(step, drift, skip_reason=f"no longer supported: {removed[0].message}", defect=defect)
+    return StepPlan(step, drift, defect=defect)

@@ -92,7 +92,7 @@ class Rule:
             return None if at_least(installed, self.applies_before) else Action.ADAPTED
         if self.removed_in is not None and at_least(installed, self.removed_in):
             if self.rewrite is None:
-                return Action.UNSUPPORTED
+                return Action.REMOVED
             if self.new_form_from is not None and not at_least(installed, self.new_form_from):
                 return Action.STALE
             if any(library not in versions for library in self.requires):

@@ -1,7 +1,7 @@
 """JUnit XML, for CI systems that draw test reports: a suite per page, a case per step.
 
-Verdicts map as in the pytest plugin: failing verdicts are failures, `skipped` and `blocked`
-are skips with their reason, the rest pass (a rewrite or doc defect is noted in system-out).
+Verdicts map as in the pytest plugin: failing verdicts are failures, `skipped`, `blocked` and
+`unsupported` (the harness could not verify the step) are skips with their reason, the rest pass (a rewrite or doc defect is noted in system-out).
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from polydoctest.check.verdict import FAILING
 from polydoctest.pipeline import RunReport
 from polydoctest.report.names import step_name
+from polydoctest.verdicts import Verdict
 
 
 def junit_tree(report: RunReport) -> ET.ElementTree:
@@ -32,11 +32,11 @@ def junit_tree(report: RunReport) -> ET.ElementTree:
                 time=f"{result.duration_s:.3f}",
             )
             counts["tests"] += 1
-            if result.verdict in FAILING:
+            if result.verdict.fails:
                 counts["failures"] += 1
                 failure = ET.SubElement(case, "failure", type=result.verdict, message=result.reason or result.verdict)
                 failure.text = step.source
-            elif result.verdict in ("skipped", "blocked"):
+            elif result.verdict in (Verdict.SKIPPED, Verdict.BLOCKED, Verdict.UNSUPPORTED):
                 counts["skipped"] += 1
                 ET.SubElement(case, "skipped", message=f"{result.verdict}: {result.reason}")
             if result.findings:

@@ -1,6 +1,7 @@
 """What a person reads in the terminal: live progress, a table per page, the problems found.
 
-Every problem is printed as `file:line` in the original page with the step's code, so a
+Steps the harness could not verify (`unsupported`) have their own column beside the page's
+verdicts, and each page says how many of its steps were verified. Every problem is printed as `file:line` in the original page with the step's code, so a
 translator can jump to it; verdict colours match the HTML report. Pages verified against a
 reference guide add one matrix per guide (reference steps down, languages across) and the
 findings: what is missing, what differs, and which values.
@@ -23,12 +24,13 @@ from polydoctest.pipeline import PageRun, RunReport
 from polydoctest.reference import Verification
 from polydoctest.reference.matrix import Cell, GuideMatrix, report_matrices
 from polydoctest.reference.values import shown, value_differences
-from polydoctest.report.records import page_counts, total_counts
-from polydoctest.report.style import SHORT, STYLE, VERDICTS
+from polydoctest.report.records import page_counts, total_counts, verified_record
+from polydoctest.report.style import STYLE
 from polydoctest.run import PageFinished, PageStarted, RunEvent, StepFinished
+from polydoctest.verdicts import PAGE_VERDICTS, Verdict
 
 # Verdicts that get a detailed entry under the table.
-EXPLAINED = ("passed-after-rewrite", "doc-defect", "blocked", "failed", "crashed", "timed-out")
+EXPLAINED = frozenset(Verdict) - {Verdict.PASSED, Verdict.SKIPPED}
 # How a matrix cell says whether the page produced the reference's values.
 VERIFICATION = {
     "verified": "[green]= values[/]",
@@ -107,8 +109,9 @@ def run_table(report: RunReport) -> Table:
     root = os.path.commonpath([str(run.loaded.path.parent) for run in report.pages]) if report.pages else ""
     table = Table(title=f"steps per page (in {root or '.'})", title_justify="left")
     table.add_column("page", no_wrap=True)
-    for verdict in VERDICTS:
-        table.add_column(SHORT.get(verdict, verdict), justify="right", style=STYLE[verdict])
+    for verdict in Verdict:
+        table.add_column(verdict.short, justify="right", style=STYLE[verdict])
+    table.add_column("verified", justify="right")
     table.add_column("output", justify="right")
     table.add_column("time", justify="right")
     for run, name in zip(report.pages, names):
@@ -118,7 +121,8 @@ def run_table(report: RunReport) -> Table:
         status = "" if run.outcome.status == "ok" else f" [bold red]({run.outcome.status})[/]"
         table.add_row(
             escape(name) + status,
-            *(str(counts.get(verdict, 0) or "") for verdict in VERDICTS),
+            *(str(counts.get(verdict, 0) or "") for verdict in Verdict),
+            _verified_text(verified_record([run])),
             f"{shape}/{len(checks)}",
             f"{run.outcome.duration_s:.1f}s",
         )
@@ -146,6 +150,10 @@ def explain(console: Console, run: PageRun) -> None:
             console.print(f"    output {check.status}: " + escape("; ".join(check.problems[:3])))
 
 
+def _verified_text(counts: dict[str, int]) -> str:
+    return f"{counts['steps']}/{counts['of']}"
+
+
 def _rule_name(rule: str) -> str:
     return rule.split(".", 1)[-1]
 
@@ -155,7 +163,7 @@ def matrix_cell_text(cell: Cell) -> str:
     if cell.verdict is None:
         first = VERIFICATION["missing"]
     else:
-        first = f"[{STYLE[cell.verdict]}]{SHORT.get(cell.verdict, cell.verdict)}[/] {VERIFICATION[cell.check.status]}"
+        first = f"[{STYLE[cell.verdict]}]{cell.verdict.short}[/] {VERIFICATION[cell.check.status]}"
     notes = [_rule_name(rule) for rule in cell.rules]
     if cell.code_differs:
         notes.append("code differs")
@@ -222,7 +230,12 @@ def print_run(console: Console, report: RunReport) -> None:
         explain(console, run)
     print_references(console, report)
     totals = total_counts(report)
-    parts = [f"[{STYLE[v]}]{totals[v]} {v}[/]" for v in VERDICTS if totals.get(v)]
+    parts = [f"[{STYLE[v]}]{totals[v]} {v}[/]" for v in PAGE_VERDICTS if totals.get(v)]
     versions = ", ".join(f"{name} {version}" for name, version in report.versions.items())
     console.print(f"{sum(totals.values())} steps in {len(report.pages)} pages: " + ", ".join(parts) + f" ({report.wall_s:.1f} s)")
+    if totals.get(Verdict.UNSUPPORTED):
+        console.print(
+            f"[{STYLE[Verdict.UNSUPPORTED]}]{totals[Verdict.UNSUPPORTED]} unsupported[/]: steps the harness could not "
+            f"verify (see their reasons); verified {_verified_text(verified_record(report.pages))} steps not skipped"
+        )
     console.print(f"[dim]{versions}[/]")
