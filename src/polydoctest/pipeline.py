@@ -117,7 +117,7 @@ def run_loaded(
     started = time.perf_counter()
     versions = installed_versions()
     home = ensure_home()
-    plans = [plan_page(page.page, versions) for page in pages]
+    plans = [plan_page(page.page, versions, user=user) for page in pages]
     checks: list[PageCheck | None] = [prepare_page(page.page, plan) if reference else None for page, plan in zip(pages, plans)]
     guides = list({check.alignment.guide.id: check.alignment.guide for check in checks if check}.values())
     jobs = [

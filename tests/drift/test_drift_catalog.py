@@ -108,6 +108,12 @@ CASES = {
         'model = AutoModelForVision2Seq.from_pretrained("m")\n', "5.0.0", REWRITTEN,
         'model = AutoModelForImageTextToText.from_pretrained("m")\n', stale="4.57.6", clean="4.56.2",
     ),
+    "transformers.infer-device": Case(
+        "from transformers import pipeline, infer_device\ndevice = infer_device()\n", "5.0.0", REWRITTEN,
+        'import torch; infer_device = lambda: torch.accelerator.current_accelerator().type if torch.accelerator.is_available() else "cpu"; '
+        "from transformers import pipeline\ndevice = infer_device()\n",
+        clean="4.57.6",
+    ),
     "transformers.adamw-import": Case(
         "from transformers import AdamW, get_scheduler\n", "4.50.0", REWRITTEN,
         "from torch.optim import AdamW; from transformers import get_scheduler\n", clean="4.49.0",
@@ -203,6 +209,10 @@ CASES = {
         "token = HfFolder.get_token()\n", "1.0.0", REWRITTEN,
         "from huggingface_hub import get_token; token = get_token()\n", clean="0.36.0",
     ),
+    "torch.cuda-device": Case(
+        'model = model.to("cuda")\n', "2.13.0", ADAPTED, 'model = model.to("cpu")\n',
+    ),
+    "torch.cuda-method": Case("inputs = inputs.cuda()\n", "2.13.0", ADAPTED, "inputs = inputs.cpu()\n"),
     "huggingface_hub.repository": Case('repo = Repository("local", clone_from="org/name")\n', "1.0.0", REMOVED, clean="0.36.0"),
     "huggingface_hub.cached-download": Case("path = cached_download(url)\n", "1.0.0", REMOVED, clean="0.36.0"),
 }
@@ -270,6 +280,19 @@ def test_messages_name_the_occurrence():
     assert result.findings[0].message.startswith("`distilbert-base-uncased` moved to `distilbert/distilbert-base-uncased`")
     result = run("transformers.tensorflow", "5.0.0")
     assert "TFAutoModelForSequenceClassification" in result.findings[0].message
+
+
+def test_gpu_code_runs_on_the_cpu_where_a_device_is_given_and_nowhere_else():
+    source = (
+        'x = torch.device("cuda:0")\npipe = pipeline("fill-mask", device="cuda", device_map="cuda")\n'
+        'device = "cuda"\nif device == "cuda":\n    print("cuda")\n'
+    )
+    result = rewrite(source, {"torch": "2.13.0"}, rules=[catalog_rule("torch.cuda-device")])
+    assert result.source == (
+        'x = torch.device("cpu")\npipe = pipeline("fill-mask", device="cpu", device_map="cpu")\n'
+        'device = "cpu"\nif device == "cuda":\n    print("cuda")\n'
+    )
+    assert {f.action for f in result.findings} == {ADAPTED}
 
 
 def test_drift_between_libraries_needs_the_companion_that_caused_it():

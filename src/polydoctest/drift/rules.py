@@ -25,6 +25,8 @@ from .versions import at_least, release
 
 ALWAYS = "0"
 """`deprecated_in` for drift that no release introduced (a model moved on the Hub)."""
+EVERY_RELEASE = "9999"
+"""`applies_before` for harness rules every release needs (GPU code run on the CPU)."""
 
 
 @dataclass(frozen=True)

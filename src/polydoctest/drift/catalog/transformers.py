@@ -28,6 +28,7 @@ from ..transforms import (
     AudioAsArrays,
     CallReceiver,
     ClassByModelFamily,
+    DefineInstead,
     DropKeyword,
     EnvironmentInstead,
     IndexResult,
@@ -295,6 +296,17 @@ RULES = (
         rewrite=ReplaceExpression("torch.optim.AdamW", "import torch"),
         message="`transformers.AdamW` was removed in 4.50: use `torch.optim.AdamW`",
         removed_in="4.50",
+    ),
+    Rule(
+        id="transformers.infer-device",
+        library="transformers",
+        description="`from transformers import infer_device`",
+        pattern=ImportedName("transformers", frozenset({"infer_device"})),
+        rewrite=DefineInstead(
+            'import torch; infer_device = lambda: torch.accelerator.current_accelerator().type if torch.accelerator.is_available() else "cpu"'
+        ),
+        message="`transformers.infer_device` was removed in 5.0: ask `torch.accelerator` for the device (\"cpu\" when there is none)",
+        removed_in="5.0",
     ),
     Rule(
         id="transformers.encode-plus",
