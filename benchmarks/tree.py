@@ -31,7 +31,7 @@ CAUSE_VERDICTS = ("failed", "crashed", "timed-out", "blocked", "unsupported")
 
 # Normalising reasons so that the same cause on different pages counts once.
 _NORMALISE = (
-    (re.compile(r"(?:/[\w.@+-]+){2,}/?"), "<path>"),
+    (re.compile(r"(?<![\w.])(?:/[\w.@+-]+){2,}/?"), "<path>"),
     (re.compile(r"(['\"`])[\w.-]+/[\w./-]+\1"), r"\1<id>\1"),
     (re.compile(r"0x[0-9a-f]+"), "0x…"),
     (re.compile(r"\d+(?:\.\d+)?"), "N"),
@@ -39,7 +39,9 @@ _NORMALISE = (
 
 
 def normalise(reason: str | None) -> str:
-    line = (reason or "(no reason)").strip().splitlines()[0] if (reason or "").strip() else "(no reason)"
+    """The reason's first line (with the next one when it only introduces it), normalised."""
+    lines = [line.strip() for line in (reason or "").splitlines() if line.strip()] or ["(no reason)"]
+    line = " ".join(lines[:2]) if lines[0].endswith(":") else lines[0]
     for pattern, replacement in _NORMALISE:
         line = pattern.sub(replacement, line)
     return line[:160]
@@ -125,11 +127,14 @@ def main() -> None:
     parser.add_argument("-j", "--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures as JSON")
     parser.add_argument("--top", type=int, default=12, help="causes shown per verdict")
+    parser.add_argument("--runs", type=Path, metavar="DIR", help="keep each language's `polydoctest run --json` here")
     args = parser.parse_args()
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="polydoctest-tree-") as scratch:
+        runs = args.runs or Path(scratch)
+        runs.mkdir(parents=True, exist_ok=True)
         for lang in args.langs:
-            out = Path(scratch) / f"{lang}.json"
+            out = runs / f"{lang}.json"
             wall_s = run_language(args.docs, lang, args.jobs, out)
             results[lang] = figures(json.loads(out.read_text(encoding="utf-8")), wall_s)
             print_figures(lang, results[lang], args.top)

@@ -6,7 +6,7 @@ step with a syntax error runs nothing. A failing step whose cause is a missing i
 rerun after the import (see `remedies`).
 
 The page's environment (what the setup hook gave) may offer `explain(error)`: when a failure
-is the environment's own gap (an offline fixture it lacks, a network access it refuses), an
+is the environment's own gap (an offline fixture it lacks, a Hub route it does not serve), an
 account of it in plainer words than the library's. The runner stays ignorant of what
 environments exist and records the account beside the error; the checker reads it as "the
 harness could not verify this step".
