@@ -1,9 +1,9 @@
 """The cross-language matrix: per guide, reference steps down, the guide's pages across.
 
 A cell answers two questions about one reference step on one page: how did the page steps
-that do it run (the worst verdict among them, by `Verdict.severity`, with the drift rules and doc defects that
-touched them, and how many TensorFlow twins were skipped), and did they produce what the
-reference produces (the step's verification status). A missing step is a cell too, with
+that do it run (the worst verdict among them by `Verdict.severity`, with the drift rules and
+doc defects that touched them, and how many TensorFlow twins were skipped), and did they
+produce what the reference produces (the step's verification status). A missing step is a cell too, with
 the reason. Renderers (terminal, JSON, HTML) all read this one structure.
 """
 
