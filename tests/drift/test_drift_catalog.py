@@ -88,6 +88,7 @@ CASES = {
     "transformers.adafactor": Case(ta("adafactor=True"), "5.0.0", REWRITTEN, ta('optim="adafactor"'), stale="4.57.6", clean="4.56.2"),
     "transformers.optim-adamw-hf": Case(ta("optim='adamw_hf'"), "4.50.0", REWRITTEN, ta("optim='adamw_torch'"), clean="4.49.0"),
     "transformers.report-to-none": Case(ta("num_train_epochs=2"), "4.57.6", ADAPTED, ta('num_train_epochs=2, report_to="none"'), clean="5.0.0"),
+    "transformers.bf16-on-cpu": Case(ta("bf16=True"), "5.0.0", ADAPTED, 'args = TrainingArguments("out")\n'),
     "transformers.pipeline-audio-decoder": Case(
         'result = asr(dataset[:4]["audio"])\n', "4.46.3", ADAPTED,
         'result = asr([{"raw": a["array"], "sampling_rate": a["sampling_rate"]} for a in dataset[:4]["audio"]])\n',

@@ -20,7 +20,7 @@ from ..patterns import (
     NameUse,
     PipelineTask,
 )
-from ..rules import ALWAYS, Rule
+from ..rules import ALWAYS, EVERY_RELEASE, Rule
 from ..tensorflow import TensorFlowCode
 from ..transforms import (
     AddKeyword,
@@ -238,6 +238,15 @@ RULES = (
         rewrite=AddKeyword("report_to", '"none"'),
         message='polydoctest adds `report_to="none"` before transformers 5.0 (whose default reports to every installed tracker) so no tracker reaches the network',
         applies_before="5.0",
+    ),
+    Rule(
+        id="transformers.bf16-on-cpu",
+        library="transformers",
+        description="`bf16=` passed to TrainingArguments (refused without a GPU that supports it)",
+        pattern=KeywordArg(TRAINING_ARGUMENTS, frozenset({"bf16"})),
+        rewrite=DropKeyword(),
+        message="polydoctest trains on the CPU, where TrainingArguments refuses `bf16=True`: the run leaves it out",
+        applies_before=EVERY_RELEASE,
     ),
     Rule(
         id="transformers.pipeline-audio-decoder",
