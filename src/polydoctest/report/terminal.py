@@ -1,7 +1,7 @@
 """What a person reads in the terminal: live progress, a table per page, the problems found.
 
 Steps the harness could not verify (`unsupported`) have their own column beside the page's
-verdicts, and each page says how many of its steps were verified. Every problem is printed as `file:line` in the original page with the step's code, so a
+verdicts, and then each page says how many of its steps were verified. Every problem is printed as `file:line` in the original page with the step's code, so a
 translator can jump to it; verdict colours match the HTML report. Pages verified against a
 reference guide add one matrix per guide (reference steps down, languages across) and the
 findings: what is missing, what differs, and which values.
@@ -108,10 +108,15 @@ def run_table(report: RunReport) -> Table:
     names = _short_paths([run.loaded.path for run in report.pages])
     root = os.path.commonpath([str(run.loaded.path.parent) for run in report.pages]) if report.pages else ""
     table = Table(title=f"steps per page (in {root or '.'})", title_justify="left")
+    # Only the verdicts the run has, so the counts keep their room; the summary line has all.
+    totals = total_counts(report)
+    shown = [verdict for verdict in Verdict if totals.get(verdict)]
+    gaps = Verdict.UNSUPPORTED in shown
     table.add_column("page", no_wrap=True)
-    for verdict in Verdict:
-        table.add_column(verdict.short, justify="right", style=STYLE[verdict])
-    table.add_column("verified", justify="right")
+    for verdict in shown:
+        table.add_column(verdict.short, justify="right", style=STYLE[verdict], no_wrap=True)
+    if gaps:
+        table.add_column("verified", justify="right", no_wrap=True)
     table.add_column("output", justify="right")
     table.add_column("time", justify="right")
     for run, name in zip(report.pages, names):
@@ -121,8 +126,8 @@ def run_table(report: RunReport) -> Table:
         status = "" if run.outcome.status == "ok" else f" [bold red]({run.outcome.status})[/]"
         table.add_row(
             escape(name) + status,
-            *(str(counts.get(verdict, 0) or "") for verdict in Verdict),
-            _verified_text(verified_record([run])),
+            *(str(counts.get(verdict, 0) or "") for verdict in shown),
+            *([_verified_text(verified_record([run]))] if gaps else []),
             f"{shape}/{len(checks)}",
             f"{run.outcome.duration_s:.1f}s",
         )
