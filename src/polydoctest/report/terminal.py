@@ -1,8 +1,9 @@
 """What a person reads in the terminal: live progress, a table per page, the problems found.
 
 Steps the harness could not verify (`unsupported`) have their own column beside the page's
-verdicts, and then each page says how many of its steps were verified. Every problem is printed as `file:line` in the original page with the step's code, so a
-translator can jump to it; verdict colours match the HTML report. Pages verified against a
+verdicts, and then each page says how many of its steps were verified. Every problem is
+printed as `file:line` in the original page with the step's code, so a translator can jump to
+it; verdict colours match the HTML report. Pages verified against a
 reference guide add one matrix per guide (reference steps down, languages across) and the
 findings: what is missing, what differs, and which values.
 """
@@ -108,7 +109,7 @@ def run_table(report: RunReport) -> Table:
     names = _short_paths([run.loaded.path for run in report.pages])
     root = os.path.commonpath([str(run.loaded.path.parent) for run in report.pages]) if report.pages else ""
     table = Table(title=f"steps per page (in {root or '.'})", title_justify="left")
-    # Only the verdicts the run has, so the counts keep their room; the summary line has all.
+    # Only the verdicts the run has, so the counts keep their room; the summary line totals them.
     totals = total_counts(report)
     shown = [verdict for verdict in Verdict if totals.get(verdict)]
     gaps = Verdict.UNSUPPORTED in shown
