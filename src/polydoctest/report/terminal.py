@@ -3,9 +3,9 @@
 Steps the harness could not verify (`unsupported`) have their own column beside the page's
 verdicts, and then each page says how many of its steps were verified. Every problem is
 printed as `file:line` in the original page with the step's code, so a translator can jump to
-it; verdict colours match the HTML report. Pages verified against a
-reference guide add one matrix per guide (reference steps down, languages across) and the
-findings: what is missing, what differs, and which values.
+it; verdict colours match the HTML report. Pages verified against a reference guide add one
+matrix per guide (reference steps down, languages across) and the findings: what is missing,
+what differs, and which values.
 """
 
 from __future__ import annotations
