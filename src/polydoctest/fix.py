@@ -1,7 +1,7 @@
 """Turn what the harness learned into a patch of the page itself.
 
-The fixed page is the repaired text with each drift rewrite put back on the page lines it came
-from: a step's source line k is page line `line_start + k`, minus the prompt or indentation the
+The fixed page is the repaired text with each drift rewrite, and each doc defect's remedy made
+before running (translated punctuation in code), put back on the page lines it came from: a step's source line k is page line `line_start + k`, minus the prompt or indentation the
 parser removed, which is kept as it was. Rewrites that change a step's number of lines cannot be
 placed line for line; they are left out and reported, so the translator applies them by hand.
 """
@@ -48,11 +48,12 @@ def _placed(plan: StepPlan, page_lines: list[str]) -> dict[int, str] | None:
 
 
 def fix_page(text: str, plans: Sequence[StepPlan]) -> Fix:
-    """`text` (the repaired page) with every drift rewrite of `plans` applied in place."""
+    """`text` (the repaired page) with every drift rewrite and remedy of `plans` applied in place."""
     page_lines = text.splitlines(keepends=True)
     applied, left_out = [], []
     for plan in plans:
-        if not plan.rewritten:
+        remedied = plan.defect is not None and plan.defect.new is not None
+        if not plan.rewritten and not remedied:
             continue
         placed = _placed(plan, page_lines)
         if placed is None:

@@ -122,7 +122,7 @@ def run_loaded(
     pages are carried into the report as they are."""
     started = time.perf_counter()
     versions = installed_versions()
-    plans = [plan_page(page.page, versions) for page in pages]
+    plans = [plan_page(page.page, versions, user=user) for page in pages]
     home = ensure_stand_ins([[plan.job().source for plan in page_plans if plan.runs] for page_plans in plans])
     checks: list[PageCheck | None] = [prepare_page(page.page, plan) if reference else None for page, plan in zip(pages, plans)]
     guides = list({check.alignment.guide.id: check.alignment.guide for check in checks if check}.values())

@@ -4,17 +4,21 @@ This is where the page model meets the installed libraries. A shell step is neve
 a TensorFlow step (by its tab, by its content, or by sharing an untagged fence with TensorFlow
 code) is skipped when TensorFlow cannot run here; a step whose drift has no rewrite is
 skipped and reported; a step that needs a name only skipped steps define is blocked by the
-step that defines it. Everything else runs, after the drift rewrites the installed versions
-need. The result is plain data: the runner gets `StepJob`s, the checker gets the reasons.
+step that defines it; a step whose code is a doc defect (see `defects`) runs after the remedy,
+or not at all when it holds printed output. Everything else runs, after the drift rewrites
+the installed versions need and with placeholder repo ids (`your_username/...`) filled with the
+logged-in user. The result is plain data: the runner gets `StepJob`s, the checker gets the reasons.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from polydoctest.drift import CATALOG, Action, DriftResult, Rule, rewrite, tensorflow_reason, tensorflow_runnable
+from polydoctest.defects import Defect, find_defect
+from polydoctest.drift import CATALOG, Action, DriftResult, Finding, Rule, rewrite, tensorflow_reason, tensorflow_runnable
 from polydoctest.parse import Page, Step
+from polydoctest.placeholders import fill_placeholders
 from polydoctest.pycode import defined_names, used_names
 from polydoctest.run import StepJob
 
@@ -30,6 +34,8 @@ class StepPlan:
     drift: DriftResult | None
     skip_reason: str | None = None
     blocked_by: int | None = None
+    defect: Defect | None = None
+    """A doc defect of the step's code: remedied in the code that runs, or the reason it does not."""
 
     @property
     def runs(self) -> bool:
@@ -71,15 +77,18 @@ def tensorflow_steps(page: Page) -> dict[int, str]:
     return reasons
 
 
-def plan_page(page: Page, versions: Mapping[str, str], rules: Sequence[Rule] = CATALOG) -> tuple[StepPlan, ...]:
-    """One `StepPlan` per step of `page`, in page order; `rules` are the drift rules to apply."""
+def plan_page(
+    page: Page, versions: Mapping[str, str], rules: Sequence[Rule] = CATALOG, *, user: str | None = None
+) -> tuple[StepPlan, ...]:
+    """One `StepPlan` per step of `page`, in page order; `rules` are the drift rules to apply,
+    `user` the logged-in Hub user that placeholder repo ids stand for (None: left as written)."""
     tf_blocked = tensorflow_runnable(versions)
     tf_reasons = tensorflow_steps(page) if tf_blocked else {}
     plans: list[StepPlan] = []
     defined_by_run: set[str] = set()
     defined_by_skipped: dict[str, int] = {}
     for step in page.steps:
-        plan = _plan_step(step, versions, rules, tf_reasons.get(step.index), tf_blocked)
+        plan = _plan_step(step, versions, rules, tf_reasons.get(step.index), tf_blocked, user)
         if plan.runs and step.kind != "shell":
             needed = used_names(plan.job().source) - defined_by_run
             missing = sorted(name for name in needed if name in defined_by_skipped)
@@ -90,6 +99,7 @@ def plan_page(page: Page, versions: Mapping[str, str], rules: Sequence[Rule] = C
                     plan.drift,
                     skip_reason=f"needs `{missing[0]}`, which only step {blocker} defines, and that step is not run here",
                     blocked_by=blocker,
+                    defect=plan.defect,
                 )
         names = defined_names(plan.job().source if plan.runs else step.source) if step.kind != "shell" else set()
         if plan.runs:
@@ -104,16 +114,44 @@ def plan_page(page: Page, versions: Mapping[str, str], rules: Sequence[Rule] = C
 
 
 def _plan_step(
-    step: Step, versions: Mapping[str, str], rules: Sequence[Rule], tf_reason: str | None, tf_blocked: str | None
+    step: Step,
+    versions: Mapping[str, str],
+    rules: Sequence[Rule],
+    tf_reason: str | None,
+    tf_blocked: str | None,
+    user: str | None,
 ) -> StepPlan:
     if step.kind == "shell":
         return StepPlan(step, None, skip_reason=_shell_reason(step))
     if SKIP_DIRECTIVE in step.directives:
         return StepPlan(step, None, skip_reason="the page marks it `# doctest: +SKIP`")
-    drift = rewrite(step.source, versions, rules)
+    defect, source = find_defect(step.source) or (None, step.source)
+    if defect is not None and defect.new is None:
+        return StepPlan(step, None, skip_reason=f"not run: {defect.message}", defect=defect)
+    drift = rewrite(source, versions, rules)
+    if user is not None:
+        drift = _with_user(drift, user)
     if tf_reason is not None:
         return StepPlan(step, drift, skip_reason=f"{tf_reason}; {tf_blocked}")
-    unsupported = [f for f in drift.findings if f.action is Action.UNSUPPORTED]
-    if unsupported:
-        return StepPlan(step, drift, skip_reason=f"no longer supported: {unsupported[0].message}")
-    return StepPlan(step, drift)
+    removed = [f for f in drift.findings if f.action is Action.REMOVED]
+    if removed:
+        return StepPlan(step, drift, skip_reason=f"no longer supported: {removed[0].message}", defect=defect)
+    return StepPlan(step, drift, defect=defect)
+
+
+def _with_user(drift: DriftResult, user: str) -> DriftResult:
+    source, filled = fill_placeholders(drift.source, user)
+    if not filled:
+        return drift
+    findings = tuple(
+        Finding(
+            "polydoctest.placeholder-user",
+            drift.original_line(fill.line),
+            f"the placeholder repo namespace stands for the logged-in user `{user}`",
+            fill.old,
+            fill.new,
+            Action.ADAPTED,
+        )
+        for fill in filled
+    )
+    return replace(drift, source=source, findings=tuple(sorted(drift.findings + findings, key=lambda f: f.line)))

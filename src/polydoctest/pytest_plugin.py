@@ -3,8 +3,8 @@
 A page runs as one unit (its steps share a namespace), when its first item runs; every item
 then reports its own step's verdict with the same words as `polydoctest run`:
 `passed` passes, `passed-after-rewrite` and `doc-defect` are expected failures (xfail: the
-page needs a fix, the step works once fixed), `skipped` and `blocked` skip with their reason,
-`failed`/`crashed`/`timed-out` fail. With `--polydoctest-strict`, stale pages, doc defects and
+page needs a fix, the step works once fixed), `skipped`, `blocked` and `unsupported` (the
+harness could not verify the step) skip with their reason, `failed`/`crashed`/`timed-out` fail. With `--polydoctest-strict`, stale pages, doc defects and
 output mismatches fail too. Under pytest-xdist, run with `--dist loadgroup`: every item of a
 page carries the page's `xdist_group`, so a page is never split across workers.
 
@@ -19,13 +19,15 @@ from pathlib import Path
 
 import pytest
 
-from polydoctest.check.verdict import FAILING, StepResult
+from polydoctest.check.verdict import StepResult
 from polydoctest.load import PAGE_SUFFIXES, LoadedPage, load_page
 from polydoctest.parse import Step
 from polydoctest.report.names import step_name
+from polydoctest.verdicts import Verdict
 
 DOCS_TREE = re.compile(r"(^|/)source/[a-z]{2,3}([-_][A-Za-z]{2,4})?/")
-EXPECTED_FAILURES = frozenset({"passed-after-rewrite", "doc-defect"})
+EXPECTED_FAILURES = frozenset({Verdict.PASSED_AFTER_REWRITE, Verdict.DOC_DEFECT})
+SKIPS = frozenset({Verdict.SKIPPED, Verdict.BLOCKED, Verdict.UNSUPPORTED})
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -113,9 +115,9 @@ class StepItem(pytest.Item):
         strict = self.config.getoption("polydoctest_strict")
         details = self._details(result)
         check = result.output_check
-        if result.verdict in FAILING:
+        if result.verdict.fails:
             raise StepFailure(f"{result.verdict}: {details}")
-        if result.verdict in ("skipped", "blocked"):
+        if result.verdict in SKIPS:
             pytest.skip(f"{result.verdict}: {result.reason}")
         if strict and check is not None and check.status in ("mismatch", "no-output"):
             raise StepFailure(f"output {check.status}: {details}")

@@ -110,3 +110,10 @@ def test_fix_write_changes_only_what_it_reports(tmp_path: Path):
     assert main(["fix", "--write", str(path)]) == 0
     fixed = path.read_text(encoding="utf-8")
     assert fixed == text.replace("evaluation_strategy", "eval_strategy")
+
+
+def test_fix_write_replaces_an_arabic_comma_in_code_and_keeps_the_one_in_a_string(tmp_path: Path):
+    text = '# صفحة\n\n```py\n>>> pair = ("أ، ب"، max(1، 2))\n```\n'
+    path = write(tmp_path, text)
+    assert main(["fix", "--write", str(path)]) == 0
+    assert path.read_text(encoding="utf-8") == '# صفحة\n\n```py\n>>> pair = ("أ، ب", max(1, 2))\n```\n'

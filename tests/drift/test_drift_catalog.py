@@ -12,7 +12,7 @@ from polydoctest.drift import BY_LIBRARY, CATALOG, Action, rewrite
 from polydoctest.drift.catalog import rule as catalog_rule
 from polydoctest.drift.versions import release
 
-REWRITTEN, STALE, UNSUPPORTED, ADAPTED = Action.REWRITTEN, Action.STALE, Action.UNSUPPORTED, Action.ADAPTED
+REWRITTEN, STALE, REMOVED, ADAPTED = Action.REWRITTEN, Action.STALE, Action.REMOVED, Action.ADAPTED
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ CASES = {
         'trainer = Trainer(model=model)\ntrainer.processing_class.save_pretrained("out")\n', stale="4.57.6", clean="4.45.2", line=2,
     ),
     "transformers.tensorflow": Case(
-        'model = TFAutoModelForSequenceClassification.from_pretrained("m")\n', "5.0.0", UNSUPPORTED, stale="4.53.0", clean="4.52.4",
+        'model = TFAutoModelForSequenceClassification.from_pretrained("m")\n', "5.0.0", REMOVED, stale="4.53.0", clean="4.52.4",
     ),
     "transformers.from-tf-flax": Case(
         'model = AutoModel.from_pretrained("m", from_flax=True)\n', "5.0.0", REWRITTEN,
@@ -72,7 +72,7 @@ CASES = {
     "transformers.gradient-checkpointing": Case(ta("gradient_checkpointing=True"), "5.23.0", STALE, clean="5.22.0"),
     "transformers.push-to-hub-token": Case(ta('push_to_hub_token="t"'), "5.0.0", REWRITTEN, ta('hub_token="t"'), stale="4.57.6", clean="4.56.2"),
     "transformers.push-to-hub-model-id": Case(ta('push_to_hub_model_id="m"'), "5.0.0", REWRITTEN, ta('hub_model_id="m"'), stale="4.57.6", clean="4.56.2"),
-    "transformers.push-to-hub-organization": Case(ta('push_to_hub_organization="o"'), "5.0.0", UNSUPPORTED, stale="4.57.6", clean="4.56.2"),
+    "transformers.push-to-hub-organization": Case(ta('push_to_hub_organization="o"'), "5.0.0", REMOVED, stale="4.57.6", clean="4.56.2"),
     "transformers.per-gpu-train-batch-size": Case(
         ta("per_gpu_train_batch_size=8"), "5.0.0", REWRITTEN, ta("per_device_train_batch_size=8"), stale="4.57.6", clean="4.56.2",
     ),
@@ -88,6 +88,7 @@ CASES = {
     "transformers.adafactor": Case(ta("adafactor=True"), "5.0.0", REWRITTEN, ta('optim="adafactor"'), stale="4.57.6", clean="4.56.2"),
     "transformers.optim-adamw-hf": Case(ta("optim='adamw_hf'"), "4.50.0", REWRITTEN, ta("optim='adamw_torch'"), clean="4.49.0"),
     "transformers.report-to-none": Case(ta("num_train_epochs=2"), "4.57.6", ADAPTED, ta('num_train_epochs=2, report_to="none"'), clean="5.0.0"),
+    "transformers.bf16-on-cpu": Case(ta("bf16=True"), "5.0.0", ADAPTED, 'args = TrainingArguments("out")\n'),
     "transformers.pipeline-audio-decoder": Case(
         'result = asr(dataset[:4]["audio"])\n', "4.46.3", ADAPTED,
         'result = asr([{"raw": a["array"], "sampling_rate": a["sampling_rate"]} for a in dataset[:4]["audio"]])\n',
@@ -107,6 +108,12 @@ CASES = {
     "transformers.automodel-for-vision2seq": Case(
         'model = AutoModelForVision2Seq.from_pretrained("m")\n', "5.0.0", REWRITTEN,
         'model = AutoModelForImageTextToText.from_pretrained("m")\n', stale="4.57.6", clean="4.56.2",
+    ),
+    "transformers.infer-device": Case(
+        "from transformers import pipeline, infer_device\ndevice = infer_device()\n", "5.0.0", REWRITTEN,
+        'import torch; infer_device = lambda: torch.accelerator.current_accelerator().type if torch.accelerator.is_available() else "cpu"; '
+        "from transformers import pipeline\ndevice = infer_device()\n",
+        clean="4.57.6",
     ),
     "transformers.adamw-import": Case(
         "from transformers import AdamW, get_scheduler\n", "4.50.0", REWRITTEN,
@@ -145,23 +152,23 @@ CASES = {
         'model.push_to_hub("my-model", use_temp_dir=True)\n', "5.0.0", REWRITTEN, 'model.push_to_hub("my-model")\n', stale="4.57.6", clean="4.56.2",
     ),
     "transformers.push-to-hub-organization-repo-url": Case(
-        'model.push_to_hub("my-model", organization="org")\n', "5.0.0", UNSUPPORTED, stale="4.57.6", clean="4.56.2",
+        'model.push_to_hub("my-model", organization="org")\n', "5.0.0", REMOVED, stale="4.57.6", clean="4.56.2",
     ),
     "transformers.vision-feature-extractor": Case(
         'from transformers import ViTFeatureExtractor\nfe = ViTFeatureExtractor.from_pretrained("m")\n', "5.0.0", REWRITTEN,
         'from transformers import ViTImageProcessor\nfe = ViTImageProcessor.from_pretrained("m")\n', stale="4.57.6", clean="4.56.2",
     ),
     "transformers.text-dataset": Case(
-        'ds = TextDataset(tokenizer=tokenizer, file_path="train.txt", block_size=128)\n', "5.0.0", UNSUPPORTED, stale="4.57.6", clean="4.56.2",
+        'ds = TextDataset(tokenizer=tokenizer, file_path="train.txt", block_size=128)\n', "5.0.0", REMOVED, stale="4.57.6", clean="4.56.2",
     ),
-    "transformers.bettertransformer": Case("model = model.to_bettertransformer()\n", "5.0.0", UNSUPPORTED, stale="4.57.6", clean="4.56.2"),
-    "transformers.pipeline-conversational": Case('chat = pipeline("conversational")\n', "4.42.0", UNSUPPORTED, clean="4.41.2"),
-    "transformers.pipeline-seq2seq-tasks": Case('translator = pipeline("translation_en_to_fr")\n', "5.0.0", UNSUPPORTED, clean="4.57.6"),
+    "transformers.bettertransformer": Case("model = model.to_bettertransformer()\n", "5.0.0", REMOVED, stale="4.57.6", clean="4.56.2"),
+    "transformers.pipeline-conversational": Case('chat = pipeline("conversational")\n', "4.42.0", REMOVED, clean="4.41.2"),
+    "transformers.pipeline-seq2seq-tasks": Case('translator = pipeline("translation_en_to_fr")\n', "5.0.0", REMOVED, clean="4.57.6"),
     "transformers.pipeline-image-to-text": Case(
         'captioner = pipeline("image-to-text", model="m")\n', "5.0.0", REWRITTEN,
         'captioner = pipeline("image-text-to-text", model="m")\n', clean="4.57.6",
     ),
-    "transformers.pipeline-removed-5-3": Case('qa = pipeline(task="question-answering")\n', "5.3.0", UNSUPPORTED, clean="5.2.0"),
+    "transformers.pipeline-removed-5-3": Case('qa = pipeline(task="question-answering")\n', "5.3.0", REMOVED, clean="5.2.0"),
     "transformers.ner-grouped-entities": Case(
         'ner = pipeline("ner", grouped_entities=True)\n', "5.0.0", REWRITTEN,
         'ner = pipeline("ner", aggregation_strategy="simple")\n', stale="4.57.6", clean="4.56.2",
@@ -187,7 +194,7 @@ CASES = {
         'ds = load_dataset("org/name", use_auth_token=True)\n', "3.0.0", REWRITTEN,
         'ds = load_dataset("org/name", token=True)\n', stale="2.14.0", clean="2.13.2",
     ),
-    "datasets.audio-path": Case('path = example["audio"]["path"]\n', "4.0.0", UNSUPPORTED, clean="3.6.0"),
+    "datasets.audio-path": Case('path = example["audio"]["path"]\n', "4.0.0", REMOVED, clean="3.6.0"),
     "datasets.column-as-list": Case(
         'ds = load_dataset("org/name")\ntexts = ds["train"]["text"] + ["extra"]\n', "4.0.0", REWRITTEN,
         'ds = load_dataset("org/name")\ntexts = list(ds["train"]["text"]) + ["extra"]\n', clean="3.6.0", line=2,
@@ -203,8 +210,12 @@ CASES = {
         "token = HfFolder.get_token()\n", "1.0.0", REWRITTEN,
         "from huggingface_hub import get_token; token = get_token()\n", clean="0.36.0",
     ),
-    "huggingface_hub.repository": Case('repo = Repository("local", clone_from="org/name")\n', "1.0.0", UNSUPPORTED, clean="0.36.0"),
-    "huggingface_hub.cached-download": Case("path = cached_download(url)\n", "1.0.0", UNSUPPORTED, clean="0.36.0"),
+    "torch.cuda-device": Case(
+        'model = model.to("cuda")\n', "2.13.0", ADAPTED, 'model = model.to("cpu")\n',
+    ),
+    "torch.cuda-method": Case("inputs = inputs.cuda()\n", "2.13.0", ADAPTED, "inputs = inputs.cpu()\n"),
+    "huggingface_hub.repository": Case('repo = Repository("local", clone_from="org/name")\n', "1.0.0", REMOVED, clean="0.36.0"),
+    "huggingface_hub.cached-download": Case("path = cached_download(url)\n", "1.0.0", REMOVED, clean="0.36.0"),
 }
 
 
@@ -270,6 +281,19 @@ def test_messages_name_the_occurrence():
     assert result.findings[0].message.startswith("`distilbert-base-uncased` moved to `distilbert/distilbert-base-uncased`")
     result = run("transformers.tensorflow", "5.0.0")
     assert "TFAutoModelForSequenceClassification" in result.findings[0].message
+
+
+def test_gpu_code_runs_on_the_cpu_where_a_device_is_given_and_nowhere_else():
+    source = (
+        'x = torch.device("cuda:0")\npipe = pipeline("fill-mask", device="cuda", device_map="cuda")\n'
+        'device = "cuda"\nif device == "cuda":\n    print("cuda")\n'
+    )
+    result = rewrite(source, {"torch": "2.13.0"}, rules=[catalog_rule("torch.cuda-device")])
+    assert result.source == (
+        'x = torch.device("cpu")\npipe = pipeline("fill-mask", device="cpu", device_map="cpu")\n'
+        'device = "cpu"\nif device == "cuda":\n    print("cuda")\n'
+    )
+    assert {f.action for f in result.findings} == {ADAPTED}
 
 
 def test_drift_between_libraries_needs_the_companion_that_caused_it():

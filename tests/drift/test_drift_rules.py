@@ -35,7 +35,7 @@ RULE = Rule(
         (Rule(**{**RULE.__dict__, "new_form_from": "2.1"}), "2.0.0", Action.STALE),
         # Removed, and the new form needs a library that is not installed.
         (Rule(**{**RULE.__dict__, "requires": ("other",)}), "2.0.0", Action.STALE),
-        (Rule(**{**RULE.__dict__, "rewrite": None}), "2.0.0", Action.UNSUPPORTED),
+        (Rule(**{**RULE.__dict__, "rewrite": None}), "2.0.0", Action.REMOVED),
         (Rule(**{**RULE.__dict__, "applies_before": "2.0", "deprecated_in": None, "removed_in": None}), "1.0", Action.ADAPTED),
         (Rule(**{**RULE.__dict__, "applies_before": "2.0", "deprecated_in": None, "removed_in": None}), "2.0", None),
     ],

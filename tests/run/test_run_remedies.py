@@ -59,3 +59,15 @@ def test_an_unknown_name_is_a_plain_error():
     outcome = run("tokenized_imdb.map(len)")
     step = outcome.steps[0]
     assert (step.status, step.error.type, step.remedy) == ("error", "NameError", None)
+
+
+def test_a_library_class_used_without_import_is_imported_from_its_library():
+    outcome = run("config = BertConfig(hidden_size=32)\nconfig.hidden_size")
+    step = outcome.steps[0]
+    assert step.remedy == Remedy("missing-import", "BertConfig", "from transformers import BertConfig")
+    assert (step.status, step.output) == ("ok", "32\n")
+
+
+def test_a_submodule_of_a_library_is_no_missing_import():
+    outcome = run("config.hidden_size")
+    assert (outcome.steps[0].status, outcome.steps[0].remedy) == ("error", None)

@@ -228,10 +228,10 @@ class Comparison:
     def label_problem(self, label: str, where: Where, found: Findings) -> str | None:
         """The vocabulary's problem with `label`; a note (accepted unseen label) goes to
         `found`."""
-        verdict = self.vocabulary.judge(label)
-        if verdict.note:
-            found.notes.append(f"{where.shown}: {verdict.note}")
-        return verdict.problem
+        judgement = self.vocabulary.judge(label)
+        if judgement.note:
+            found.notes.append(f"{where.shown}: {judgement.note}")
+        return judgement.problem
 
     def same_text(self, want: str, got: str) -> bool:
         return want == got or (self.options.ellipsis and doctest.OutputChecker().check_output(

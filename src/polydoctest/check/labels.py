@@ -23,7 +23,7 @@ BIO_TAG_RE = re.compile(r"O|[BIESLU]-\S+")
 
 
 @dataclass(frozen=True)
-class Verdict:
+class LabelJudgement:
     problem: str | None = None
     note: str | None = None
 
@@ -37,21 +37,21 @@ class Vocabulary:
     def labels(self) -> frozenset[str]:
         return self.shown | self.known
 
-    def judge(self, label: str) -> Verdict:
+    def judge(self, label: str) -> LabelJudgement:
         labels = self.labels
         if label in labels:
-            return Verdict()
+            return LabelJudgement()
         listed = "{" + ", ".join(repr(known) for known in sorted(labels)) + "}"
         outside = f"{label!r} is not one of the page's labels {listed}"
         if NO_ID2LABEL_RE.fullmatch(label):
-            return Verdict(problem=f"{outside} (the model has no id2label)")
+            return LabelJudgement(problem=f"{outside} (the model has no id2label)")
         if self.known:
-            return Verdict(problem=outside)
+            return LabelJudgement(problem=outside)
         forms = {label_form(known, labels) for known in labels}
         if label_form(label, labels) in forms:
-            return Verdict(note=f"{label!r} is not shown on the page; accepted, it has the "
+            return LabelJudgement(note=f"{label!r} is not shown on the page; accepted, it has the "
                                 "form of the page's labels")
-        return Verdict(problem=outside)
+        return LabelJudgement(problem=outside)
 
 
 def label_form(label: str, labels: frozenset[str]) -> str:

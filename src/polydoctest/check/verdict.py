@@ -4,8 +4,11 @@ The verdict answers the translator's question ("is my page right?"): `passed`,
 `passed-after-rewrite` (it runs only once stale API use is rewritten), `doc-defect` (the page
 itself is wrong, e.g. a missing import, and the obvious remedy made it run), `skipped` (not
 meant to run here, with the reason), `blocked` (could not run because step N did not),
-`failed`, `crashed`, `timed-out`. The output check is reported beside it, not folded into it:
-a tiny random model cannot reproduce the page's numbers, only their shape.
+`failed`, `crashed`, `timed-out`. A step the harness could not verify (no stand-in for what it
+loads, a package the setup lacks: see `gaps`) is `unsupported`, which says nothing about the
+page; the steps that only it blocks say so, and neither counts against the page. The output
+check is reported beside the verdict, not folded into it: a tiny random model cannot reproduce
+the page's numbers, only their shape.
 """
 
 from __future__ import annotations
@@ -13,19 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Optional
+from typing import Optional
 
+from polydoctest.check.gaps import harness_gap
 from polydoctest.check.output import OutputCheck, check_output
 from polydoctest.drift import Action
 from polydoctest.plan import StepPlan
 from polydoctest.pycode import defined_names
 from polydoctest.run import PageOutcome, StepOutcome
-
-Verdict = Literal["passed", "passed-after-rewrite", "doc-defect", "skipped", "blocked", "failed", "crashed", "timed-out"]
-
-# Verdicts that make a run fail; `--strict` adds stale pages and doc defects.
-FAILING: frozenset[str] = frozenset({"failed", "crashed", "timed-out"})
-STRICT_FAILING: frozenset[str] = FAILING | {"passed-after-rewrite", "doc-defect"}
+from polydoctest.verdicts import Verdict
 
 _NAME_ERROR = re.compile(r"name '(?P<name>\w+)' is not defined")
 # Errors raised when FFmpeg or torchcodec cannot be loaded: the step needs the audio stack.
@@ -70,12 +69,35 @@ def _remedy_finding(plan: StepPlan, outcome: StepOutcome) -> PageFinding:
     return PageFinding(f"doc-defect.{remedy.kind}", plan.step.line_start, message, None, remedy.fix)
 
 
+def _defect_finding(plan: StepPlan) -> PageFinding:
+    defect = plan.defect
+    return PageFinding(f"doc-defect.{defect.kind}", plan.step.line_start + defect.line - 1, defect.message, defect.old, defect.new)
+
+
 def _blocker(name: str, before: int, plans: Sequence[StepPlan], failed: set[int]) -> int | None:
     """The latest earlier step that did not complete and would have defined `name`."""
     for plan in reversed(plans[:before]):
         if plan.step.index in failed and name in defined_names(plan.step.source):
             return plan.step.index
     return None
+
+
+def unverified(results: Sequence[StepResult]) -> dict[int, int]:
+    """Steps the harness could not verify -> the `unsupported` step behind each: that step
+    itself, and the steps blocked only by it (directly or through other such steps)."""
+    behind: dict[int, int] = {}
+    for result in results:
+        if result.verdict is Verdict.UNSUPPORTED:
+            behind[result.index] = result.index
+        elif result.verdict is Verdict.BLOCKED and result.blocked_by in behind:
+            behind[result.index] = behind[result.blocked_by]
+    return behind
+
+
+def verified(results: Sequence[StepResult]) -> tuple[int, int]:
+    """(how many the harness verified, how many not skipped) of one page's steps."""
+    considered = sum(result.verdict is not Verdict.SKIPPED for result in results)
+    return considered - len(unverified(results)), considered
 
 
 def judge_page(
@@ -91,7 +113,11 @@ def judge_page(
     for position, plan in enumerate(plans):
         outcome = outcomes.get(plan.step.index)
         findings = _drift_findings(plan)
+        if plan.defect is not None:
+            findings.append(_defect_finding(plan))
         verdict, reason, blocked_by, check = _judge_step(plan, outcome, page, plans, position, incomplete, audio_problem)
+        if verdict is Verdict.BLOCKED and blocked_by in (behind := unverified(results)):
+            reason = f"{reason}; the harness could not run step {behind[blocked_by]}"
         if outcome is not None and outcome.remedy is not None:
             findings.append(_remedy_finding(plan, outcome))
         if outcome is None or outcome.status != "ok":
@@ -125,39 +151,45 @@ def _judge_step(
     """(verdict, reason, blocked_by, output check) for one step."""
     step = plan.step
     if not plan.runs:
-        verdict = "blocked" if plan.blocked_by is not None else "skipped"
+        if plan.defect is not None and plan.defect.new is None:
+            return Verdict.DOC_DEFECT, plan.skip_reason, None, None
+        verdict = Verdict.BLOCKED if plan.blocked_by is not None else Verdict.SKIPPED
         return verdict, plan.skip_reason, plan.blocked_by, None
     if outcome is None or outcome.status == "not-run":
         at = page.at_step
         reason = page.message or page.setup_error or "the page process ended before this step"
         if at is None:
-            return "blocked", f"not run: {reason}", None, None
-        return "blocked", f"not run: step {at} ended the page ({reason})", at, None
+            return Verdict.BLOCKED, f"not run: {reason}", None, None
+        return Verdict.BLOCKED, f"not run: step {at} ended the page ({reason})", at, None
     if outcome.status == "timeout":
-        return "timed-out", _error_text(outcome), None, None
+        return Verdict.TIMED_OUT, _error_text(outcome), None, None
     if outcome.status in ("crashed", "memory"):
-        return "crashed", _error_text(outcome) or page.message, None, None
+        return Verdict.CRASHED, _error_text(outcome) or page.message, None, None
     if outcome.status == "error":
         error = outcome.error
         match = _NAME_ERROR.search(error.message) if error and error.type == "NameError" else None
         if match:
             blocker = _blocker(match["name"], position, plans, incomplete)
             if blocker is not None:
-                return "blocked", f"needs `{match['name']}`, which step {blocker} should have defined", blocker, None
-            return "doc-defect", _undefined(match["name"], position, plans), None, None
+                return Verdict.BLOCKED, f"needs `{match['name']}`, which step {blocker} should have defined", blocker, None
+            return Verdict.DOC_DEFECT, _undefined(match["name"], position, plans), None, None
         problem = audio_problem()
         if problem and error and _AUDIO_STACK.search(f"{error.type} {error.message}"):
-            return "skipped", f"decodes audio, but {problem}", None, None
-        return "failed", _error_text(outcome), None, None
+            return Verdict.SKIPPED, f"decodes audio, but {problem}", None, None
+        if (gap := harness_gap(error, [p.step for p in plans])) is not None:
+            return gap.verdict, gap.reason, None, None
+        return Verdict.FAILED, _error_text(outcome), None, None
     check = None
     if step.kind == "doctest" and (step.expected or outcome.output):
         check = check_output(step.expected, outcome.output, source=step.source, directives=frozenset(step.directives))
     if outcome.remedy is not None:
-        return "doc-defect", f"ran after the remedy `{outcome.remedy.fix}`", None, check
+        return Verdict.DOC_DEFECT, f"ran after the remedy `{outcome.remedy.fix}`", None, check
+    if plan.defect is not None:
+        return Verdict.DOC_DEFECT, f"ran after the remedy `{plan.defect.new}`", None, check
     if plan.rewritten:
         rules = sorted({f.rule for f in plan.drift.findings if f.action is Action.REWRITTEN})
-        return "passed-after-rewrite", "rewritten: " + ", ".join(rules), None, check
-    return "passed", None, None, check
+        return Verdict.PASSED_AFTER_REWRITE, "rewritten: " + ", ".join(rules), None, check
+    return Verdict.PASSED, None, None, check
 
 
 def _undefined(name: str, position: int, plans: Sequence[StepPlan]) -> str:

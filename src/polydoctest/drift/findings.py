@@ -21,7 +21,7 @@ class Action(str, Enum):
     ADAPTED = "adapted"
     """Not an API change: polydoctest changed the code so the run stays offline and quiet (e.g.
     `report_to="none"` before transformers 5.0). Says nothing about the page being stale."""
-    UNSUPPORTED = "unsupported"
+    REMOVED = "removed"
     """The old form is gone and has no rewrite (removed pipeline, TensorFlow): skip and report."""
 
 

@@ -8,6 +8,7 @@ the step derives from a known class (`class MyTrainer(Trainer)`) count as that c
 from __future__ import annotations
 
 import builtins
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -151,6 +152,32 @@ class MethodCall:
             if self.context_manager and not isinstance(step.parent(call), cst.WithItem):
                 continue
             yield Match(call, {"method": func.attr.value})
+
+
+@dataclass(frozen=True)
+class DeviceString:
+    """A string literal fully matching `pattern` where a device is given: an argument of
+    `.to(...)` or `torch.device(...)`, a `device=` or `device_map=` argument, or assigned to
+    a name called `device` (`.to("cuda")`, `device_map="cuda:0"`, `device = "cuda"`)."""
+
+    pattern: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for string in step.nodes(cst.SimpleString):
+            value = string_value(string)
+            if value is not None and re.fullmatch(self.pattern, value) and _gives_a_device(string, step):
+                yield Match(string, {"value": value})
+
+
+def _gives_a_device(string: cst.SimpleString, step: Step) -> bool:
+    parent = step.parent(string)
+    if isinstance(parent, cst.Arg):
+        call = step.parent(parent)
+        named = parent.keyword is not None and parent.keyword.value in ("device", "device_map")
+        return named or (parent.keyword is None and isinstance(call, cst.Call) and callee(call) in ("to", "device"))
+    if isinstance(parent, cst.Assign) and parent.value is string:
+        return any(isinstance(target.target, cst.Name) and target.target.value == "device" for target in parent.targets)
+    return False
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ from .versions import at_least, release
 
 ALWAYS = "0"
 """`deprecated_in` for drift that no release introduced (a model moved on the Hub)."""
+EVERY_RELEASE = "9999"
+"""`applies_before` for harness rules every release needs (GPU code run on the CPU)."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ class Rule:
             return None if at_least(installed, self.applies_before) else Action.ADAPTED
         if self.removed_in is not None and at_least(installed, self.removed_in):
             if self.rewrite is None:
-                return Action.UNSUPPORTED
+                return Action.REMOVED
             if self.new_form_from is not None and not at_least(installed, self.new_form_from):
                 return Action.STALE
             if any(library not in versions for library in self.requires):

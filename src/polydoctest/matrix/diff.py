@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polydoctest.matrix.merge import FAILING, Cell, Column, Finding, Matrix, ReferenceRow, Row
+from polydoctest.matrix.merge import Cell, Column, Finding, Matrix, ReferenceRow, Row
+from polydoctest.verdicts import Verdict
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Change:
     @property
     def regression(self) -> bool:
         """The step fails on the new version and did not on the old one."""
-        return self.new.verdict in FAILING and self.old.verdict not in FAILING
+        return self.new.verdict.fails and not self.old.verdict.fails
 
     @property
     def explained(self) -> bool:
@@ -87,7 +88,7 @@ def rule_causes(old: Cell, new: Cell, old_label: str, new_label: str) -> tuple[C
 def _reason_causes(old: Cell, new: Cell, old_label: str, new_label: str, *, failing_only: bool) -> tuple[Cause, ...]:
     causes = []
     for label, cell in ((old_label, old), (new_label, new)):
-        wanted = cell.verdict in FAILING if failing_only else cell.verdict not in ("passed", "passed-after-rewrite")
+        wanted = cell.verdict.fails if failing_only else cell.verdict not in (Verdict.PASSED, Verdict.PASSED_AFTER_REWRITE)
         if wanted and cell.reason:
             causes.append(Cause(None, f"{cell.verdict} on {label}: {cell.reason}"))
     return tuple(causes)

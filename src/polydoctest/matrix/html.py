@@ -11,9 +11,10 @@ from collections import Counter
 
 from polydoctest.matrix.diff import Change
 from polydoctest.matrix.merge import Cell, Column, Matrix, Row
-from polydoctest.matrix.render import SHORT, VERDICTS, cell_note, clipped, reference_note, short_rule
+from polydoctest.matrix.render import cell_note, clipped, reference_note, short_rule
 from polydoctest.report.html import document, legend
 from polydoctest.report.printable import html_text as escape
+from polydoctest.verdicts import Verdict
 
 # The frame, base styles, verdict colours and legend are the run report's (report.html).
 CSS = """
@@ -55,7 +56,7 @@ def _cell_html(cell: Cell | None) -> str:
     short_note = f'<div class="note">{escape(clipped(note, 60))}</div>' if note else ""
     return (
         f'<td class="cell v-{escape(cell.verdict)}" title="{escape(hover)}">'
-        f"<details><summary>{escape(SHORT.get(cell.verdict, cell.verdict))}</summary>{body}</details>{short_note}</td>"
+        f"<details><summary>{escape(cell.verdict.short)}</summary>{body}</details>{short_note}</td>"
     )
 
 
@@ -90,7 +91,7 @@ def _summary_html(matrix: Matrix) -> str:
     head = "<tr><th>verdict</th>" + "".join(_column_header(c) for c in matrix.columns) + "</tr>"
     rows = [
         f'<tr><td class="v-{verdict}">{verdict}</td>' + "".join(f"<td>{counts[c.label][verdict]}</td>" for c in matrix.columns) + "</tr>"
-        for verdict in VERDICTS
+        for verdict in Verdict
         if any(counts[c.label][verdict] for c in matrix.columns)
     ]
     walls = "".join(f"<td>{c.wall_s:.0f} s</td>" if c.wall_s is not None else "<td>?</td>" for c in matrix.columns)
@@ -140,7 +141,7 @@ def _diff_html(changes: tuple[Change, ...], old: Column, new: Column) -> str:
 def matrix_html(matrix: Matrix, diff: tuple[tuple[Change, ...], Column, Column] | None = None) -> str:
     title = f"polydoctest matrix: {len(matrix.pages)} pages, {len(matrix.rows)} steps, {len(matrix.columns)} versions"
     parts = [
-        legend(VERDICTS),
+        legend(),
         _summary_html(matrix),
         _references_html(matrix),
         _diff_html(*diff) if diff is not None else "",

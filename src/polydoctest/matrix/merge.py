@@ -19,8 +19,7 @@ from typing import Any
 from packaging.version import InvalidVersion, Version
 
 from polydoctest.errors import InputError
-
-FAILING = frozenset({"failed", "crashed", "timed-out"})
+from polydoctest.verdicts import Verdict
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ class Finding:
 class Cell:
     """What happened to one step on one version."""
 
-    verdict: str
+    verdict: Verdict
     reason: str | None
     blocked_by: int | None
     findings: tuple[Finding, ...]
@@ -126,7 +125,7 @@ class Matrix:
 
     def failing(self) -> tuple[tuple[Row, str], ...]:
         """(row, column label) of every cell whose step failed, crashed or timed out."""
-        return tuple((row, label) for row in self.rows for label, cell in row.cells.items() if cell.verdict in FAILING)
+        return tuple((row, label) for row in self.rows for label, cell in row.cells.items() if cell.verdict.fails)
 
     def failing_references(self) -> tuple[tuple[ReferenceRow, str], ...]:
         """(reference guide, column label) of every reference run that did not pass."""
@@ -166,6 +165,8 @@ def load_run(path: Path) -> RunResult:
         for step in page["steps"]:
             if not isinstance(step, dict) or "index" not in step or "verdict" not in step:
                 raise InputError(f"{path}: {page['path']}: a step record without `index` and `verdict`")
+            if step["verdict"] not in {verdict.value for verdict in Verdict}:
+                raise InputError(f"{path}: {page['path']}: step {step['index']} has an unknown verdict {step['verdict']!r}")
     references = data.get("references") or []
     if not isinstance(references, list) or not all(isinstance(r, dict) and "guide" in r and "passed" in r for r in references):
         raise InputError(f"{path}: a reference record without `guide` and `passed`")
@@ -182,7 +183,7 @@ def _cell(step: Mapping[str, Any]) -> Cell:
         Finding(f.get("rule", "?"), f.get("line"), f.get("message", ""), f.get("old"), f.get("new")) for f in step.get("findings") or ()
     )
     check = step.get("output_check") or {}
-    return Cell(step["verdict"], step.get("reason"), step.get("blocked_by"), findings, check.get("status"))
+    return Cell(Verdict(step["verdict"]), step.get("reason"), step.get("blocked_by"), findings, check.get("status"))
 
 
 def _order(run: RunResult) -> tuple[int, Version | str]:

@@ -16,7 +16,8 @@ from rich.text import Text
 from polydoctest.matrix.diff import Change
 from polydoctest.matrix.merge import Cell, Column, Matrix, ReferenceOutcome, ReferenceRow, Row
 from polydoctest.report.printable import markup_text as escape
-from polydoctest.report.style import SHORT, STYLE, VERDICTS
+from polydoctest.report.style import STYLE
+from polydoctest.verdicts import Verdict
 
 NOTE_WIDTH = 34
 
@@ -28,7 +29,7 @@ def short_rule(rule: str) -> str:
 
 def cell_note(cell: Cell) -> str:
     """A few words on why: the rules for steps that ran, the reason for the others."""
-    if cell.verdict in ("passed", "passed-after-rewrite", "doc-defect") and cell.rules:
+    if cell.verdict in (Verdict.PASSED, Verdict.PASSED_AFTER_REWRITE, Verdict.DOC_DEFECT) and cell.rules:
         return ", ".join(short_rule(rule) for rule in cell.rules)
     return cell.reason or ""
 
@@ -47,7 +48,7 @@ def clipped(note: str, width: int) -> str:
 def _cell_text(cell: Cell | None) -> Text:
     if cell is None:
         return Text("—", style="dim")
-    text = Text(SHORT.get(cell.verdict, cell.verdict), style=STYLE.get(cell.verdict, ""))
+    text = Text(cell.verdict.short, style=STYLE[cell.verdict])
     note = cell_note(cell)
     if note:
         text.append("\n" + clipped(note, NOTE_WIDTH), style="dim")
@@ -84,7 +85,7 @@ def summary_table(matrix: Matrix) -> Table:
     for column in matrix.columns:
         table.add_column(column.label, justify="right")
     counts = {c.label: Counter(row.cells[c.label].verdict for row in matrix.rows if c.label in row.cells) for c in matrix.columns}
-    for verdict in VERDICTS:
+    for verdict in Verdict:
         if any(counts[c.label][verdict] for c in matrix.columns):
             table.add_row(Text(verdict, style=STYLE[verdict]), *(str(counts[c.label][verdict]) for c in matrix.columns))
     table.add_row("wall time", *(f"{c.wall_s:.0f} s" if c.wall_s is not None else "?" for c in matrix.columns), end_section=True)
@@ -103,8 +104,8 @@ def _reference_text(outcome: ReferenceOutcome | None) -> Text:
     if outcome is None:
         return Text("—", style="dim")
     if outcome.passed:
-        return Text("passed", style=STYLE["passed"])
-    return Text("failed", style=STYLE["failed"]).append("\n" + clipped(reference_note(outcome), NOTE_WIDTH), style="dim")
+        return Text("passed", style=STYLE[Verdict.PASSED])
+    return Text("failed", style=STYLE[Verdict.FAILED]).append("\n" + clipped(reference_note(outcome), NOTE_WIDTH), style="dim")
 
 
 def reference_table(matrix: Matrix) -> Table:
@@ -152,7 +153,7 @@ def print_diff(console: Console, changes: tuple[Change, ...], old: Column, new: 
         marker = "[bold red]regression[/] " if change.regression else ""
         console.print(
             f"{marker}{escape(where)} step {row.index}: "
-            f"[{STYLE.get(change.old.verdict, 'default')}]{change.old.verdict}[/] → [{STYLE.get(change.new.verdict, 'default')}]{change.new.verdict}[/]"
+            f"[{STYLE[change.old.verdict]}]{change.old.verdict}[/] → [{STYLE[change.new.verdict]}]{change.new.verdict}[/]"
         )
         if not change.explained:
             console.print("    [bold red]no drift rule explains this change[/]")

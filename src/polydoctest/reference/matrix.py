@@ -1,9 +1,9 @@
 """The cross-language matrix: per guide, reference steps down, the guide's pages across.
 
 A cell answers two questions about one reference step on one page: how did the page steps
-that do it run (the worst verdict among them, with the drift rules and doc defects that
-touched them, and how many TensorFlow twins were skipped), and did they produce what the
-reference produces (the step's verification status). A missing step is a cell too, with
+that do it run (the worst verdict among them by `Verdict.severity`, with the drift rules and
+doc defects that touched them, and how many TensorFlow twins were skipped), and did they
+produce what the reference produces (the step's verification status). A missing step is a cell too, with
 the reason. Renderers (terminal, JSON, HTML) all read this one structure.
 """
 
@@ -17,12 +17,11 @@ from polydoctest.check.verdict import StepResult
 from polydoctest.reference.align import AlignedStep, MissingStep
 from polydoctest.reference.model import Guide
 from polydoctest.reference.verify import ReferenceRun, StepCheck, Verification
+from polydoctest.verdicts import Verdict
 
 if TYPE_CHECKING:
     from polydoctest.pipeline import RunReport
 
-# Worst first: the verdict a cell shows is the first of these among its page steps.
-VERDICT_ORDER = ("crashed", "timed-out", "failed", "blocked", "skipped", "doc-defect", "passed-after-rewrite", "passed")
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class Cell:
     """`verdict` is None for a missing step. `rules` are the drift rules and doc defects found
     in the page steps; `tensorflow` the page's skipped TensorFlow twins of the step."""
 
-    verdict: str | None
+    verdict: Verdict | None
     check: StepCheck
     found: AlignedStep | MissingStep
     rules: tuple[str, ...]
@@ -118,6 +117,6 @@ def _cell(page: MatrixPage, step_id: str) -> Cell:
     if isinstance(found, MissingStep):
         return Cell(None, check, found, (), found.tensorflow_steps)
     results = [r for r in page.results if r.index in found.page_steps]
-    verdict = next(v for v in VERDICT_ORDER if any(r.verdict == v for r in results)) if results else None
+    verdict = max((r.verdict for r in results), key=lambda v: v.severity) if results else None
     rules = tuple(dict.fromkeys(finding.rule for r in results for finding in r.findings))
     return Cell(verdict, check, found, rules, found.tensorflow_steps)

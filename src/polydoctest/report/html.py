@@ -1,7 +1,8 @@
 """The run as one self-contained HTML file a translator can open: inline CSS, no scripts, no
 external assets.
 
-It has the verdicts per page, and for every reference guide the cross-language matrix:
+It has the verdicts per page (steps the harness could not verify, `unsupported`, in a column
+of their own, and how many steps it verified), and for every reference guide the cross-language matrix:
 reference steps down, pages across, each cell coloured by verdict and marked by whether the
 page produced the reference's values. Clicking a cell shows the page's code beside the
 reference's, with the differences, the values that differ and the drift findings. Each
@@ -16,14 +17,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from polydoctest.check.verdict import StepResult
+from polydoctest.check.verdict import StepResult, verified
 from polydoctest.files import write_output
 from polydoctest.report.printable import html_text as escape
-from polydoctest.report.style import SHORT, VERDICTS
 from polydoctest.parse import Step
 from polydoctest.reference import AlignedStep, Finding, Mismatch
 from polydoctest.reference.matrix import Cell, GuideMatrix, report_matrices
 from polydoctest.reference.values import shown, value_differences
+from polydoctest.verdicts import Verdict
 
 if TYPE_CHECKING:
     from polydoctest.pipeline import PageRun, RunReport
@@ -44,6 +45,7 @@ VERDICT_CSS = """
 .v-skipped { background: #f4f4f4; } .v-skipped summary { color: #777; }
 .v-blocked { background: #eceff1; } .v-blocked summary { color: #546e7a; }
 .v-failed, .v-crashed, .v-timed-out { background: #fde7e7; } .v-failed summary, .v-crashed summary, .v-timed-out summary { color: #c62828; }
+.v-unsupported { background: #e0f7fa; } .v-unsupported summary { color: #00838f; }
 """
 RUN_CSS = """
 .v-missing { background: #fde7e7; } .v-missing summary { color: #c62828; }
@@ -82,7 +84,7 @@ def document(title: str, parts: Iterable[str], css: str = "") -> str:
     return "\n".join([head, f"<h1>{escape(title)}</h1>", *parts, "</body></html>"])
 
 
-def legend(verdicts: Iterable[str] = VERDICTS) -> str:
+def legend(verdicts: Iterable[Verdict] = Verdict) -> str:
     items = "".join(f'<span class="v-{v}">{v}</span>' for v in verdicts)
     return f'<p class="legend">{items}</p>'
 
@@ -108,17 +110,18 @@ def run_html(report: RunReport) -> str:
 
 
 def _pages_table(report: RunReport) -> str:
-    verdicts = "".join(f"<th class='v-{v}'>{SHORT.get(v, v)}</th>" for v in VERDICTS)
-    head = f"<tr><th>page</th><th>lang</th>{verdicts}<th>guide</th></tr>"
+    verdicts = "".join(f"<th class='v-{v}'>{v.short}</th>" for v in Verdict)
+    head = f"<tr><th>page</th><th>lang</th>{verdicts}<th>verified</th><th>guide</th></tr>"
     rows = []
     for run in report.pages:
-        counts = [sum(r.verdict == v for r in run.results) for v in VERDICTS]
+        counts = [sum(r.verdict is v for r in run.results) for v in Verdict]
+        done, of = verified(run.results)
         guide = run.reference.alignment.guide.title if run.reference else "—"
         rows.append(
             f"<tr><td><a href='#{_anchor(str(run.loaded.path))}'>{escape(str(run.loaded.path))}</a></td>"
             f"<td>{escape(run.loaded.page.language)}</td>"
             + "".join(f"<td>{count or ''}</td>" for count in counts)
-            + f"<td>{escape(guide)}</td></tr>"
+            + f"<td>{done}/{of}</td><td>{escape(guide)}</td></tr>"
         )
     return f"<h2>Pages</h2><table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
 
@@ -156,7 +159,7 @@ def _cell_html(cell: Cell, reference_code: str, run: PageRun, label: str) -> str
     verdict = cell.verdict or "missing"
     status = cell.check.status
     summary = (
-        f"{escape(SHORT.get(verdict, verdict))} <span class='check-{status}'>{escape(CHECK_MARK[status])}</span>"
+        f"{escape(cell.verdict.short)} <span class='check-{status}'>{escape(CHECK_MARK[status])}</span>"
         if cell.verdict
         else "missing"
     )
@@ -245,7 +248,7 @@ def _mismatches_html(mismatches: Sequence[Mismatch]) -> str:
 def _step_results_html(results: Sequence[StepResult], steps: Mapping[int, Step]) -> str:
     items = []
     for result in results:
-        if result.verdict == "passed" and not result.findings:
+        if result.verdict is Verdict.PASSED and not result.findings:
             continue
         reason = f": {escape(result.reason)}" if result.reason else ""
         findings = "".join(

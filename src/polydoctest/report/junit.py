@@ -1,10 +1,11 @@
 """JUnit XML, for CI systems that draw test reports: a suite per page, a case per step.
 
-Verdicts map as in the pytest plugin: failing verdicts are failures, `skipped` and `blocked`
-are skips with their reason, the rest pass (a rewrite or doc defect is noted in system-out).
-A page that could not be read is a suite with one case in error; the problems of a page's
-Markdown are its suite's system-out. Every attribute and text is passed through `printable`
-once the tree is built, so the file parses whatever the pages hold and the steps printed.
+Verdicts map as in the pytest plugin: failing verdicts are failures, `skipped`, `blocked` and
+`unsupported` (the harness could not verify the step) are skips with their reason, the rest
+pass (a rewrite or doc defect is noted in system-out). A page that could not be read is a
+suite with one case in error; the problems of a page's Markdown are its suite's system-out.
+Every attribute and text is passed through `printable` once the tree is built, so the file
+parses whatever the pages hold and the steps printed.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from polydoctest.check.verdict import FAILING
 from polydoctest.files import write_output
 from polydoctest.pipeline import RunReport
 from polydoctest.report.names import step_name
 from polydoctest.report.printable import printable
+from polydoctest.verdicts import Verdict
 
 
 def junit_tree(report: RunReport) -> ET.ElementTree:
@@ -37,11 +38,11 @@ def junit_tree(report: RunReport) -> ET.ElementTree:
                 time=f"{result.duration_s:.3f}",
             )
             counts["tests"] += 1
-            if result.verdict in FAILING:
+            if result.verdict.fails:
                 counts["failures"] += 1
                 failure = ET.SubElement(case, "failure", type=result.verdict, message=result.reason or result.verdict)
                 failure.text = step.source
-            elif result.verdict in ("skipped", "blocked"):
+            elif result.verdict in (Verdict.SKIPPED, Verdict.BLOCKED, Verdict.UNSUPPORTED):
                 counts["skipped"] += 1
                 ET.SubElement(case, "skipped", message=f"{result.verdict}: {result.reason}")
             if result.findings:

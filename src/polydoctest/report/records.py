@@ -1,9 +1,12 @@
 """The JSON shapes other tools read: one record per page, one per step, stable names.
 
 `extract --json` writes a list of page records (a page that could not be read: `path` and
-`error`); `run --json` writes an object with `versions`, `wall_s`, `summary`, `errors` (the
-pages that could not be read, as in `extract`) and `pages`, each page record extended per step with `verdict`,
-`output_check`, `findings` and `duration_s`, and with `reference` (null for a page that is no
+`error`); `run --json` writes an object with `versions`, `wall_s`, `summary`, `verified`,
+`sandbox` (what the pages' sandboxes had), `errors` (the pages that could not be read, as in
+`extract`) and `pages`, each page record extended per step with `verdict`, `output_check`,
+`findings` and `duration_s`, with `verified` (how many of the page's steps not skipped the
+harness could verify: all but the `unsupported` ones and the steps only they blocked), its
+`isolation`, and with `reference` (null for a page that is no
 reference guide): how it aligns with its guide's reference and what differs. A run that
 verified pages also has `references` (each guide's own run) and `matrices` (per guide,
 reference steps by language). Everything is built from the stages' dataclasses here and only
@@ -13,18 +16,17 @@ here, so the names stay the same in every output.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from polydoctest.check.verdict import FAILING, STRICT_FAILING
+from polydoctest.check.verdict import verified
 from polydoctest.load import LoadedPage, UnreadablePage
 from polydoctest.pipeline import PageRun, RunReport
 from polydoctest.reference import AlignedStep, ReferenceRun, Verification
 from polydoctest.reference.matrix import GuideMatrix, report_matrices
-from polydoctest.report.style import VERDICTS
 from polydoctest.run.sandbox import Isolation
-
+from polydoctest.verdicts import Verdict
 
 
 def damage_record(loaded: LoadedPage) -> dict[str, Any]:
@@ -78,7 +80,13 @@ def page_record(loaded: LoadedPage) -> dict[str, Any]:
 
 
 def summary(counts: Counter[str]) -> dict[str, int]:
-    return {verdict: counts.get(verdict, 0) for verdict in VERDICTS}
+    return {verdict: counts.get(verdict, 0) for verdict in Verdict}
+
+
+def verified_record(runs: Sequence[PageRun]) -> dict[str, int]:
+    """Of the pages' steps not skipped, how many the harness could verify."""
+    counts = [verified(run.results) for run in runs]
+    return {"steps": sum(done for done, _ in counts), "of": sum(of for _, of in counts)}
 
 
 def page_counts(run: PageRun) -> Counter[str]:
@@ -102,6 +110,7 @@ def run_page_record(run: PageRun) -> dict[str, Any]:
         peak_rss_mb=round(outcome.peak_rss_mb, 1),
         isolation=outcome.isolation,
         summary=summary(page_counts(run)),
+        verified=verified_record([run]),
     )
     for step, result in zip(record["steps"], run.results):
         step.update(
@@ -216,6 +225,7 @@ def run_record(report: RunReport) -> dict[str, Any]:
         "summary": summary(total_counts(report)),
         "sandbox": sandbox_descriptions(report),
         "errors": [unreadable_record(page) for page in report.unreadable],
+        "verified": verified_record(report.pages),
         "pages": [run_page_record(run) for run in report.pages],
         "references": [reference_run_record(run) for run in report.references],
         "matrices": [matrix_record(matrix) for matrix in report_matrices(report)],
@@ -227,14 +237,13 @@ def run_failed(report: RunReport, *, strict: bool = False) -> bool:
     verdict, a page that did not complete, a reference guide that failed, or (with `strict`)
     a problem in a page's Markdown, a stale page, a doc defect, an output mismatch or a page
     that does not do what its guide's reference does."""
-    failing = STRICT_FAILING if strict else FAILING
     if report.unreadable or any(not reference.passed for reference in report.references):
         return True
     for run in report.pages:
         if run.outcome.status != "ok" or run.loaded.code_errors:
             return True
         for result in run.results:
-            if result.verdict in failing:
+            if result.verdict.fails_strict if strict else result.verdict.fails:
                 return True
             if strict and result.output_check is not None and result.output_check.status in ("mismatch", "no-output"):
                 return True

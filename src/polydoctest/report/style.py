@@ -1,18 +1,20 @@
-"""How verdicts look everywhere they are shown: their order, colour and short name.
+"""How verdicts look everywhere they are shown: their colour (order and short names are the
+`Verdict`'s own).
 
 Kept apart from the reports themselves so that light readers (the version matrix reads only
 run JSON) share them without importing the pipeline.
 """
 
-VERDICTS = ("passed", "passed-after-rewrite", "doc-defect", "skipped", "blocked", "failed", "crashed", "timed-out")
+from polydoctest.verdicts import Verdict
+
 STYLE = {
-    "passed": "green",
-    "passed-after-rewrite": "yellow",
-    "doc-defect": "magenta",
-    "skipped": "dim",
-    "blocked": "bright_black",
-    "failed": "bold red",
-    "crashed": "bold red",
-    "timed-out": "bold red",
+    Verdict.PASSED: "green",
+    Verdict.PASSED_AFTER_REWRITE: "yellow",
+    Verdict.DOC_DEFECT: "magenta",
+    Verdict.SKIPPED: "dim",
+    Verdict.BLOCKED: "bright_black",
+    Verdict.FAILED: "bold red",
+    Verdict.CRASHED: "bold red",
+    Verdict.TIMED_OUT: "bold red",
+    Verdict.UNSUPPORTED: "cyan",
 }
-SHORT = {"passed-after-rewrite": "rewritten", "doc-defect": "defect", "timed-out": "timeout"}

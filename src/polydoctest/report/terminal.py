@@ -1,9 +1,11 @@
 """What a person reads in the terminal: live progress, a table per page, the problems found.
 
-Every problem is printed as `file:line` in the original page with the step's code, so a
-translator can jump to it; verdict colours match the HTML report. Pages verified against a
-reference guide add one matrix per guide (reference steps down, languages across) and the
-findings: what is missing, what differs, and which values.
+Steps the harness could not verify (`unsupported`) have their own column beside the page's
+verdicts, and then each page says how many of its steps were verified. Every problem is
+printed as `file:line` in the original page with the step's code, so a translator can jump to
+it; verdict colours match the HTML report. Pages verified against a reference guide add one
+matrix per guide (reference steps down, languages across) and the findings: what is missing,
+what differs, and which values.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ from polydoctest.reference import Verification
 from polydoctest.reference.matrix import Cell, GuideMatrix, report_matrices
 from polydoctest.reference.values import shown, value_differences
 from polydoctest.report.printable import markup_text as escape
-from polydoctest.report.records import page_counts, sandbox_descriptions, total_counts
-from polydoctest.report.style import SHORT, STYLE, VERDICTS
+from polydoctest.report.records import page_counts, sandbox_descriptions, total_counts, verified_record
+from polydoctest.report.style import STYLE
 from polydoctest.run import PageFinished, PageStarted, RunEvent, StepFinished
+from polydoctest.verdicts import PAGE_VERDICTS, Verdict
 
 # Verdicts that get a detailed entry under the table.
-EXPLAINED = ("passed-after-rewrite", "doc-defect", "blocked", "failed", "crashed", "timed-out")
+EXPLAINED = frozenset(Verdict) - {Verdict.PASSED, Verdict.SKIPPED}
 # How a matrix cell says whether the page produced the reference's values.
 VERIFICATION = {
     "verified": "[green]= values[/]",
@@ -106,9 +109,15 @@ def run_table(report: RunReport) -> Table:
     names = _short_paths([run.loaded.path for run in report.pages])
     root = os.path.commonpath([str(run.loaded.path.parent) for run in report.pages]) if report.pages else ""
     table = Table(title=f"steps per page (in {root or '.'})", title_justify="left")
+    # Only the verdicts the run has, so the counts keep their room; the summary line totals them.
+    totals = total_counts(report)
+    shown = [verdict for verdict in Verdict if totals.get(verdict)]
+    gaps = Verdict.UNSUPPORTED in shown
     table.add_column("page", no_wrap=True)
-    for verdict in VERDICTS:
-        table.add_column(SHORT.get(verdict, verdict), justify="right", style=STYLE[verdict])
+    for verdict in shown:
+        table.add_column(verdict.short, justify="right", style=STYLE[verdict], no_wrap=True)
+    if gaps:
+        table.add_column("verified", justify="right", no_wrap=True)
     table.add_column("output", justify="right")
     table.add_column("time", justify="right")
     for run, name in zip(report.pages, names):
@@ -118,7 +127,8 @@ def run_table(report: RunReport) -> Table:
         status = "" if run.outcome.status == "ok" else f" [bold red]({run.outcome.status})[/]"
         table.add_row(
             escape(name) + status,
-            *(str(counts.get(verdict, 0) or "") for verdict in VERDICTS),
+            *(str(counts.get(verdict, 0) or "") for verdict in shown),
+            *([_verified_text(verified_record([run]))] if gaps else []),
             f"{shape}/{len(checks)}",
             f"{run.outcome.duration_s:.1f}s",
         )
@@ -153,6 +163,10 @@ def explain(console: Console, run: PageRun) -> None:
             console.print(f"    output {check.status}: " + escape("; ".join(check.problems[:3])))
 
 
+def _verified_text(counts: dict[str, int]) -> str:
+    return f"{counts['steps']}/{counts['of']}"
+
+
 def _rule_name(rule: str) -> str:
     return rule.split(".", 1)[-1]
 
@@ -162,7 +176,7 @@ def matrix_cell_text(cell: Cell) -> str:
     if cell.verdict is None:
         first = VERIFICATION["missing"]
     else:
-        first = f"[{STYLE[cell.verdict]}]{SHORT.get(cell.verdict, cell.verdict)}[/] {VERIFICATION[cell.check.status]}"
+        first = f"[{STYLE[cell.verdict]}]{cell.verdict.short}[/] {VERIFICATION[cell.check.status]}"
     notes = [_rule_name(rule) for rule in cell.rules]
     if cell.code_differs:
         notes.append("code differs")
@@ -230,11 +244,16 @@ def print_run(console: Console, report: RunReport) -> None:
         explain(console, run)
     print_references(console, report)
     totals = total_counts(report)
-    parts = [f"[{STYLE[v]}]{totals[v]} {v}[/]" for v in VERDICTS if totals.get(v)]
+    parts = [f"[{STYLE[v]}]{totals[v]} {v}[/]" for v in PAGE_VERDICTS if totals.get(v)]
     versions = ", ".join(f"{name} {version}" for name, version in report.versions.items())
     unreadable = f", [bold red]{len(report.unreadable)} unreadable[/]" if report.unreadable else ""
     verdicts = ": " + ", ".join(parts) if parts else ""
     console.print(f"{sum(totals.values())} steps in {len(report.pages)} pages{unreadable}{verdicts} ({report.wall_s:.1f} s)")
+    if totals.get(Verdict.UNSUPPORTED):
+        console.print(
+            f"[{STYLE[Verdict.UNSUPPORTED]}]{totals[Verdict.UNSUPPORTED]} unsupported[/]: steps the harness could not "
+            f"verify (see their reasons); verified {_verified_text(verified_record(report.pages))} steps not skipped"
+        )
     console.print(f"[dim]{versions}[/]")
     for description in sandbox_descriptions(report):
         console.print(f"[dim]{escape(description)}[/]")

@@ -13,7 +13,6 @@ the process itself, so a page process that ended on its own did so through page 
 
 from __future__ import annotations
 
-import ctypes
 import faulthandler
 import importlib
 import os

@@ -5,9 +5,11 @@ the first exception, keeping what was printed so far. The whole step is parsed f
 step with a syntax error runs nothing. A failing step whose cause is a missing import gets one
 rerun after the import (see `remedies`).
 
-The page's environment (what the setup hook gave) may offer `explain(error)`: a plainer
-account of a failure than the library's own words (e.g. which offline fixture is missing).
-The runner stays ignorant of what environments exist and records the account beside the error.
+The page's environment (what the setup hook gave) may offer `explain(error)`: when a failure
+is the environment's own gap (an offline fixture it lacks, a Hub route it does not serve), an
+account of it in plainer words than the library's. The runner stays ignorant of what
+environments exist and records the account beside the error; the checker reads it as "the
+harness could not verify this step".
 """
 
 from __future__ import annotations

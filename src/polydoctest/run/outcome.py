@@ -30,7 +30,8 @@ class StepError:
     traceback: str = ""
     lineno: int | None = None
     explanation: str | None = None
-    """What the page's environment says the error means, in plainer words, if it knows."""
+    """The page's environment's account of the error when it is the environment's own gap
+    (e.g. which offline fixture is missing)."""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StepError:

@@ -6,9 +6,11 @@ page, not of the library, so the runner imports the module into the namespace, r
 once and records the remedy for the report.
 
 When is it a missing import? The step fails with a plain `NameError` raised in page code, for
-a name the namespace does not hold, used as a module (`name.attribute` somewhere in that code),
-which is a well-known alias (`np`, `pd`, `tf`, ...) or the name of an importable module. Using
-the name as a module keeps `print(code)` from importing the stdlib module `code`.
+a name the namespace does not hold, which is either used as a module (`name.attribute`
+somewhere in that code) and is a well-known alias (`np`, `pd`, `tf`, ...) or the name of an
+importable module, or else a name a guide's library exports (`GPTQConfig`, `load_dataset`:
+`from transformers import GPTQConfig`). Using the name as a module keeps `print(code)` from
+importing the stdlib module `code`.
 
 Why rerun the whole step rather than resume at the failing statement: the rerun is exactly
 what a reader who adds the import to the step would see. But statements of the step that ran
@@ -21,8 +23,10 @@ assignment) leaves the NameError as a plain error for the checker to classify.
 from __future__ import annotations
 
 import ast
+import importlib
 import importlib.util
 import linecache
+import types
 
 from polydoctest.run.namespace import step_tracebacks
 from polydoctest.run.outcome import Remedy
@@ -35,6 +39,8 @@ ALIASES = {
     "plt": ("matplotlib", "import matplotlib.pyplot as plt"),
     "nn": ("torch", "from torch import nn"),
 }
+# Libraries whose exported names guides use without importing them, searched in this order.
+LIBRARIES = ("transformers", "datasets", "evaluate", "huggingface_hub", "torch")
 
 
 def missing_import(
@@ -48,9 +54,8 @@ def missing_import(
     frames = step_tracebacks(error.__traceback__)
     if not frames or frames[-1].tb_next is not None:
         return None  # raised in library code: importing into the page would not help
-    if not _used_as_module(name, frames[-1].tb_frame.f_code.co_filename):
-        return None
-    fix = _import_line(name)
+    used_as_module = _used_as_module(name, frames[-1].tb_frame.f_code.co_filename)
+    fix = _import_line(name) if used_as_module else _exported_by_library(name)
     step_frames = [tb for tb in frames if tb.tb_frame.f_code.co_filename == filename]
     if fix is None or not step_frames or not _replay_is_safe(tree, step_frames[0].tb_lineno):
         return None
@@ -78,6 +83,21 @@ def _import_line(name: str) -> str | None:
     if spec is None or spec.origin is None:
         return None
     return line
+
+
+def _exported_by_library(name: str) -> str | None:
+    """`from library import name` for the first of `LIBRARIES` that exports `name`."""
+    for library in LIBRARIES:
+        try:
+            module = importlib.import_module(library)
+        except ImportError:
+            continue
+        exported = getattr(module, "__all__", None)
+        listed = name in exported if exported is not None else not name.startswith("_")
+        # A submodule (`datasets.config`) is no name a page forgets to import: it names its own.
+        if listed and not isinstance(getattr(module, name, None), (types.ModuleType, type(None))):
+            return f"from {library} import {name}"
+    return None
 
 
 def _replay_is_safe(tree: ast.Module, failed_line: int) -> bool:

@@ -10,12 +10,13 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ..rules import Rule
-from . import datasets, huggingface_hub, transformers
+from . import datasets, huggingface_hub, torch, transformers
 
 BY_LIBRARY: Mapping[str, tuple[Rule, ...]] = MappingProxyType({
     "transformers": transformers.RULES,
     "datasets": datasets.RULES,
     "huggingface_hub": huggingface_hub.RULES,
+    "torch": torch.RULES,
 })
 CATALOG: tuple[Rule, ...] = tuple(rule for rules in BY_LIBRARY.values() for rule in rules)
 

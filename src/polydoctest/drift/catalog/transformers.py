@@ -20,7 +20,7 @@ from ..patterns import (
     NameUse,
     PipelineTask,
 )
-from ..rules import ALWAYS, Rule
+from ..rules import ALWAYS, EVERY_RELEASE, Rule
 from ..tensorflow import TensorFlowCode
 from ..transforms import (
     AddKeyword,
@@ -28,6 +28,7 @@ from ..transforms import (
     AudioAsArrays,
     CallReceiver,
     ClassByModelFamily,
+    DefineInstead,
     DropKeyword,
     EnvironmentInstead,
     IndexResult,
@@ -239,6 +240,15 @@ RULES = (
         applies_before="5.0",
     ),
     Rule(
+        id="transformers.bf16-on-cpu",
+        library="transformers",
+        description="`bf16=` passed to TrainingArguments (refused without a GPU that supports it)",
+        pattern=KeywordArg(TRAINING_ARGUMENTS, frozenset({"bf16"})),
+        rewrite=DropKeyword(),
+        message="polydoctest trains on the CPU, where TrainingArguments refuses `bf16=True`: the run leaves it out",
+        applies_before=EVERY_RELEASE,
+    ),
+    Rule(
         id="transformers.pipeline-audio-decoder",
         library="transformers",
         description='`pipe(ds[:n]["audio"])`: datasets audio values passed to a pipeline',
@@ -295,6 +305,17 @@ RULES = (
         rewrite=ReplaceExpression("torch.optim.AdamW", "import torch"),
         message="`transformers.AdamW` was removed in 4.50: use `torch.optim.AdamW`",
         removed_in="4.50",
+    ),
+    Rule(
+        id="transformers.infer-device",
+        library="transformers",
+        description="`from transformers import infer_device`",
+        pattern=ImportedName("transformers", frozenset({"infer_device"})),
+        rewrite=DefineInstead(
+            'import torch; infer_device = lambda: torch.accelerator.current_accelerator().type if torch.accelerator.is_available() else "cpu"'
+        ),
+        message="`transformers.infer_device` was removed in 5.0: ask `torch.accelerator` for the device (\"cpu\" when there is none)",
+        removed_in="5.0",
     ),
     Rule(
         id="transformers.encode-plus",

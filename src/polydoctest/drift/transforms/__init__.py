@@ -1,16 +1,18 @@
 """The libcst rewrites rules refer to. Each is a frozen dataclass whose `fix(match, step)`
 returns the edits for one occurrence, or None when that occurrence cannot be rewritten safely."""
 
-from .calls import AddParameter, AudioAsArrays, CallReceiver, IndexResult, RenameString, TextTarget, TokenizerCall, WrapInList
+from .calls import AddParameter, AudioAsArrays, CallMethodInstead, CallReceiver, IndexResult, RenameString, TextTarget, TokenizerCall, WrapInList
 from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword
-from .names import ClassByModelFamily, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction
+from .names import ClassByModelFamily, DefineInstead, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction
 
 __all__ = [
     "AddKeyword",
     "AddParameter",
     "AudioAsArrays",
+    "CallMethodInstead",
     "CallReceiver",
     "ClassByModelFamily",
+    "DefineInstead",
     "DropKeyword",
     "EnvironmentInstead",
     "IndexResult",

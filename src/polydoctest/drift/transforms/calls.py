@@ -1,4 +1,4 @@
-"""Rewrites of calls and their results: call the receiver itself, feed targets as
+"""Rewrites of calls and their results: call the receiver itself, call another method, feed targets as
 `text_target=`, index a BatchEncoding, make a list, add a parameter to an override."""
 
 from __future__ import annotations
@@ -24,6 +24,18 @@ class CallReceiver:
     def fix(self, match: Match, step: Step) -> Fix | None:
         call: cst.Call = match.node
         change = lambda node: node.with_changes(func=node.func.value)  # noqa: E731
+        return Fix((Replace(call, change),), _first_line(change(call)))
+
+
+@dataclass(frozen=True)
+class CallMethodInstead:
+    """`x.old(...)` -> `x.method()`."""
+
+    method: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        call: cst.Call = match.node
+        change = lambda node: cst.Call(func=node.func.with_changes(attr=cst.Name(self.method)))  # noqa: E731
         return Fix((Replace(call, change),), _first_line(change(call)))
 
 

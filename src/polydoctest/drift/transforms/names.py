@@ -43,6 +43,26 @@ def _import_from(module: str, name: str, local: str) -> cst.ImportFrom:
     return cst.ImportFrom(module=cst.parse_expression(module), names=[alias])
 
 
+def _instead_of_import(alias: cst.ImportAlias, step: Step, statements: tuple[cst.BaseSmallStatement, ...]) -> Fix | None:
+    """The imported name `alias` leaves its import statement, and `statements` run before it."""
+    statement = step.parent(alias)
+    line = step.prependable_statement(alias)
+    shown = "; ".join(code_of(new.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)).strip() for new in statements)
+    if not isinstance(statement, cst.ImportFrom) or isinstance(statement.names, cst.ImportStar) or line is None:
+        return None
+    if len(statement.names) == 1:
+        if len(statements) == 1:
+            return Fix((Replace(statement, lambda _: statements[0]),), shown)
+        return Fix((Replace(statement, lambda _: cst.RemoveFromParent()), Prepend(line, statements)), shown)
+    old = dotted_name(alias.name)
+
+    def change(node: cst.ImportFrom) -> cst.ImportFrom:
+        index = next(i for i, a in enumerate(node.names) if dotted_name(a.name) == old)
+        return node.with_changes(names=remove(node.names, index))
+
+    return Fix((Replace(statement, change), Prepend(line, statements)), shown)
+
+
 @dataclass(frozen=True)
 class MoveImport:
     """`from old import Name` -> `from module import name as Name`, the local name kept so the
@@ -53,22 +73,23 @@ class MoveImport:
 
     def fix(self, match: Match, step: Step) -> Fix | None:
         alias: cst.ImportAlias = match.node
-        statement = step.parent(alias)
-        line = step.prependable_statement(alias)
         old = dotted_name(alias.name) or ""
         local = alias.asname.name.value if alias.asname is not None else old
-        moved = _import_from(self.module, self.name or old, local)
-        shown = code_of(moved)
-        if not isinstance(statement, cst.ImportFrom) or isinstance(statement.names, cst.ImportStar) or line is None:
+        return _instead_of_import(alias, step, (_import_from(self.module, self.name or old, local),))
+
+
+@dataclass(frozen=True)
+class DefineInstead:
+    """`from module import name` -> `statements` defining `name`: a removed helper whose
+    equivalent is a line of code. Other names of the import statement stay where they were."""
+
+    statements: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        alias: cst.ImportAlias = match.node
+        if alias.asname is not None:
             return None
-        if len(statement.names) == 1:
-            return Fix((Replace(statement, lambda _: moved),), shown)
-
-        def change(node: cst.ImportFrom) -> cst.ImportFrom:
-            index = next(i for i, a in enumerate(node.names) if dotted_name(a.name) == old)
-            return node.with_changes(names=remove(node.names, index))
-
-        return Fix((Replace(statement, change), Prepend(line, (moved,))), shown)
+        return _instead_of_import(alias, step, tuple(cst.parse_statement(self.statements).body))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,155 @@
+"""Honest verdicts: what the harness cannot verify is `unsupported` (never the page's failure),
+what the page gets wrong is a doc defect (remedied where the remedy is obvious), and GPU code
+runs on the CPU or is skipped with its reason."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rich.console import Console
+
+from polydoctest.pipeline import RunReport
+from polydoctest.report.junit import junit_tree
+from polydoctest.report.records import run_failed, run_record
+from polydoctest.report.terminal import print_run
+from polydoctest.run import Runner
+
+from pipeline_pages import fence, run_pages, write_page
+
+pytestmark = pytest.mark.xdist_group("verdicts")
+
+PAGES = {
+    "unknown_model.md": fence(
+        ">>> from transformers import AutoModelForSequenceClassification",
+        '>>> model = AutoModelForSequenceClassification.from_pretrained("someone/an-architecture-we-lack")',
+        ">>> model.config.num_labels",
+        "2",
+    ),
+    "unknown_dataset.md": fence(">>> from datasets import load_dataset", '>>> rows = load_dataset("someone/rows-we-lack")'),
+    "missing_package.md": "```bash\npip install polydoctest-absent-package\n```\n\n"
+    + fence(">>> import polydoctest_absent_package", ">>> polydoctest_absent_package.run()"),
+    "hub_route.md": fence(
+        ">>> import urllib.request",
+        '>>> image = urllib.request.urlopen("https://huggingface.co/datasets/someone/images/resolve/main/cat.png", timeout=30)',
+    ),
+    "arabic_comma.md": fence('>>> pair = ("أ، ب"، max(1، 2))', ">>> pair", "('أ، ب', 2)"),
+    "output_in_code.md": fence(">>> scores = [0.5, 0.25]", ">>> len(scores)", "2")
+    + "\n"
+    + fence("[{'score': tensor([0.5000, 0.2500, ...], grad_fn=<IndexBackward0>),", "  'label': 'cat'}]"),
+    "library_name.md": fence(">>> config = BertConfig(hidden_size=32)", ">>> config.hidden_size", "32"),
+    "gpu.md": fence(
+        ">>> import torch",
+        '>>> ones = torch.ones(2).to("cuda")',
+        ">>> ones.device.type",
+        "'cpu'",
+        ">>> import bitsandbytes",
+    ),
+    "placeholder.md": fence(
+        ">>> from transformers import AutoModelForSequenceClassification",
+        '>>> model = AutoModelForSequenceClassification.from_pretrained("distilbert/distilbert-base-uncased")',
+        '>>> model.push_to_hub("placeholder_probe")  # doctest: +IGNORE_RESULT',
+        '>>> again = AutoModelForSequenceClassification.from_pretrained("your_username/placeholder_probe")',
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def report(runner: Runner, tmp_path_factory: pytest.TempPathFactory) -> RunReport:
+    folder = tmp_path_factory.mktemp("verdicts")
+    paths = [write_page(folder, name, "# Page\n\n" + body) for name, body in PAGES.items()]
+    return run_pages(runner, *paths)
+
+
+def results(report: RunReport, name: str) -> list:
+    return next(run for run in report.pages if run.loaded.path.name == name).results
+
+
+def verdicts(report: RunReport, name: str) -> list[str]:
+    return [result.verdict for result in results(report, name)]
+
+
+def test_an_unknown_model_is_unsupported_with_what_to_add_and_its_dependents_say_why(report):
+    assert verdicts(report, "unknown_model.md") == ["passed", "unsupported", "blocked"]
+    unsupported, blocked = results(report, "unknown_model.md")[1:]
+    assert "someone/an-architecture-we-lack" in unsupported.reason and "catalog" in unsupported.reason
+    assert blocked.blocked_by == unsupported.index
+    assert f"the harness could not run step {unsupported.index}" in blocked.reason
+
+
+def test_an_unknown_dataset_is_unsupported(report):
+    assert verdicts(report, "unknown_dataset.md") == ["passed", "unsupported"]
+    assert "no offline fixture for dataset 'someone/rows-we-lack'" in results(report, "unknown_dataset.md")[1].reason
+
+
+def test_a_missing_package_is_unsupported_with_the_pages_own_install_line(report):
+    shell, missing, blocked = results(report, "missing_package.md")
+    assert (shell.verdict, missing.verdict, blocked.verdict) == ("skipped", "unsupported", "blocked")
+    assert missing.reason.endswith("pip install polydoctest-absent-package")
+
+
+def test_a_refused_hub_route_is_unsupported(report):
+    assert verdicts(report, "hub_route.md") == ["passed", "unsupported"]
+    assert "huggingface.co" in results(report, "hub_route.md")[1].reason
+
+
+def test_an_arabic_comma_in_code_is_a_doc_defect_that_runs_after_its_remedy(report):
+    assert verdicts(report, "arabic_comma.md") == ["doc-defect", "passed"]
+    defect, shown = results(report, "arabic_comma.md")
+    (finding,) = defect.findings
+    assert finding.rule == "doc-defect.translated-punctuation" and "،" in finding.message
+    assert finding.new == 'pair = ("أ، ب", max(1, 2))'  # the comma inside the string is the page's text
+    assert shown.output_check.status == "exact"
+
+
+def test_printed_output_in_a_code_fence_is_a_doc_finding_and_not_run(report):
+    assert verdicts(report, "output_in_code.md") == ["passed", "passed", "doc-defect"]
+    output = results(report, "output_in_code.md")[2]
+    assert [finding.rule for finding in output.findings] == ["doc-defect.output-in-code"]
+    assert output.reason.startswith("not run: the code fence holds printed output")
+
+
+def test_a_library_class_used_without_import_gets_the_import(report):
+    assert verdicts(report, "library_name.md") == ["doc-defect", "passed"]
+    (finding,) = results(report, "library_name.md")[0].findings
+    assert finding.new == "from transformers import BertConfig"
+
+
+def test_gpu_code_runs_on_the_cpu_and_a_gpu_library_is_skipped(report):
+    assert verdicts(report, "gpu.md") == ["passed", "passed", "passed", "skipped"]
+    moved, _, gpu_library = results(report, "gpu.md")[1:]
+    assert [finding.rule for finding in moved.findings] == ["torch.cuda-device"]
+    assert "CUDA GPU (bitsandbytes)" in gpu_library.reason
+
+
+def test_a_placeholder_namespace_is_the_logged_in_user(report):
+    assert verdicts(report, "placeholder.md") == ["passed"] * 4
+    (finding,) = results(report, "placeholder.md")[3].findings
+    assert (finding.rule, finding.new) == ("polydoctest.placeholder-user", '"stevhliu/placeholder_probe"')
+
+
+def test_reports_keep_unsupported_apart_and_never_fail_the_run_for_it(report):
+    unsupported_pages = ("unknown_model.md", "unknown_dataset.md", "missing_package.md", "hub_route.md")
+    only_gaps = RunReport(report.versions, report.wall_s, tuple(r for r in report.pages if r.loaded.path.name in unsupported_pages))
+    assert not run_failed(only_gaps)
+    record = json.loads(json.dumps(run_record(only_gaps)))
+    assert record["summary"]["unsupported"] == 4 and record["summary"]["failed"] == 0
+    page = next(p for p in record["pages"] if p["path"].endswith("unknown_model.md"))
+    assert page["verified"] == {"steps": 1, "of": 3}
+    skipped = [case.find("skipped") for case in junit_tree(only_gaps).iter("testcase")]
+    assert sum(s is not None and s.get("message", "").startswith("unsupported: ") for s in skipped) == 4
+    console = Console(record=True, width=200)
+    print_run(console, only_gaps)
+    text = console.export_text()
+    assert "4 unsupported" in text and "could not verify" in text and "failed" not in text.split("steps in")[1].split("\n")[0]
+
+
+def test_a_module_the_page_wrote_itself_is_the_pages_failure():
+    from polydoctest.check.gaps import harness_gap
+    from polydoctest.parse import parse_page
+    from polydoctest.run import StepError
+
+    steps = parse_page(fence('>>> open("mytools.py", "w").write("x = 1")', ">>> import mytools"), "docs/source/en/p.md").steps
+    error = StepError("ModuleNotFoundError", "No module named 'mytools'")
+    assert harness_gap(error, steps) is None
+    assert harness_gap(error, steps[1:]).verdict == "unsupported"
