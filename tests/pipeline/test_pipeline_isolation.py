@@ -39,7 +39,7 @@ def test_a_pushed_model_is_visible_to_its_page_only(runner: Runner, tmp_path: Pa
     (loaded,) = run_pages(runner, loader).pages
     assert verdicts(loaded) == ["passed", "unsupported"]
     reason = loaded.results[1].reason
-    assert "stevhliu/isolation_probe" in reason and "catalog" in reason
+    assert "stevhliu/isolation_probe" in reason and "overrides.py" in reason
 
 
 FAULTS = {

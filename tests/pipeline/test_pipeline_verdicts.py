@@ -72,7 +72,7 @@ def verdicts(report: RunReport, name: str) -> list[str]:
 def test_an_unknown_model_is_unsupported_with_what_to_add_and_its_dependents_say_why(report):
     assert verdicts(report, "unknown_model.md") == ["passed", "unsupported", "blocked"]
     unsupported, blocked = results(report, "unknown_model.md")[1:]
-    assert "someone/an-architecture-we-lack" in unsupported.reason and "catalog" in unsupported.reason
+    assert "someone/an-architecture-we-lack" in unsupported.reason and "overrides.py" in unsupported.reason
     assert blocked.blocked_by == unsupported.index
     assert f"the harness could not run step {unsupported.index}" in blocked.reason
 
