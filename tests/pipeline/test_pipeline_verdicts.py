@@ -59,11 +59,7 @@ PAGES = {
         '>>> local = urllib.request.urlopen("http://127.0.0.1:9/notes.txt", timeout=30)',
     ),
     "fine_tune_base.md": fence(
-        ">>> from datasets import load_dataset",
         ">>> from transformers import AutoModelForSequenceClassification",
-        '>>> reviews = load_dataset("yelp_review_full")["train"].shuffle(seed=42).select(range(1000))',
-        ">>> len(reviews)",
-        "1000",
         '>>> model = AutoModelForSequenceClassification.from_pretrained("google-bert/bert-base-cased", num_labels=5)',
         ">>> model.config.num_labels",
         "5",
@@ -159,8 +155,8 @@ def test_a_download_from_a_public_host_is_unsupported_with_its_url_and_loopback_
     assert "https://raw.githubusercontent.com/someone/repo/main/notes.txt" in text.reason
 
 
-def test_a_page_fine_tunes_a_base_checkpoint_with_its_own_labels_on_the_rows_it_selects(report):
-    assert verdicts(report, "fine_tune_base.md") == ["passed"] * 6
+def test_a_page_fine_tunes_a_base_checkpoint_with_its_own_labels(report):
+    assert verdicts(report, "fine_tune_base.md") == ["passed"] * 3
 
 
 def test_a_placeholder_namespace_is_the_logged_in_user(report):
