@@ -45,6 +45,25 @@ PAGES = {
         "'cpu'",
         ">>> import bitsandbytes",
     ),
+    "gpu_statistics.md": fence(
+        ">>> import torch",
+        ">>> torch.cuda.reset_peak_memory_stats()",
+        ">>> torch.cuda.synchronize()",
+        ">>> torch.ones(1).sum().item()",
+        "1.0",
+    ),
+    "outside_download.md": fence(
+        ">>> import requests, urllib.request",
+        '>>> image = requests.get("http://images.cocodataset.org/val2017/000000039769.jpg", stream=True).raw',
+        '>>> text = urllib.request.urlopen("https://raw.githubusercontent.com/someone/repo/main/notes.txt", timeout=30)',
+        '>>> local = urllib.request.urlopen("http://127.0.0.1:9/notes.txt", timeout=30)',
+    ),
+    "fine_tune_base.md": fence(
+        ">>> from transformers import AutoModelForSequenceClassification",
+        '>>> model = AutoModelForSequenceClassification.from_pretrained("google-bert/bert-base-cased", num_labels=5)',
+        ">>> model.config.num_labels",
+        "5",
+    ),
     "placeholder.md": fence(
         ">>> from transformers import AutoModelForSequenceClassification",
         '>>> model = AutoModelForSequenceClassification.from_pretrained("distilbert/distilbert-base-uncased")',
@@ -120,6 +139,24 @@ def test_gpu_code_runs_on_the_cpu_and_a_gpu_library_is_skipped(report):
     moved, _, gpu_library = results(report, "gpu.md")[1:]
     assert [finding.rule for finding in moved.findings] == ["torch.cuda-device"]
     assert "CUDA GPU (bitsandbytes)" in gpu_library.reason
+
+
+def test_cuda_only_torch_calls_are_skipped_as_needing_a_gpu(report):
+    assert verdicts(report, "gpu_statistics.md") == ["passed", "skipped", "skipped", "passed"]
+    peak, synchronize = results(report, "gpu_statistics.md")[1:3]
+    assert "CUDA GPU (torch.cuda" in peak.reason and "_cuda_resetPeakMemoryStats" in peak.reason
+    assert "CUDA GPU (torch.cuda" in synchronize.reason
+
+
+def test_a_download_from_a_public_host_is_unsupported_with_its_url_and_loopback_is_the_pages(report):
+    assert verdicts(report, "outside_download.md") == ["passed", "unsupported", "unsupported", "failed"]
+    image, text = results(report, "outside_download.md")[1:3]
+    assert "http://images.cocodataset.org/val2017/000000039769.jpg" in image.reason
+    assert "https://raw.githubusercontent.com/someone/repo/main/notes.txt" in text.reason
+
+
+def test_a_page_fine_tunes_a_base_checkpoint_with_its_own_labels(report):
+    assert verdicts(report, "fine_tune_base.md") == ["passed"] * 3
 
 
 def test_a_placeholder_namespace_is_the_logged_in_user(report):

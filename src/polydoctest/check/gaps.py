@@ -9,8 +9,9 @@ failures are the environment's:
 - a missing third-party package: `ModuleNotFoundError` for a module the page did not write
   itself (a page that imports `utils` after writing `utils.py` has a bug of its own), or a
   library's `ImportError` telling the user to `pip install` something;
-- a GPU-only library (bitsandbytes, flash-attn, deepspeed): no CPU run can verify such code,
-  so the step is skipped with that reason, as TensorFlow steps are.
+- a GPU-only library (bitsandbytes, flash-attn, deepspeed) or a CUDA-only part of torch
+  (`torch.cuda.reset_peak_memory_stats()`, `torch.cuda.synchronize()`): no CPU run can verify
+  such code, so the step is skipped with that reason, as TensorFlow steps are.
 
 The reason says what would let the harness verify the step, with the page's own `pip install`
 line where it has one.
@@ -31,6 +32,9 @@ from polydoctest.verdicts import Verdict
 
 # Import names of libraries that need a CUDA GPU -> the distribution to install.
 GPU_LIBRARIES = {"bitsandbytes": "bitsandbytes", "flash_attn": "flash-attn", "deepspeed": "deepspeed"}
+# What a CPU build of torch raises for the parts of `torch.cuda` it cannot stand in for (the
+# memory counters it can, it answers with zeros and runs).
+_CUDA_ONLY_TORCH = re.compile(r"module 'torch\._C' has no attribute '_cuda_\w+'|Torch not compiled with CUDA enabled")
 
 _NO_MODULE = re.compile(r"No module named '(?P<module>[\w.]+)'")
 _PIP_INSTALL = re.compile(r"pip install[^\n`]*")
@@ -52,6 +56,8 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
     text = f"{error.type}: {error.message}"
     if (gpu := next((name for name in GPU_LIBRARIES if name in text), None)) is not None:
         return Gap(Verdict.SKIPPED, f"needs a CUDA GPU ({GPU_LIBRARIES[gpu]}), which a CPU run cannot verify")
+    if _CUDA_ONLY_TORCH.search(text):
+        return Gap(Verdict.SKIPPED, f"needs a CUDA GPU (torch.cuda, {error.message.strip()}), which a CPU run cannot verify")
     if error.type == "ModuleNotFoundError" and (match := _NO_MODULE.search(error.message)):
         module = match["module"].split(".")[0]
         if any(f"{module}.py" in step.source for step in steps):
