@@ -190,3 +190,13 @@ def test_a_module_the_page_wrote_itself_is_the_pages_failure():
     error = StepError("ModuleNotFoundError", "No module named 'mytools'")
     assert harness_gap(error, steps) is None
     assert harness_gap(error, steps[1:]).verdict == "unsupported"
+
+
+def test_a_library_refusing_an_old_package_is_unsupported_with_the_version_it_needs():
+    from polydoctest.check.gaps import harness_gap
+    from polydoctest.run import StepError
+
+    error = StepError("ValueError", "The version of PEFT you are using is not compatible, please use a version >= 9.1.0")
+    gap = harness_gap(error, [])
+    assert gap.verdict == "unsupported" and gap.reason.endswith("pip install -U 'peft>=9.1.0'")
+    assert harness_gap(StepError("ValueError", "please use a larger batch"), []) is None
