@@ -3,7 +3,10 @@
 Plain data in (`PageJob`, `StepJob`), plain data out (`PageOutcome`, `StepOutcome`, progress
 events). Each page runs in a process forked from a warm parent that has already imported the
 heavy libraries, with its own working directory, setup hook, seed, per-step timeout and memory
-cap; a page that crashes, hangs or exhausts memory is reported as such and the others go on.
+cap, inside a sandbox the kernel enforces (`sandbox.py`, `pidns.py`: its own processes,
+network and writable folders, no capabilities, an allow-listed environment); a page that
+crashes, hangs, exhausts memory or tampers with what it reports is reported as such and the
+others go on. `PageOutcome.isolation` says what the sandbox had.
 """
 
 from polydoctest.run.events import PageFinished, PageStarted, RunEvent, StepFinished, StepStarted
