@@ -80,7 +80,7 @@ def main() -> None:
     show("cold build, fresh interpreter", cold, "goal <= 20 s")
     show("cached ensure_home, fresh interpreter", [wall for wall, _, _ in cached])
     show("cached ensure_home, the call itself", [call for _, call, _ in cached], "goal <= 0.5 s")
-    show("page_home copy (hard links)", copies)
+    show("page_home copy (symbolic links)", copies)
     show("offline_session enter", activations)
     print(f"{'fixture home size':<38} {size / 1024 / 1024:.2f} MB  goal <= 10 MB")
 

@@ -39,7 +39,7 @@ def sandboxed_fork(folder: Path) -> None:
         sandbox.lock_down([folder], view.tmp)
         os._exit(0)
 
-    pid, namespace, _ = pidns.fork_into_new_namespace(page)
+    pid, namespace = pidns.fork_into_new_namespace(page)
     os.waitpid(pid, 0)
     if namespace is not None:
         namespace.close()

@@ -18,6 +18,7 @@ namespace of its own. Where neither is possible the page is forked without one, 
 from __future__ import annotations
 
 import os
+import signal
 from dataclasses import dataclass
 from typing import Callable
 
@@ -40,7 +41,7 @@ class PidNamespace:
         except OSError:
             pass
         try:
-            os.kill(self.init_pid, 9)
+            os.kill(self.init_pid, signal.SIGKILL)
             os.waitpid(self.init_pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
@@ -84,7 +85,7 @@ def _own_runner_namespaces() -> None:
         _, status = os.waitpid(child, 0)
         os._exit(os.waitstatus_to_exitcode(status) % 256)
     try:
-        kernel.prctl(kernel.PR_SET_PDEATHSIG, 9)
+        kernel.prctl(kernel.PR_SET_PDEATHSIG, signal.SIGKILL)
         kernel.mount("none", "/", None, kernel.MS_REC | kernel.MS_PRIVATE)
         kernel.mount("proc", "/proc", "proc", kernel.MS_NOSUID | kernel.MS_NODEV | kernel.MS_NOEXEC)
     except OSError:
@@ -109,9 +110,9 @@ def may_make_namespaces() -> bool:
     return _may_make_namespaces
 
 
-def fork_into_new_namespace(child: Callable[[bool, str | None], None]) -> tuple[int, PidNamespace | None, str | None]:
+def fork_into_new_namespace(child: Callable[[bool, str | None], None]) -> tuple[int, PidNamespace | None]:
     """Fork a child that runs `child(in_namespace, why not)` and never returns; in a new PID
-    namespace when the platform allows. Returns (child pid, its namespace, why it has none)."""
+    namespace when the platform allows. Returns (child pid, its namespace if it has one)."""
     namespace, problem = _new_namespace()
     try:
         pid = os.fork()
@@ -120,7 +121,7 @@ def fork_into_new_namespace(child: Callable[[bool, str | None], None]) -> tuple[
     finally:
         if namespace is not None:
             kernel.setns(_own_pid_namespace(), kernel.CLONE_NEWPID)
-    return pid, namespace, problem
+    return pid, namespace
 
 
 def _new_namespace() -> tuple[PidNamespace | None, str | None]:

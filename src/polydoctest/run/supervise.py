@@ -29,10 +29,10 @@ from polydoctest.run.events import PageFinished, RunEvent, StepFinished, StepSta
 from polydoctest.run.job import PageJob
 from polydoctest.run.limits import tree_rss_mb
 from polydoctest.run.outcome import PageOutcome, StepOutcome
+from polydoctest.run.pidns import fork_into_new_namespace
 from polydoctest.run.postmortem import read_remains
 from polydoctest.run.scratch import PageDirs
 from polydoctest.run.verdict import PageRecord, conclude
-from polydoctest.run.pidns import fork_into_new_namespace
 from polydoctest.run.wire import MessageReader, ProtocolError
 
 DUMP_GRACE_S = 0.2
@@ -51,7 +51,7 @@ class PageProcess:
             finally:
                 os._exit(INTERNAL_ERROR)
 
-        self.pid, self._namespace, _ = fork_into_new_namespace(page)
+        self.pid, self._namespace = fork_into_new_namespace(page)
         os.close(write_fd)
         self.reader = MessageReader(read_fd)
         self.record = PageRecord(job, started, phase_started=started)
