@@ -12,7 +12,9 @@ import argparse
 import importlib
 import sys
 
-from polydoctest import __version__
+from rich.console import Console
+
+from polydoctest import __version__, progress
 from polydoctest.errors import UserError
 from polydoctest.report.printable import one_line
 
@@ -46,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     args.argv = argv  # a command may hand itself over to another environment
+    # Phases show on standard error, so that standard output stays the command's result.
+    progress.show_on(Console(stderr=True))
     try:
         return args.handler(args)
     except UserError as error:
