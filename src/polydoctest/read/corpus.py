@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Iterable
 
 from polydoctest.errors import InputError
+from polydoctest.progress import phase
 from polydoctest.read import sources
 from polydoctest.read.inputs import read_page_text
+from polydoctest.read.language_model import build_bases
 from polydoctest.read.report import Reading
 
 # File types read from a corpus directory.
@@ -83,5 +85,15 @@ def _usable(text: str, language: str | None) -> tuple[str, ...]:
 
 def gather(items: Iterable[str | os.PathLike], language: str | None) -> tuple[str, ...]:
     """The corpus as clean texts, in a stable order (it is part of the model's cache key)."""
-    usable = (piece for text in _texts(items) for piece in _usable(text, language))
+    from polydoctest.read.repair import is_damaged
+
+    texts = _texts(items)
+    unread = [text for text in texts if (text, language) not in _USABLE and is_damaged(text)]
+    if unread:
+        build_bases([language])  # before the phase below: phases do not nest
+        with phase(f"repair models: reading the {len(unread)} damaged pages of the corpus", total=len(unread)) as advance:
+            for text in unread:
+                _usable(text, language)
+                advance(1)
+    usable = (piece for text in texts for piece in _usable(text, language))
     return tuple(sorted({piece for piece in usable if not piece.isascii()}))

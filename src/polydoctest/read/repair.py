@@ -71,6 +71,11 @@ def repair_text(text: str, *, language: str | None = None, corpus: Iterable[str 
     return _READINGS[key]
 
 
+def is_damaged(text: str) -> bool:
+    """Whether `text` shows the channel's damage (and so needs a model to be repaired)."""
+    return detect(text.removeprefix(_BOM)).codepage is not None
+
+
 def _intact(candidate: Candidate) -> str:
     return candidate.data.decode("utf-8", errors="ignore")
 
