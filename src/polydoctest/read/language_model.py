@@ -100,36 +100,38 @@ def build_bases(languages: list[str | None]) -> None:
                 advance(1)
 
 
-@lru_cache(maxsize=8)
-def _load_base(language: str | None) -> tuple[Layer, MarkCounts, MarkCounts]:
+def _base_folder(language: str | None) -> Path:
     build_bases([language])
-    folder = stored_folder("models", base_key(language))
-    marks = json.loads((folder / "marks.json").read_text())
-    return Layer.load(folder), MarkCounts.from_json(marks["language"]), MarkCounts.from_json(marks["other"])
+    return stored_folder("models", base_key(language))
+
+
+def _corpus_folder(corpus: tuple[str, ...]) -> Path:
+    key = corpus_key(corpus)
+    folder = stored_folder("models", key)
+    if folder is None:
+        with phase(f"repair models: learning from {len(corpus)} texts of the docs tree"):
+            folder = store_folder("models", key, lambda directory: _write_corpus_layer(corpus, directory))
+    return folder
 
 
 def _write_corpus_layer(corpus: tuple[str, ...], directory: Path) -> None:
     _estimate_layer([("\n" + text, 1.0) for text in corpus], CORPUS_MIN_COUNTS).save(directory)
 
 
-@lru_cache(maxsize=8)
-def _load_corpus_layer(corpus: tuple[str, ...]) -> Layer:
-    key = corpus_key(corpus)
-    folder = stored_folder("models", key)
-    if folder is None:
-        with phase(f"repair models: learning from {len(corpus)} texts of the docs tree"):
-            folder = store_folder("models", key, lambda directory: _write_corpus_layer(corpus, directory))
-    return Layer.load(folder)
-
-
-@lru_cache(maxsize=8)
 def load_model(language: str | None, corpus: tuple[str, ...] = ()) -> CharModel:
     """The model for `language` plus `corpus`: the base layer, mixed with a corpus layer when
     there is a corpus."""
-    base, own_marks, english_marks = _load_base(language)
-    marks = estimate_marks(MarkCounts.of(list(corpus)), own_marks, english_marks)
+    return _mixture(language, _base_folder(language), corpus, _corpus_folder(corpus) if corpus else None)
+
+
+# Keyed by the folders as well: a process may read models from more than one cache.
+@lru_cache(maxsize=8)
+def _mixture(language: str | None, base_folder: Path, corpus: tuple[str, ...], corpus_folder: Path | None) -> CharModel:
+    marks = json.loads((base_folder / "marks.json").read_text())
+    own_marks, english_marks = MarkCounts.from_json(marks["language"]), MarkCounts.from_json(marks["other"])
+    model_marks = estimate_marks(MarkCounts.of(list(corpus)), own_marks, english_marks)
     key = content_key(base_key(language), corpus_key(corpus), repr(CORPUS_SHARE))
-    if not corpus:
-        return CharModel((base,), (0.0,), ORDER, marks, key)
+    if corpus_folder is None:
+        return CharModel((Layer.load(base_folder),), (0.0,), ORDER, model_marks, key)
     weights = (math.log(1 - CORPUS_SHARE), math.log(CORPUS_SHARE))
-    return CharModel((base, _load_corpus_layer(corpus)), weights, ORDER, marks, key)
+    return CharModel((Layer.load(base_folder), Layer.load(corpus_folder)), weights, ORDER, model_marks, key)
