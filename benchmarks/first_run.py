@@ -14,8 +14,10 @@
 3. A page in a language not seen before: a page of `--new-language` damaged through cp1254 in a
    tree of 20 of that language's pages, read with the cache of step 1: what the language adds once.
 
-Every figure has the machine's load (1-minute average, before and after) beside it: other
-processes on a shared machine slow every figure. Nothing here is tuned to the trees it reads.
+Every figure has the machine's load (1-minute average, before and after) beside it, and the CPU
+time its processes used (user + system, their children included), which other processes on a
+shared machine do not inflate the way they inflate wall time. Nothing here is tuned to the
+trees it reads.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -55,10 +58,16 @@ def _environment(cache: Path) -> dict[str, str]:
     return environment
 
 
-def _timed(command: list[str], cache: Path, cwd: Path = ROOT) -> tuple[float, subprocess.CompletedProcess]:
-    start = time.perf_counter()
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(command: list[str], cache: Path, cwd: Path = ROOT) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Wall time, CPU time and outcome of `command`."""
+    start, cpu = time.perf_counter(), _cpu_of_children()
     done = subprocess.run(command, cwd=cwd, env=_environment(cache), capture_output=True, text=True)
-    return time.perf_counter() - start, done
+    return time.perf_counter() - start, _cpu_of_children() - cpu, done
 
 
 def _check(done: subprocess.CompletedProcess, what: str) -> None:
@@ -78,11 +87,11 @@ def phases(stderr: str) -> list[tuple[str, float]]:
 
 def cold_run(cache: Path) -> None:
     before = load()
-    seconds, done = _timed([str(POLYDOCTEST), "run", "docs/", "-j", "2", "--json", str(cache / "run.json")], cache)
+    seconds, cpu, done = _timed([str(POLYDOCTEST), "run", "docs/", "-j", "2", "--json", str(cache / "run.json")], cache)
     _check(done, "polydoctest run docs/")
     found = phases(done.stderr)
     models = sum(seconds for name, seconds in found if name.startswith("repair models"))
-    print(f"cold `polydoctest run docs/ -j 2`: {seconds:6.1f} s wall (load {before} -> {load()})")
+    print(f"cold `polydoctest run docs/ -j 2`: {seconds:6.1f} s wall, {cpu:6.1f} s CPU (load {before} -> {load()})")
     print(f"    repair models {models:6.1f} s, the rest {seconds - models:6.1f} s; the phases:")
     for name, phase_seconds in found:
         print(f"      {phase_seconds:6.1f} s  {name}")
@@ -112,11 +121,11 @@ def _tree(source: Path, count: int, into: Path) -> tuple[Path, list[Path]]:
     return damaged, clean
 
 
-def _timed_read(page: Path, cache: Path) -> tuple[float, float]:
-    """(command wall time, the read alone) of reading `page` in a fresh interpreter."""
-    seconds, done = _timed([sys.executable, "-c", _TIMED_READ, str(page)], cache)
+def _timed_read(page: Path, cache: Path) -> tuple[float, float, float]:
+    """(command wall time, its CPU time, the read alone) of reading `page` in a fresh interpreter."""
+    seconds, cpu, done = _timed([sys.executable, "-c", _TIMED_READ, str(page)], cache)
     _check(done, f"reading {page}")
-    return seconds, float(done.stdout.strip().splitlines()[-1])
+    return seconds, cpu, float(done.stdout.strip().splitlines()[-1])
 
 
 def changed_page(cache: Path, source: Path, work: Path) -> None:
@@ -125,21 +134,21 @@ def changed_page(cache: Path, source: Path, work: Path) -> None:
     edited = clean[len(clean) // 2]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n" + edited.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
     before = load()
-    wall, read = _timed_read(damaged, cache)
+    wall, cpu, read = _timed_read(damaged, cache)
     print(
         f"a changed page in a tree of {len(clean)} clean {source.name} pages, the damaged page re-read: "
-        f"{read:5.2f} s (the command {wall:5.2f} s; load {before} -> {load()})"
+        f"{read:5.2f} s (the command {wall:5.2f} s wall, {cpu:5.2f} s CPU; load {before} -> {load()})"
     )
 
 
 def new_language(cache: Path, source: Path, work: Path) -> None:
     damaged, clean = _tree(source, NEW_LANGUAGE_PAGES, work / "new")
     before = load()
-    wall, read = _timed_read(damaged, cache)
-    again_wall, again_read = _timed_read(damaged, cache)
+    wall, cpu, read = _timed_read(damaged, cache)
+    _, _, again = _timed_read(damaged, cache)
     print(
         f"a damaged page in a new language ({source.name}, {len(clean)} pages as corpus): first read {read:5.1f} s "
-        f"(the command {wall:5.1f} s; load {before} -> {load()}), then {again_read:5.2f} s"
+        f"(the command {wall:5.1f} s wall, {cpu:5.1f} s CPU; load {before} -> {load()}), then {again:5.2f} s"
     )
 
 

@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pytest
 
-from polydoctest.read.language_model import MIN_COUNTS, ORDER
+from polydoctest.read.base_model import MIN_COUNTS, ORDER
 from polydoctest.read.marks import MarkCounts, estimate_marks
 from polydoctest.read.model import CharModel, Layer, State
 from polydoctest.read.search import padded_codes

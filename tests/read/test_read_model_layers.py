@@ -15,7 +15,8 @@ from rich.console import Console
 from polydoctest import progress
 from polydoctest.files import CACHE_VARIABLE
 from polydoctest.read import damage, repair_text
-from polydoctest.read.language_model import base_key, build_bases, load_model
+from polydoctest.read.base_model import base_key, build_bases
+from polydoctest.read.language_model import load_model
 
 PAGE = """# 모델 공유하기
 

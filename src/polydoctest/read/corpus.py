@@ -2,9 +2,10 @@
 
 The caller passes texts, files or directories. Clean pages are used as they are. A damaged
 page is worth using too once repaired, but only where the repair is sure: it is repaired with
-the word-list model alone and contributes its text minus the words holding an unsure fill (in
-Chinese, minus the unsure fills themselves: a run of letters there is a whole clause). Passing
-the same set for every page of a language (the page itself may be in it) means one model per
+the base model alone and contributes its text minus the words holding an unsure fill (in
+Chinese, minus the unsure fills themselves: a run of letters there is a whole clause); those
+repairs are announced as a phase, since a tree may hold many damaged pages. Passing the same set
+for every page of a language (the page itself may be in it) means one corpus layer per
 language; a page's own confident words then help with its unsure ones.
 """
 
@@ -18,7 +19,7 @@ from polydoctest.errors import InputError
 from polydoctest.progress import phase
 from polydoctest.read import sources
 from polydoctest.read.inputs import read_page_text
-from polydoctest.read.language_model import build_bases
+from polydoctest.read.base_model import build_bases
 from polydoctest.read.report import Reading
 
 # File types read from a corpus directory.

@@ -1,6 +1,7 @@
 """The read stage: page bytes or text in, repaired text and a repair report out.
 
-Detect the code page; if the page is clean return it untouched. Otherwise load the character
+Detect the code page; if the page is clean return it untouched (no model is needed: callers
+ask `is_damaged` to know which languages' models to build ahead). Otherwise load the character
 model and lexicon for the page's language and corpus, fill the holes, and report every fill
 with its position in the text as given and in the repaired text. When code pages that
 produce the very same damaged text remain (cp874 and TIS-620, cp1252 and latin-1), the fills
