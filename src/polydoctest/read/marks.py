@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from polydoctest.read.channel import CODEPAGES, codec_name
+from polydoctest.read.hashing import codes_of
 
 # Prior share of marks among characters, and how many characters of evidence it is worth.
 _PRIOR_SHARE = 0.005
@@ -91,11 +92,6 @@ def _mark_deletions() -> dict[int, None]:
     return dict.fromkeys(np.flatnonzero(_mark_flags()).tolist())
 
 
-@lru_cache(maxsize=1)
-def _mark_pattern() -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(chr(code)) for code in np.flatnonzero(_mark_flags()).tolist()) + "]")
-
-
 def strip_marks(text: str) -> str:
     return text.translate(_mark_deletions())
 
@@ -115,11 +111,14 @@ class MarkModel:
         return np.where(self.codes[at] == codes, self.log_probs[at], self.log_unseen).astype(np.float32)
 
 
-def _count(texts: list[str]) -> tuple[Counter[int], int]:
-    counts: Counter[int] = Counter()
-    for text in texts:
-        counts.update(ord(char) for char in _mark_pattern().findall(text))
-    return counts, sum(len(text) for text in texts)
+@lru_cache(maxsize=1)
+def _bmp_letters() -> np.ndarray:
+    return np.array([chr(code).isalpha() for code in range(0x10000)])
+
+
+def _counted(values: np.ndarray) -> dict[int, int]:
+    found, counts = np.unique(values, return_counts=True)
+    return dict(zip(found.tolist(), counts.tolist()))
 
 
 def _script_marks(letters: Counter[int]) -> set[int]:
@@ -154,9 +153,12 @@ class MarkCounts:
 
     @classmethod
     def of(cls, texts: list[str]) -> MarkCounts:
-        marks, length = _count(texts)
-        blocks = Counter(ord(char) >> 7 for text in texts for char in text if char.isalpha() and not char.isascii())
-        return cls(dict(marks), length, dict(blocks))
+        codes = codes_of("".join(texts))
+        marks = codes[is_mark(codes)]
+        beyond = codes >= 0x10000  # rare: looked at one by one
+        letters = codes[(codes >= 0x80) & ~beyond]
+        letters = np.concatenate([letters[_bmp_letters()[letters]], [c for c in codes[beyond].tolist() if chr(c).isalpha()]])
+        return cls(_counted(marks), len(codes), _counted(letters.astype(np.int64) >> 7))
 
     def to_json(self) -> dict:
         return {"marks": list(self.marks.items()), "length": self.length, "blocks": list(self.blocks.items())}
