@@ -6,8 +6,9 @@ This is the front of the pipeline that every command shares (`repair`, `extract`
 docs tree: the page's language folder (`docs/source/{lang}/`, the page included) plus any
 `--corpus` folders. The read stage takes clean pages as they are and damaged ones only where
 its repair is sure, and the corpus is the same for every page of a language, so one model
-serves them all. The models of all the pages' languages are built first, side by side. A page that cannot be read is that page's problem: `load_pages` gives it
-back as an `UnreadablePage` with the one-line reason, and the other pages load.
+serves them all. `load_pages` has the models of the damaged pages' languages built first, side
+by side. A page that cannot be read is that page's problem: `load_pages` gives it back as an
+`UnreadablePage` with the one-line reason, and the other pages load.
 """
 
 from __future__ import annotations
