@@ -18,7 +18,7 @@ from polydoctest.fixtures import DEFAULT_USER
 from polydoctest.report.html import write_html
 from polydoctest.report.junit import write_junit
 from polydoctest.report.records import run_failed, run_record
-from polydoctest.report.terminal import live_progress, print_run
+from polydoctest.report.terminal import print_run
 from polydoctest.run import Runner
 
 
@@ -70,10 +70,9 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"no pages in language {', '.join(args.lang)}")
     limits = Limits(step_timeout_s=args.step_timeout, memory_limit_mb=args.memory, require_sandbox=args.require_sandbox)
     if pages:
-        with Runner(workers=max(1, args.jobs)) as runner, live_progress(console, len(pages)) as on_event:
+        with Runner(workers=max(1, args.jobs)) as runner:
             report = run_loaded(
-                pages, runner=runner, user=args.user, limits=limits, on_event=on_event, reference=args.reference,
-                unreadable=found.unreadable,
+                pages, runner=runner, user=args.user, limits=limits, reference=args.reference, unreadable=found.unreadable
             )
     else:  # nothing to run: no runner to warm, only the pages that could not be read to report
         report = RunReport(library_versions(), 0.0, (), unreadable=found.unreadable)

@@ -6,6 +6,10 @@ another thread held at the fork. The warm parent is therefore a new `python -m
 polydoctest.run.server` that only imports the libraries and forks pages. Jobs go to it and
 events and outcomes come back as JSON lines; the caller's `sys.path` goes along, so setup
 hooks importable by the caller are importable by the pages.
+
+Entering a `Runner` starts the warm parent without waiting for it: its imports proceed on
+another core while the caller plans its pages, and the first `run` (or `warm`) waits for the
+rest of them, as a progress phase.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import subprocess
 import sys
 from typing import Any, Callable, Sequence
 
+from polydoctest import progress
 from polydoctest.run.events import PageFinished, PageStarted, RunEvent, StepFinished, StepStarted
 from polydoctest.run.job import PageJob
 from polydoctest.run.outcome import PageOutcome, StepOutcome
@@ -53,15 +58,15 @@ class Runner:
         self._server: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> Runner:
-        self.warm()
+        self.start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def warm(self) -> WarmReport:
-        """Start the warm parent and wait until it has imported the libraries (once)."""
-        if self.warm_report is None:
+    def start(self) -> None:
+        """Start the warm parent importing the libraries, without waiting for it (once)."""
+        if self._server is None and self.warm_report is None:
             self._server = subprocess.Popen(
                 [sys.executable, "-m", "polydoctest.run.server"],
                 stdin=subprocess.PIPE,
@@ -71,7 +76,13 @@ class Runner:
                 env=runner_environment(os.environ),  # /proc/self/environ of every page shows it
             )
             self._send({"workers": self.workers, "warm_imports": list(self.warm_imports), "sys_path": sys.path})
-            report = self._receive()["warm"]
+
+    def warm(self) -> WarmReport:
+        """Start the warm parent and wait until it has imported the libraries (once)."""
+        if self.warm_report is None:
+            self.start()
+            with progress.phase("runner warm-up: importing the libraries the pages use"):
+                report = self._receive()["warm"]
             self.warm_report = WarmReport(
                 tuple(report["imported"]), tuple(tuple(item) for item in report["unavailable"]), report["seconds"]
             )
@@ -94,6 +105,8 @@ class Runner:
         server, self._server = self._server, None
         if server is None:
             return
+        if self.warm_report is None:  # still importing, never used: nothing to finish
+            server.kill()
         try:
             server.stdin.close()
             server.wait(timeout=10)
