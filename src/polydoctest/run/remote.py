@@ -74,6 +74,8 @@ class Runner:
                 text=True,
                 encoding="utf-8",
                 env=runner_environment(os.environ),  # /proc/self/environ of every page shows it
+                # Ctrl-C is the caller's to handle; it stops the warm parent by `close`.
+                start_new_session=True,
             )
             self._send({"workers": self.workers, "warm_imports": list(self.warm_imports), "sys_path": sys.path})
 
