@@ -59,5 +59,5 @@ def test_a_cold_run_in_a_log_shows_phases_and_no_third_party_bars(tmp_path: Path
     assert len(list((tmp_path / "cache" / "fixtures" / "synth").iterdir())) == 1  # built here, cold
     assert any(line.startswith("pages 1/1: ") and line.endswith("s)") for line in lines), completed.stderr
     (result,) = json.loads((tmp_path / "run.json").read_text())["pages"]
-    assert [step["verdict"] for step in result["steps"]] == ["passed", "passed"]
-    assert [step["output_check"]["status"] for step in result["steps"]] == ["exact", "exact"]
+    assert {step["verdict"] for step in result["steps"]} == {"passed"}
+    assert [step["output_check"]["status"] for step in result["steps"] if step["expected"]] == ["exact", "exact"]
