@@ -10,7 +10,8 @@ and removes the rest; `prune_all` removes every kind. What each rule keeps:
 - readings (repaired pages): those written in the last `READINGS_KEPT_DAYS` days; an old one is
   made again when its page is read;
 - fixtures: the fixture home of the installed libraries, the homes with stand-ins built on it,
-  the stand-ins linked into those, and failed stand-ins no older than the home;
+  the stand-ins linked into those, failed stand-ins no older than the home, and the model
+  types of each transformers version (a few kilobytes);
 - envs: the environments of the matrix's current transformers lines;
 - wheels: all but the wheels of a package the current lines pin at other versions (the
   wheelhouse's fill stamps go with them, so that a fill puts back what an environment needs);
@@ -137,10 +138,12 @@ def _prune_readings(folder: Path) -> list[Path]:
 def _prune_fixtures(folder: Path) -> list[Path]:
     from polydoctest.fixtures.build import cache_key
     from polydoctest.fixtures.home import Layout
+    from polydoctest.fixtures.synth.mappings import MODEL_TYPES_FOLDER
     from polydoctest.fixtures.synth.store import FAILED
 
     current = folder / cache_key()
-    removed = [_remove(home) for home in entries(folder) if home.name not in (current.name, "synth", "with-stand-ins")]
+    kept = (current.name, "synth", "with-stand-ins", MODEL_TYPES_FOLDER)
+    removed = [_remove(home) for home in entries(folder) if home.name not in kept]
     kept_homes = []
     for home in entries(folder / "with-stand-ins"):
         try:

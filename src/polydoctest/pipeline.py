@@ -120,16 +120,20 @@ def run_loaded(
     on_event: Callable[[RunEvent], None] | None = None,
     reference: bool = False,
     unreadable: Sequence[UnreadablePage] = (),
+    known_references: Sequence[ReferenceRun] = (),
 ) -> RunReport:
     """Plan, run and judge already loaded pages with a (warm) runner; with `reference`, also
     verify each page that is a reference guide against the guide's reference. `unreadable`
-    pages are carried into the report as they are."""
+    pages are carried into the report as they are. A guide in `known_references` (the
+    references of an earlier run with the same runner, user and limits) is not run again."""
     started = time.perf_counter()
     versions = installed_versions()
     plans = [plan_page(page.page, versions, user=user) for page in pages]
     home = ensure_stand_ins([[plan.job().source for plan in page_plans if plan.runs] for page_plans in plans])
     checks: list[PageCheck | None] = [prepare_page(page.page, plan) if reference else None for page, plan in zip(pages, plans)]
-    guides = list({check.alignment.guide.id: check.alignment.guide for check in checks if check}.values())
+    known = {run.guide.id: run for run in known_references}
+    wanted = {check.alignment.guide.id: check.alignment.guide for check in checks if check}
+    guides = [guide for guide_id, guide in wanted.items() if guide_id not in known]
     jobs = [
         page_job(page, plan, home, user, limits, check.observations if check else None)
         for page, plan, check in zip(pages, plans, checks)
@@ -145,9 +149,8 @@ def run_loaded(
                 on_event(event)
 
         outcomes = runner.run(jobs, on_event=on_page_event)
-    references = {
-        guide.id: ReferenceRun(guide, *split_observations(outcome)) for guide, outcome in zip(guides, outcomes[len(pages) :])
-    }
+    ran = {guide.id: ReferenceRun(guide, *split_observations(outcome)) for guide, outcome in zip(guides, outcomes[len(pages) :])}
+    references = {guide_id: ran.get(guide_id) or known[guide_id] for guide_id in wanted}
     runs = []
     for page, plan, check, outcome in zip(pages, plans, checks, outcomes):
         own, observed = split_observations(outcome)

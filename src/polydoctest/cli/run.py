@@ -18,6 +18,7 @@ from polydoctest.matrix.envs import run_in_env, runs_here, without_option
 from polydoctest.matrix.versions import find_line
 from polydoctest.pipeline import Limits, RunReport, library_versions, run_loaded
 from polydoctest.fixtures import DEFAULT_USER
+from polydoctest.reference import ReferenceRun
 from polydoctest.report.html import write_html
 from polydoctest.report.junit import write_junit
 from polydoctest.report.records import run_failed, run_record
@@ -72,15 +73,31 @@ def run(args: argparse.Namespace) -> int:
     limits = Limits(step_timeout_s=args.step_timeout, memory_limit_mb=args.memory, require_sandbox=args.require_sandbox)
     if args.watch:
         with Runner(workers=max(1, args.jobs)) as runner:
-            watch(lambda: run_once(args, console, limits, runner)[1])
-    return run_once(args, console, limits)[0]
+            references: tuple[ReferenceRun, ...] = ()
+
+            def run_again() -> list[Path]:
+                # A reference guide's run does not depend on the page: it is run once.
+                nonlocal references
+                report, files = run_once(args, console, limits, runner, references)
+                references = report.references
+                return files
+
+            watch(run_again)
+    report, _ = run_once(args, console, limits)
+    if report.unreadable:
+        return InputError.exit_code
+    return 1 if run_failed(report, strict=args.strict) else 0
 
 
 def run_once(
-    args: argparse.Namespace, console: Console, limits: Limits, runner: Runner | None = None
-) -> tuple[int, list[Path]]:
-    """Run the pages once (in `runner` if given, else in a runner of their own); the exit
-    status and the files read."""
+    args: argparse.Namespace,
+    console: Console,
+    limits: Limits,
+    runner: Runner | None = None,
+    known_references: tuple[ReferenceRun, ...] = (),
+) -> tuple[RunReport, list[Path]]:
+    """Run the pages once, in `runner` if given (else in a runner of their own), and write the
+    reports; the run's report and the files it read."""
     found = load_pages(args.paths, corpus_dirs=args.corpus)
     pages = found.pages
     if args.lang:
@@ -90,7 +107,8 @@ def run_once(
     if pages:
         with contextlib.nullcontext(runner) if runner else Runner(workers=max(1, args.jobs)) as active:
             report = run_loaded(
-                pages, runner=active, user=args.user, limits=limits, reference=args.reference, unreadable=found.unreadable
+                pages, runner=active, user=args.user, limits=limits, reference=args.reference,
+                unreadable=found.unreadable, known_references=known_references,
             )
     else:  # nothing to run: no runner to warm, only the pages that could not be read to report
         report = RunReport(library_versions(), 0.0, (), unreadable=found.unreadable)
@@ -102,7 +120,4 @@ def run_once(
         write_junit(report, args.junit)
     if args.html:
         write_html(report, args.html)
-    files = [Path(loaded.path) for loaded in found.pages] + [Path(page.path) for page in found.unreadable]
-    if report.unreadable:
-        return InputError.exit_code, files
-    return (1 if run_failed(report, strict=args.strict) else 0), files
+    return report, [Path(loaded.path) for loaded in found.pages] + [Path(page.path) for page in found.unreadable]
