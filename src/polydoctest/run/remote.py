@@ -56,6 +56,7 @@ class Runner:
         self.warm_imports = tuple(warm_imports)
         self.warm_report: WarmReport | None = None
         self._server: subprocess.Popen[str] | None = None
+        self._running = False  # jobs sent, outcomes not yet back
 
     def __enter__(self) -> Runner:
         self.start()
@@ -94,12 +95,14 @@ class Runner:
         """Run every page; the outcomes come back in the order of `jobs`."""
         self.warm()
         self._send({"jobs": [job.to_dict() for job in jobs]})
+        self._running = True
         while True:
             message = self._receive()
             if "event" in message:
                 if on_event is not None:
                     on_event(event_from_dict(message["event"]))
             else:
+                self._running = False
                 return [PageOutcome.from_dict(outcome) for outcome in message["outcomes"]]
 
     def close(self) -> None:
@@ -107,7 +110,9 @@ class Runner:
         server, self._server = self._server, None
         if server is None:
             return
-        if self.warm_report is None:  # still importing, never used: nothing to finish
+        # Still importing, or interrupted in a run (it reads its input only between runs):
+        # nothing to finish.
+        if self.warm_report is None or self._running:
             server.kill()
         try:
             server.stdin.close()
