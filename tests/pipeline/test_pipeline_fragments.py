@@ -128,6 +128,7 @@ PAGES = {
     "guide.md": fence("rows = [1, 2, 3]") + fence("total = sum(rows)", "scaled = [row / total for row in normalised_rows]"),
     "reordered.md": fence("print(ratio)") + fence("ratio = 0.5"),
     "arabic_blocker.md": fence("numbers = [1، 2][5]") + fence("print(numbers)"),
+    "cut_short.md": fence("total = dict(", "    name='x',", "    size=2,") + fence("print(total)"),
 }
 
 
@@ -186,3 +187,9 @@ def test_a_step_remedied_for_punctuation_still_blocks_what_needs_its_names(repor
     broken, after = results(report, "arabic_blocker.md")
     assert broken.verdict == "failed" and "IndexError" in broken.reason
     assert (after.verdict, after.blocked_by) == ("blocked", broken.index)
+
+
+def test_a_fence_cut_short_blocks_the_step_that_needs_what_it_assigns(report):
+    cut, after = results(report, "cut_short.md")
+    assert cut.verdict == "failed" and "'(' was never closed" in cut.reason
+    assert (after.verdict, after.blocked_by) == ("blocked", cut.index)

@@ -2,9 +2,9 @@
 
 The verdict answers the translator's question ("is my page right?"): `passed`,
 `passed-after-rewrite` (it runs only once stale API use is rewritten), `doc-defect` (the page
-itself is wrong, e.g. a missing import, and the obvious remedy made it run), `skipped` (not
-meant to run here, with the reason), `blocked` (could not run because step N did not),
-`failed`, `crashed`, `timed-out`. A step the harness could not verify (no stand-in for what it
+itself is wrong: a missing import the obvious remedy made run, a fragment shown as code, a
+name no step defines), `skipped` (not meant to run here, with the reason), `blocked` (could
+not run because step N did not), `failed`, `crashed`, `timed-out`. A step the harness could not verify (no stand-in for what it
 loads, a package the setup lacks: see `gaps`) is `unsupported`, which says nothing about the
 page; the steps that only it blocks say so, and neither counts against the page. The output
 check is reported beside the verdict, not folded into it: a tiny random model cannot reproduce
@@ -13,6 +13,7 @@ the page's numbers, only their shape.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -76,10 +77,21 @@ def _blocker(name: str, before: int, plans: Sequence[StepPlan], failed: set[int]
     """The latest earlier step that did not complete and would have defined `name` (or any
     name, with a `from module import *`)."""
     for plan in reversed(plans[:before]):
-        source = plan.job().source if plan.runs else plan.step.source
-        if plan.step.index in failed and (name in defined_names(source) or imports_everything(source)):
+        if plan.step.index in failed and _would_define(name, _ran_source(plan)):
             return plan.step.index
     return None
+
+
+def _would_define(name: str, source: str) -> bool:
+    """Whether the code binds `name`; for code that does not parse (a fence cut short), whether
+    a line of it starts by assigning `name`."""
+    if name in defined_names(source) or imports_everything(source):
+        return True
+    try:
+        ast.parse(source)
+    except SyntaxError:
+        return re.search(rf"^\s*{re.escape(name)}\s*=(?!=)", source, re.MULTILINE) is not None
+    return False
 
 
 def unverified(results: Sequence[StepResult]) -> dict[int, int]:
