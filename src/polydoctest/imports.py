@@ -27,6 +27,7 @@ ALIASES = {
     "tf": ("tensorflow", "import tensorflow as tf"),
     "plt": ("matplotlib", "import matplotlib.pyplot as plt"),
     "nn": ("torch", "from torch import nn"),
+    "Image": ("PIL", "from PIL import Image"),  # not `datasets.Image`, the feature type
 }
 # Libraries whose exported names guides use without importing them, searched in this order.
 LIBRARIES = ("transformers", "datasets", "evaluate", "huggingface_hub", "torch")

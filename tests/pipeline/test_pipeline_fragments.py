@@ -95,6 +95,11 @@ def test_a_library_class_read_as_a_module_is_imported_from_its_library():
     assert plan.imports == ("from transformers import AutoModel",)
 
 
+def test_pil_image_is_the_image_a_page_opens():
+    (plan,) = plans(fence("image = Image.new('RGB', (2, 2))"))
+    assert plan.imports == ("from PIL import Image",)
+
+
 def test_a_value_the_page_forgot_to_define_is_no_import():
     # `torch.device` exists, but `.to(device)` passes a value the page never defined.
     (plan,) = plans(fence("batch = batch.to(device)"))
