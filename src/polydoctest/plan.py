@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 
 from polydoctest.defects import Defect, find_defects, missing_import
 from polydoctest.drift import CATALOG, Action, DriftResult, Finding, Rule, rewrite, tensorflow_reason, tensorflow_runnable
+from polydoctest.imports import import_line
 from polydoctest.parse import Page, Step
 from polydoctest.placeholders import fill_placeholders
-from polydoctest.imports import import_line
 from polydoctest.pycode import applied_names, defined_names, imports_everything, used_names
 from polydoctest.run import StepJob
 

@@ -1,5 +1,5 @@
-"""Facts about a step's Python code: which names it defines, and which it needs from the
-steps before it.
+"""Facts about a step's Python code: which names it defines, which it needs from the steps
+before it, and how it uses them (called or read as a module, as one uses an import).
 
 The planner, the checker and the reference guides all ask this of a step, so it belongs to no
 one stage. The runner executes a page's steps in one namespace; a step that reads a name only
