@@ -6,11 +6,12 @@ asks before a step runs, for every such name it can see in the code; the runner 
 step fails with a `NameError` the planner could not foresee. Both must give the same answer.
 
 A name is a forgotten import only when the code uses it the way one uses an import: it calls
-it, subclasses it, decorates with it or reads an attribute of it (`.to(device)` passes a value
-the page forgot to define, not `torch.device`). Read as a module (`name.attribute`), it is a
-well-known alias (`np`, `pd`, ...) or an importable module, which keeps `print(code)` from
-importing the stdlib module `code`; otherwise, or when no such module exists
-(`AutoModel.from_pretrained`), it is a name a guide's library exports.
+it, subclasses it, decorates with it or reads an attribute of it, or it is a class by Python's
+naming convention (CapWords), which a page also passes as a value (`pt_model=AutoModel`);
+`.to(device)` passes a value the page forgot to define, not `torch.device`. Read as a module
+(`name.attribute`), it is a well-known alias (`np`, `pd`, ...) or an importable module, which
+keeps `print(code)` from importing the stdlib module `code`; otherwise, or when no such module
+exists (`AutoModel.from_pretrained`), it is a name a guide's library exports.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import functools
 import importlib
 import importlib.util
 import types
+from collections.abc import Mapping
 
 # name -> (module that must be importable, the import line a guide would carry)
 ALIASES = {
@@ -31,6 +33,14 @@ ALIASES = {
 }
 # Libraries whose exported names guides use without importing them, searched in this order.
 LIBRARIES = ("transformers", "datasets", "evaluate", "huggingface_hub", "torch")
+
+
+def forgotten_import(name: str, applied: Mapping[str, bool]) -> str | None:
+    """The line that imports `name` for code whose `pycode.applied_names` are `applied`; None
+    when the code does not use it as an import, or no module or library provides it."""
+    if name in applied:
+        return import_line(name, as_module=applied[name])
+    return import_line(name, as_module=False) if name[:1].isupper() else None
 
 
 @functools.cache

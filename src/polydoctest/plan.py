@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from polydoctest.defects import Defect, find_defects, missing_import
 from polydoctest.drift import CATALOG, Action, DriftResult, Finding, Rule, rewrite, tensorflow_reason, tensorflow_runnable
-from polydoctest.imports import import_line
+from polydoctest.imports import forgotten_import
 from polydoctest.parse import Page, Step
 from polydoctest.placeholders import fill_placeholders
 from polydoctest.pycode import applied_names, defined_names, imports_everything, used_names
@@ -155,9 +155,8 @@ def _plan_step(
 
 def _with_imports(plan: StepPlan, undefined: set[str]) -> StepPlan:
     """`plan` with the imports the page forgot for the names no step before it defines."""
-    source = plan.job().source
-    uses = applied_names(source)
-    found = ((name, import_line(name, as_module=uses[name])) for name in sorted(undefined & uses.keys()))
+    applied = applied_names(plan.job().source)
+    found = ((name, forgotten_import(name, applied)) for name in sorted(undefined))
     imports = tuple(missing_import(plan.step.source, name, line) for name, line in found if line is not None)
     return replace(plan, defects=plan.defects + imports) if imports else plan
 

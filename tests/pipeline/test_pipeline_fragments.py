@@ -100,6 +100,11 @@ def test_pil_image_is_the_image_a_page_opens():
     assert plan.imports == ("from PIL import Image",)
 
 
+def test_a_library_class_passed_as_a_value_is_imported():
+    (plan,) = plans(fence("registered = dict(pt_model=AutoModelForSequenceClassification)"))
+    assert plan.imports == ("from transformers import AutoModelForSequenceClassification",)
+
+
 def test_a_value_the_page_forgot_to_define_is_no_import():
     # `torch.device` exists, but `.to(device)` passes a value the page never defined.
     (plan,) = plans(fence("batch = batch.to(device)"))

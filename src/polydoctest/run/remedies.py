@@ -22,7 +22,7 @@ from __future__ import annotations
 import ast
 import linecache
 
-from polydoctest.imports import import_line
+from polydoctest.imports import forgotten_import
 from polydoctest.pycode import applied_names
 from polydoctest.run.namespace import step_tracebacks
 from polydoctest.run.outcome import Remedy
@@ -39,8 +39,7 @@ def missing_import(
     frames = step_tracebacks(error.__traceback__)
     if not frames or frames[-1].tb_next is not None:
         return None  # raised in library code: importing into the page would not help
-    uses = applied_names("".join(linecache.getlines(frames[-1].tb_frame.f_code.co_filename)))
-    fix = import_line(name, as_module=uses[name]) if name in uses else None
+    fix = forgotten_import(name, applied_names("".join(linecache.getlines(frames[-1].tb_frame.f_code.co_filename))))
     step_frames = [tb for tb in frames if tb.tb_frame.f_code.co_filename == filename]
     if fix is None or not step_frames or not _replay_is_safe(tree, step_frames[0].tb_lineno):
         return None
