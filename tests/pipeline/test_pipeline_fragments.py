@@ -138,6 +138,10 @@ PAGES = {
     "guide.md": fence("rows = [1, 2, 3]") + fence("total = sum(rows)", "scaled = [row / total for row in normalised_rows]"),
     "reordered.md": fence("print(ratio)") + fence("ratio = 0.5"),
     "arabic_blocker.md": fence("numbers = [1، 2][5]") + fence("print(numbers)"),
+    "library_name_error.md": fence(
+        "with open('helper.py', 'w') as module:", "    module.write('def go():\\n    return missing_name\\n')"
+    )
+    + fence("import runpy", "runpy.run_path('helper.py')['go']()"),
     "cut_short.md": fence("total = dict(", "    name='x',", "    size=2,") + fence("print(total)"),
 }
 
@@ -203,3 +207,9 @@ def test_a_fence_cut_short_blocks_the_step_that_needs_what_it_assigns(report):
     cut, after = results(report, "cut_short.md")
     assert cut.verdict == "failed" and "'(' was never closed" in cut.reason
     assert (after.verdict, after.blocked_by) == ("blocked", cut.index)
+
+
+def test_a_name_error_raised_inside_a_library_is_no_name_the_page_forgot(report):
+    _, call = results(report, "library_name_error.md")
+    assert call.verdict == "failed" and "NameError: name 'missing_name' is not defined" in call.reason
+    assert call.findings == ()

@@ -25,10 +25,11 @@ from polydoctest.defects import Defect, missing_import
 from polydoctest.drift import Action
 from polydoctest.plan import StepPlan
 from polydoctest.pycode import defined_names, imported_names, imports_everything, used_names
-from polydoctest.run import PageOutcome, StepOutcome
+from polydoctest.run import PageOutcome, StepError, StepOutcome
 from polydoctest.verdicts import Verdict
 
 _NAME_ERROR = re.compile(r"name '(?P<name>\w+)' is not defined")
+_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)"', re.MULTILINE)
 # Errors raised when FFmpeg or torchcodec cannot be loaded: the step needs the audio stack.
 _AUDIO_STACK = re.compile(r"torchcodec|libav|ffmpeg|FFmpeg", re.IGNORECASE)
 
@@ -179,7 +180,7 @@ def _judge_step(
         return Verdict.CRASHED, _error_text(outcome, plan) or page.message, None, None, None
     if outcome.status == "error":
         error = outcome.error
-        match = _NAME_ERROR.search(error.message) if error and error.type == "NameError" else None
+        match = _NAME_ERROR.search(error.message) if error and error.type == "NameError" and _raised_by_page(error) else None
         if match:
             blocker = _blocker(match["name"], position, plans, incomplete)
             if blocker is not None:
@@ -205,6 +206,13 @@ def _judge_step(
         rules = sorted({f.rule for f in plan.drift.findings if f.action is Action.REWRITTEN})
         return Verdict.PASSED_AFTER_REWRITE, "rewritten: " + ", ".join(rules), None, check, None
     return Verdict.PASSED, None, None, check, None
+
+
+def _raised_by_page(error: StepError) -> bool:
+    """Whether the innermost frame of the error is page code: a name a library misses is no
+    name the page forgot."""
+    frames = _FRAME.findall(error.traceback)
+    return not frames or frames[-1].startswith("<step ")
 
 
 def _ran_source(plan: StepPlan) -> str:
