@@ -8,8 +8,9 @@ Some defects make a step fail with a bare `SyntaxError` although the page's inte
   parses (the step runs, and the page is told what to fix) or then shows as a fragment;
 - printed output in a code fence: the fence holds what the code prints (a repr, a table),
   not code. There is nothing to run; the page should show it as output;
-- a fragment: code that illustrates rather than runs (`def f():` with no body, `...` standing
-  for arguments or items, `<your model>` standing for a value, two versions side by side).
+- a fragment: code that illustrates rather than runs (`def f():` with no body, a function's
+  body with its `await` or `return`, `...` standing for arguments or items, `<your model>`
+  standing for a value, two versions side by side).
   It is recognised by its syntax, whatever the page's language, one `FRAGMENTS` row per kind,
   and not run: a fragment is no failure of the page, and no step that ran either.
 
@@ -18,7 +19,6 @@ Plain data in (a step's source), plain data out (`Defect`s, the source to run).
 
 from __future__ import annotations
 
-import ast
 import io
 import keyword
 import re
@@ -106,8 +106,9 @@ def missing_import(source: str, name: str, fix: str) -> Defect:
 
 
 def _syntax_error(source: str) -> SyntaxError | None:
+    # Compiled, not only parsed: `await` or `return` outside a function parse.
     try:
-        ast.parse(source)
+        compile(source, "<step>", "exec", dont_inherit=True)
     except SyntaxError as error:
         return error
     return None
@@ -224,6 +225,15 @@ def _missing_body(source: str, error: SyntaxError | None) -> tuple[int, str] | N
     return None
 
 
+_OUTSIDE_FUNCTION = re.compile(r"'(?P<keyword>[\w ]+)' outside (?:async )?function")
+
+
+def _function_body(source: str, error: SyntaxError | None) -> tuple[int, str] | None:
+    """`await`, `return` or `yield` at the top level: the body of a function, shown alone."""
+    match = _OUTSIDE_FUNCTION.match(error.msg) if error is not None else None
+    return (error.lineno or 1, match["keyword"]) if match else None
+
+
 def _placeholder_token(source: str, error: SyntaxError | None) -> tuple[int, str] | None:
     """`<your model>` written where a value goes, outside strings and comments."""
     if error is None:
@@ -257,6 +267,11 @@ def _side_by_side(source: str, error: SyntaxError | None) -> tuple[int, str] | N
 # One row per kind of fragment, tried in this order.
 FRAGMENTS = (
     Fragment("fragment-no-body", _missing_body, "a fragment: `{shown}` has no body; the page shows a signature, not code that runs"),
+    Fragment(
+        "fragment-function-body",
+        _function_body,
+        "a fragment: `{shown}` outside a function; the page shows the body of a function, not code that runs on its own",
+    ),
     Fragment("fragment-ellipsis", _ellipsis_placeholder, "a fragment: `...` stands for {shown} the page does not give"),
     Fragment("fragment-placeholder", _placeholder_token, "a fragment: `{shown}` stands for a value the page does not give"),
     Fragment(

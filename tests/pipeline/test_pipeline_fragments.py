@@ -36,6 +36,8 @@ def only_defect(plan):
         (("import json", "plan = {", "    'q_proj': 'colwise',", "    ...", "}"), "fragment-ellipsis", "`...` stands for items"),
         (("@slow", "def test_integration():"), "fragment-no-body", "`def test_integration():` has no body"),
         (("@pytest.mark.skip(reason='later')",), "fragment-no-body", "`@pytest.mark.skip(reason='later')` has no body"),
+        (("(text, reply) = await queue.get()", "reply.put(text)"), "fragment-function-body", "`await` outside a function"),
+        (("result = compute()", "return result"), "fragment-function-body", "`return` outside a function"),
         (("model = load(<your model>)",), "fragment-placeholder", "`<your model>` stands for a value"),
         (
             tuple(
