@@ -1,23 +1,30 @@
 """Doc defects a step's code shows before it runs, with the remedy where one is obvious.
 
-Two defects make a step fail with a bare `SyntaxError` although the page's intent is plain:
+Some defects make a step fail with a bare `SyntaxError` although the page's intent is plain:
 
 - translated punctuation in code: a translator's keyboard put the Arabic comma `،` (or a
   full-width `，`, `（`, curly quotes ...) where Python needs ASCII. The remedy replaces them
   in code tokens only (strings and comments keep theirs) and applies only when the step then
-  parses: the step runs, and the page is told what to fix;
+  parses (the step runs, and the page is told what to fix) or then shows as a fragment;
 - printed output in a code fence: the fence holds what the code prints (a repr, a table),
-  not code. There is nothing to run; the page should show it as output.
+  not code. There is nothing to run; the page should show it as output;
+- a fragment: code that illustrates rather than runs (`def f():` with no body, a function's
+  body with its `await` or `return`, `...` standing for arguments or items, `<your model>`
+  standing for a value, two versions side by side).
+  It is recognised by its syntax, whatever the page's language, one `FRAGMENTS` row per kind,
+  and not run: a fragment is no failure of the page, and no step that ran either.
 
-Plain data in (a step's source), plain data out (`Defect`, the source to run).
+Plain data in (a step's source), plain data out (`Defect`s, the source to run).
 """
 
 from __future__ import annotations
 
-import ast
 import io
+import keyword
 import re
 import tokenize
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Translated punctuation -> what Python needs in its place.
@@ -46,31 +53,72 @@ _STATEMENT = re.compile(r"^(?:import |from |def |class |for |while |if |with |tr
 @dataclass(frozen=True)
 class Defect:
     kind: str
-    """`translated-punctuation`, `output-in-code`: the finding's rule is `doc-defect.<kind>`."""
+    """`translated-punctuation`, `output-in-code`, `missing-import`, `fragment-...` (a
+    `FRAGMENTS` row): the finding's rule is `doc-defect.<kind>`."""
     line: int
     """1-based line of the step where the defect is."""
     message: str
     old: str | None
     new: str | None
-    """What replaced `old` in the code that runs; None when the step is not run."""
+    """What replaced `old` in the code that runs (for a missing import, the import added);
+    None when the step is not run."""
 
 
-def find_defect(source: str) -> tuple[Defect, str] | None:
-    """The defect that keeps `source` from parsing, and the source to run (unchanged when the
-    step is not to run); None when it parses or the failure is none of these defects."""
-    try:
-        ast.parse(source)
-    except SyntaxError as error:
-        failing_line = error.lineno or 1
-    else:
-        return None
-    remedied = _replace_punctuation(source)
-    if remedied is not None:
-        return remedied
+@dataclass(frozen=True)
+class Fragment:
+    """A kind of illustration that is not a runnable step: `find` gives the step line where it
+    shows and what `message` (a format string with `{shown}`) names, or None. `find` gets the
+    error of a step that does not parse (None when it does)."""
+
+    kind: str
+    find: Callable[[str, SyntaxError | None], tuple[int, str] | None]
+    message: str
+
+
+def find_defects(source: str) -> tuple[tuple[Defect, ...], str]:
+    """The defects of a step's code seen before it runs, and the source to run with their
+    remedies applied. After a defect whose `new` is None the step is not run."""
+    error = _syntax_error(source)
+    if error is None:
+        fragment = _fragment(source, None)
+        return (fragment,) if fragment else (), source
+    punctuation = _replace_punctuation(source)
+    if punctuation is not None:
+        defect, remedied = punctuation
+        remedied_error = _syntax_error(remedied)
+        fragment = _fragment(remedied, remedied_error)
+        if remedied_error is None or fragment is not None:
+            return ((defect, fragment) if fragment else (defect,)), remedied
     if _reads_like_output(source):
-        line = source.splitlines()[failing_line - 1].strip() if source.strip() else ""
+        line = source.splitlines()[(error.lineno or 1) - 1].strip() if source.strip() else ""
         message = "the code fence holds printed output, not code: show it as output (a doctest's expected lines, or a plain fence)"
-        return Defect("output-in-code", failing_line, message, line, None), source
+        return (Defect("output-in-code", error.lineno or 1, message, line, None),), source
+    fragment = _fragment(source, error)
+    return ((fragment,) if fragment else ()), source
+
+
+def missing_import(source: str, name: str, fix: str) -> Defect:
+    """`name` is used in `source` (first on the line the defect points at) but the page never
+    imports it; `fix` is the import line that provides it."""
+    line = next((token.start[0] for token in _tokens(source) if token.type == tokenize.NAME and token.string == name), 1)
+    message = f"`{name}` is used but the page never imports it; add `{fix}` before this step"
+    return Defect("missing-import", line, message, None, fix)
+
+
+def _syntax_error(source: str) -> SyntaxError | None:
+    # Compiled, not only parsed: `await` or `return` outside a function parse.
+    try:
+        compile(source, "<step>", "exec", dont_inherit=True)
+    except SyntaxError as error:
+        return error
+    return None
+
+
+def _fragment(source: str, error: SyntaxError | None) -> Defect | None:
+    for row in FRAGMENTS:
+        if (found := row.find(source, error)) is not None:
+            line, shown = found
+            return Defect(row.kind, line, row.message.format(shown=shown), source.splitlines()[line - 1].strip(), None)
     return None
 
 
@@ -89,10 +137,6 @@ def _replace_punctuation(source: str) -> tuple[Defect, str] | None:
         text = lines[row - 1]
         lines[row - 1] = text[:column] + PUNCTUATION[mark] + text[column + 1 :]
     remedied = "".join(lines)
-    try:
-        ast.parse(remedied)
-    except SyntaxError:
-        return None
     first_row, _, first_mark = found[0]
     marks = ", ".join(f"`{mark}`" for mark in dict.fromkeys(mark for _, _, mark in found))
     message = f"the code uses {marks} where Python needs ASCII punctuation; replace it in code (not in strings or comments)"
@@ -107,3 +151,132 @@ def _reads_like_output(source: str) -> bool:
     if any(_STATEMENT.match(line) for line in lines[1:]):
         return False
     return sum(bool(_OUTPUT_LINE.match(line)) for line in lines) * 2 >= len(lines)
+
+
+def _tokens(source: str) -> list[tokenize.TokenInfo]:
+    """The tokens of `source` up to where it stops tokenizing, without layout tokens."""
+    found: list[tokenize.TokenInfo] = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type not in _LAYOUT:
+                found.append(token)
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return found
+
+
+_LAYOUT = frozenset({tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.COMMENT})
+# What `...` stands for, by the bracket it sits in directly.
+_ELLIPSIS_STANDS_FOR = {"call": "arguments", "list": "items", "dict": "items"}
+
+
+def _bracket_role(bracket: str, before: list[tokenize.TokenInfo]) -> str:
+    """`call`, `signature`, `subscript`, `list`, `dict` or `group` for an opening bracket."""
+    previous = before[-1] if before else None
+    follows_value = previous is not None and (
+        (previous.type == tokenize.NAME and not keyword.iskeyword(previous.string))
+        or previous.string in (")", "]")
+        or (bracket == "[" and previous.type == tokenize.STRING)
+    )
+    if bracket == "{":
+        return "dict"
+    if bracket == "[":
+        return "subscript" if follows_value else "list"
+    if not follows_value:
+        return "group"
+    defines = len(before) > 1 and before[-2].string in ("def", "class")
+    return "signature" if defines else "call"
+
+
+def _ellipsis_placeholder(source: str, error: SyntaxError | None) -> tuple[int, str] | None:
+    """`...` given as an argument, a list or dict item, or the value of an assignment: a
+    placeholder (`x[..., 0]` and `def f(x=...)` are Python's own uses)."""
+    tokens = _tokens(source)
+    roles: list[str] = []
+    for position, token in enumerate(tokens):
+        if token.type == tokenize.OP and token.string in "([{":
+            roles.append(_bracket_role(token.string, tokens[:position]))
+        elif token.type == tokenize.OP and token.string in ")]}":
+            roles = roles[:-1]
+        elif token.string == "..." and 0 < position < len(tokens) - 1:
+            before, after = tokens[position - 1].string, tokens[position + 1]
+            role = roles[-1] if roles else None
+            if role in _ELLIPSIS_STANDS_FOR and before in ("(", "[", "{", ",", "=", ":") and after.string in (")", "]", "}", ","):
+                return token.start[0], _ELLIPSIS_STANDS_FOR[role]
+            if role is None and before == "=" and after.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+                return token.start[0], "a value"
+    return None
+
+
+_NO_BODY = re.compile(r"expected an indented block after .* on line (?P<line>\d+)")
+
+
+def _missing_body(source: str, error: SyntaxError | None) -> tuple[int, str] | None:
+    """A `def`, `class` or block header with no body, or decorators that decorate nothing."""
+    if error is None:
+        return None
+    if match := _NO_BODY.match(error.msg):
+        line = int(match["line"])
+        return line, source.splitlines()[line - 1].strip()
+    lines = source.splitlines()
+    last = max((number for number, text in enumerate(lines, 1) if text.strip()), default=0)
+    if last and lines[last - 1].lstrip().startswith("@") and (error.lineno or 0) >= last:
+        return last, lines[last - 1].strip()
+    return None
+
+
+_OUTSIDE_FUNCTION = re.compile(r"'(?P<keyword>[\w ]+)' outside (?:async )?function")
+
+
+def _function_body(source: str, error: SyntaxError | None) -> tuple[int, str] | None:
+    """`await`, `return` or `yield` at the top level: the body of a function, shown alone."""
+    match = _OUTSIDE_FUNCTION.match(error.msg) if error is not None else None
+    return (error.lineno or 1, match["keyword"]) if match else None
+
+
+def _placeholder_token(source: str, error: SyntaxError | None) -> tuple[int, str] | None:
+    """`<your model>` written where a value goes, outside strings and comments."""
+    if error is None:
+        return None
+    tokens = _tokens(source)
+    for position, token in enumerate(tokens):
+        if token.string != "<" or (position and tokens[position - 1].string not in ("(", "[", "{", ",", "=", ":")):
+            continue
+        end = next((later for later in tokens[position + 1 :] if later.string == ">"), None)
+        inside = tokens[position + 1 : tokens.index(end)] if end else []
+        if end and end.start[0] == token.start[0] and inside and all(t.type == tokenize.NAME or t.string in "-." for t in inside):
+            line = source.splitlines()[token.start[0] - 1]
+            return token.start[0], line[token.start[1] : end.end[1]]
+    return None
+
+
+def _side_by_side(source: str, error: SyntaxError | None) -> tuple[int, str] | None:
+    """Two versions of the code in columns, split by a `|` at the same column on most lines."""
+    if error is None:
+        return None
+    lines = [line for line in source.splitlines() if line.strip()]
+    columns = Counter(column for line in lines for column, mark in enumerate(line) if mark == "|" and line[column - 1 : column] == " ")
+    if not columns:
+        return None
+    column, count = columns.most_common(1)[0]
+    if count < 3 or count * 3 < len(lines) * 2:
+        return None
+    return 1, str(column + 1)
+
+
+# One row per kind of fragment, tried in this order.
+FRAGMENTS = (
+    Fragment("fragment-no-body", _missing_body, "a fragment: `{shown}` has no body; the page shows a signature, not code that runs"),
+    Fragment(
+        "fragment-function-body",
+        _function_body,
+        "a fragment: `{shown}` outside a function; the page shows the body of a function, not code that runs on its own",
+    ),
+    Fragment("fragment-ellipsis", _ellipsis_placeholder, "a fragment: `...` stands for {shown} the page does not give"),
+    Fragment("fragment-placeholder", _placeholder_token, "a fragment: `{shown}` stands for a value the page does not give"),
+    Fragment(
+        "fragment-side-by-side",
+        _side_by_side,
+        "a fragment: two versions of the code side by side (columns split by `|` at column {shown}), not one program",
+    ),
+)

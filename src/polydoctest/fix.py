@@ -52,7 +52,8 @@ def fix_page(text: str, plans: Sequence[StepPlan]) -> Fix:
     page_lines = text.splitlines(keepends=True)
     applied, left_out = [], []
     for plan in plans:
-        remedied = plan.defect is not None and plan.defect.new is not None
+        # A remedy in place of page code; a forgotten import adds a line, which the page gets from the report.
+        remedied = any(defect.old is not None and defect.new is not None for defect in plan.defects)
         if not plan.rewritten and not remedied:
             continue
         placed = _placed(plan, page_lines)

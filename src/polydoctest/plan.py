@@ -5,7 +5,9 @@ a TensorFlow step (by its tab, by its content, or by sharing an untagged fence w
 code) is skipped when TensorFlow cannot run here; a step whose drift has no rewrite is
 skipped and reported; a step that needs a name only skipped steps define is blocked by the
 step that defines it; a step whose code is a doc defect (see `defects`) runs after the remedy,
-or not at all when it holds printed output. Everything else runs, after the drift rewrites
+or not at all when it holds printed output or is a fragment. A step that uses a library name or
+module no step before it imports (`GPTQConfig`, `torch`) runs after the imports the page forgot
+(`polydoctest.imports`), each a doc defect. Everything else runs, after the drift rewrites
 the installed versions need and with placeholder repo ids (`your_username/...`) filled with the
 logged-in user. The result is plain data: the runner gets `StepJob`s, the checker gets the reasons.
 """
@@ -15,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from polydoctest.defects import Defect, find_defect
+from polydoctest.defects import Defect, find_defects, missing_import
 from polydoctest.drift import CATALOG, Action, DriftResult, Finding, Rule, rewrite, tensorflow_reason, tensorflow_runnable
+from polydoctest.imports import forgotten_import
 from polydoctest.parse import Page, Step
 from polydoctest.placeholders import fill_placeholders
-from polydoctest.pycode import defined_names, used_names
+from polydoctest.pycode import applied_names, defined_names, imports_everything, used_names
 from polydoctest.run import StepJob
 
 SKIP_DIRECTIVE = "+SKIP"
@@ -34,8 +37,8 @@ class StepPlan:
     drift: DriftResult | None
     skip_reason: str | None = None
     blocked_by: int | None = None
-    defect: Defect | None = None
-    """A doc defect of the step's code: remedied in the code that runs, or the reason it does not."""
+    defects: tuple[Defect, ...] = ()
+    """Doc defects of the step's code: remedied in the code that runs, or the reason it does not."""
 
     @property
     def runs(self) -> bool:
@@ -45,11 +48,17 @@ class StepPlan:
     def rewritten(self) -> bool:
         return self.drift is not None and any(f.action is Action.REWRITTEN for f in self.drift.findings)
 
+    @property
+    def imports(self) -> tuple[str, ...]:
+        """The import lines the page forgot, run on lines of their own before the step's code."""
+        return tuple(defect.new for defect in self.defects if defect.kind == "missing-import" and defect.new)
+
     def job(self) -> StepJob:
         if not self.runs:
             return StepJob(self.step.index, self.step.source, mode="skip", skip_reason=self.skip_reason)
         mode = "doctest" if self.step.kind == "doctest" else "exec"
-        return StepJob(self.step.index, self.drift.source if self.drift else self.step.source, mode=mode)
+        source = self.drift.source if self.drift else self.step.source
+        return StepJob(self.step.index, "".join(f"{line}\n" for line in self.imports) + source, mode=mode)
 
 
 def _shell_reason(step: Step) -> str:
@@ -87,6 +96,7 @@ def plan_page(
     plans: list[StepPlan] = []
     defined_by_run: set[str] = set()
     defined_by_skipped: dict[str, int] = {}
+    star_imported = False  # after `from module import *`, no name is known to be missing
     for step in page.steps:
         plan = _plan_step(step, versions, rules, tf_reasons.get(step.index), tf_blocked, user)
         if plan.runs and step.kind != "shell":
@@ -99,8 +109,11 @@ def plan_page(
                     plan.drift,
                     skip_reason=f"needs `{missing[0]}`, which only step {blocker} defines, and that step is not run here",
                     blocked_by=blocker,
-                    defect=plan.defect,
+                    defects=plan.defects,
                 )
+            elif not star_imported:
+                plan = _with_imports(plan, needed)
+        star_imported = star_imported or (step.kind != "shell" and imports_everything(step.source))
         names = defined_names(plan.job().source if plan.runs else step.source) if step.kind != "shell" else set()
         if plan.runs:
             defined_by_run |= names
@@ -125,9 +138,10 @@ def _plan_step(
         return StepPlan(step, None, skip_reason=_shell_reason(step))
     if SKIP_DIRECTIVE in step.directives:
         return StepPlan(step, None, skip_reason="the page marks it `# doctest: +SKIP`")
-    defect, source = find_defect(step.source) or (None, step.source)
-    if defect is not None and defect.new is None:
-        return StepPlan(step, None, skip_reason=f"not run: {defect.message}", defect=defect)
+    defects, source = find_defects(step.source)
+    not_run = next((defect for defect in defects if defect.new is None), None)
+    if not_run is not None:
+        return StepPlan(step, None, skip_reason=f"not run: {not_run.message}", defects=defects)
     drift = rewrite(source, versions, rules)
     if user is not None:
         drift = _with_user(drift, user)
@@ -135,8 +149,16 @@ def _plan_step(
         return StepPlan(step, drift, skip_reason=f"{tf_reason}; {tf_blocked}")
     removed = [f for f in drift.findings if f.action is Action.REMOVED]
     if removed:
-        return StepPlan(step, drift, skip_reason=f"no longer supported: {removed[0].message}", defect=defect)
-    return StepPlan(step, drift, defect=defect)
+        return StepPlan(step, drift, skip_reason=f"no longer supported: {removed[0].message}", defects=defects)
+    return StepPlan(step, drift, defects=defects)
+
+
+def _with_imports(plan: StepPlan, undefined: set[str]) -> StepPlan:
+    """`plan` with the imports the page forgot for the names no step before it defines."""
+    applied = applied_names(plan.job().source)
+    found = ((name, forgotten_import(name, applied)) for name in sorted(undefined))
+    imports = tuple(missing_import(plan.step.source, name, line) for name, line in found if line is not None)
+    return replace(plan, defects=plan.defects + imports) if imports else plan
 
 
 def _with_user(drift: DriftResult, user: str) -> DriftResult:

@@ -1,5 +1,5 @@
-"""Facts about a step's Python code: which names it defines, and which it needs from the
-steps before it.
+"""Facts about a step's Python code: which names it defines, which it needs from the steps
+before it, and how it uses them (called or read as a module, as one uses an import).
 
 The planner, the checker and the reference guides all ask this of a step, so it belongs to no
 one stage. The runner executes a page's steps in one namespace; a step that reads a name only
@@ -8,7 +8,7 @@ wants to say so instead of showing a NameError. Reads are taken in evaluation or
 `x = x + 1` needs `x`, `x = 1; print(x)` does not. Function and lambda bodies run later, so
 what they read is needed only if the step never binds it.
 
-Both functions use the standard `ast`; code that does not parse gives empty sets.
+All use the standard `ast`; code that does not parse gives empty answers.
 """
 
 from __future__ import annotations
@@ -27,6 +27,12 @@ def defined_names(source: str) -> set[str]:
     return analysis.bound | analysis.global_stores if analysis else set()
 
 
+def imported_names(source: str) -> set[str]:
+    """Names the step binds at module level by importing them."""
+    analysis = _analyse(source)
+    return analysis.imported if analysis else set()
+
+
 def used_names(source: str) -> set[str]:
     """Names the step reads before binding them, and that are not builtins."""
     analysis = _analyse(source)
@@ -35,10 +41,42 @@ def used_names(source: str) -> set[str]:
     return (analysis.free | (analysis.deferred - analysis.bound)) - _ALWAYS_THERE
 
 
-def _analyse(source: str) -> _ModuleReads | None:
+def applied_names(source: str) -> dict[str, bool]:
+    """Names the code calls, subclasses, decorates with or reads an attribute of: the uses of
+    an imported name, unlike passing it as a value. Each maps to whether an attribute of it is
+    read (`np.arange`: used as a module)."""
+    tree = _parse(source)
+    applied: dict[str, bool] = {}
+    for node in ast.walk(tree) if tree else ():
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            applied[node.value.id] = True
+        heads = [node.func] if isinstance(node, ast.Call) else []
+        if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            heads += node.decorator_list + (node.bases if isinstance(node, ast.ClassDef) else [])
+        for head in heads:
+            if isinstance(head, ast.Name):
+                applied.setdefault(head.id, False)
+    return applied
+
+
+def imports_everything(source: str) -> bool:
+    """Whether the code has a `from module import *`, which binds names no reading can list."""
+    tree = _parse(source)
+    return tree is not None and any(
+        isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names) for node in ast.walk(tree)
+    )
+
+
+def _parse(source: str) -> ast.Module | None:
     try:
-        tree = ast.parse(source)
+        return ast.parse(source)
     except (SyntaxError, ValueError, RecursionError):
+        return None
+
+
+def _analyse(source: str) -> _ModuleReads | None:
+    tree = _parse(source)
+    if tree is None:
         return None
     reads = _ModuleReads()
     for statement in tree.body:
@@ -54,6 +92,7 @@ class _ModuleReads(ast.NodeVisitor):
         self.free: set[str] = set()
         self.deferred: set[str] = set()
         self.global_stores: set[str] = set()
+        self.imported: set[str] = set()
 
     def _read(self, name: str) -> None:
         if name not in self.bound:
@@ -105,6 +144,7 @@ class _ModuleReads(ast.NodeVisitor):
         for alias in node.names:
             if alias.name != "*":
                 self.bound.add(alias.asname or alias.name.partition(".")[0])
+                self.imported.add(alias.asname or alias.name.partition(".")[0])
 
     visit_ImportFrom = visit_Import
 

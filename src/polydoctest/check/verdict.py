@@ -2,9 +2,9 @@
 
 The verdict answers the translator's question ("is my page right?"): `passed`,
 `passed-after-rewrite` (it runs only once stale API use is rewritten), `doc-defect` (the page
-itself is wrong, e.g. a missing import, and the obvious remedy made it run), `skipped` (not
-meant to run here, with the reason), `blocked` (could not run because step N did not),
-`failed`, `crashed`, `timed-out`. A step the harness could not verify (no stand-in for what it
+itself is wrong: a missing import the obvious remedy made run, a fragment shown as code, a
+name no step defines), `skipped` (not meant to run here, with the reason), `blocked` (could
+not run because step N did not), `failed`, `crashed`, `timed-out`. A step the harness could not verify (no stand-in for what it
 loads, a package the setup lacks: see `gaps`) is `unsupported`, which says nothing about the
 page; the steps that only it blocks say so, and neither counts against the page. The output
 check is reported beside the verdict, not folded into it: a tiny random model cannot reproduce
@@ -13,6 +13,7 @@ the page's numbers, only their shape.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,13 +21,15 @@ from typing import Optional
 
 from polydoctest.check.gaps import harness_gap
 from polydoctest.check.output import OutputCheck, check_output
+from polydoctest.defects import Defect, missing_import
 from polydoctest.drift import Action
 from polydoctest.plan import StepPlan
-from polydoctest.pycode import defined_names
-from polydoctest.run import PageOutcome, StepOutcome
+from polydoctest.pycode import defined_names, imported_names, imports_everything, used_names
+from polydoctest.run import PageOutcome, StepError, StepOutcome
 from polydoctest.verdicts import Verdict
 
 _NAME_ERROR = re.compile(r"name '(?P<name>\w+)' is not defined")
+_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)"', re.MULTILINE)
 # Errors raised when FFmpeg or torchcodec cannot be loaded: the step needs the audio stack.
 _AUDIO_STACK = re.compile(r"torchcodec|libav|ffmpeg|FFmpeg", re.IGNORECASE)
 
@@ -63,23 +66,33 @@ def _drift_findings(plan: StepPlan) -> list[PageFinding]:
     ]
 
 
-def _remedy_finding(plan: StepPlan, outcome: StepOutcome) -> PageFinding:
-    remedy = outcome.remedy
-    message = f"`{remedy.name}` is used but the page never imports it; add `{remedy.fix}` before this step"
-    return PageFinding(f"doc-defect.{remedy.kind}", plan.step.line_start, message, None, remedy.fix)
-
-
-def _defect_finding(plan: StepPlan) -> PageFinding:
-    defect = plan.defect
+def _defect_finding(plan: StepPlan, defect: Defect) -> PageFinding:
     return PageFinding(f"doc-defect.{defect.kind}", plan.step.line_start + defect.line - 1, defect.message, defect.old, defect.new)
 
 
+def _remedy_finding(plan: StepPlan, outcome: StepOutcome) -> PageFinding:
+    return _defect_finding(plan, missing_import(plan.step.source, outcome.remedy.name, outcome.remedy.fix))
+
+
 def _blocker(name: str, before: int, plans: Sequence[StepPlan], failed: set[int]) -> int | None:
-    """The latest earlier step that did not complete and would have defined `name`."""
+    """The latest earlier step that did not complete and would have defined `name` (or any
+    name, with a `from module import *`)."""
     for plan in reversed(plans[:before]):
-        if plan.step.index in failed and name in defined_names(plan.step.source):
+        if plan.step.index in failed and _would_define(name, _ran_source(plan)):
             return plan.step.index
     return None
+
+
+def _would_define(name: str, source: str) -> bool:
+    """Whether the code binds `name`; for code that does not parse (a fence cut short), whether
+    a line of it starts by assigning `name`."""
+    if name in defined_names(source) or imports_everything(source):
+        return True
+    try:
+        ast.parse(source)
+    except SyntaxError:
+        return re.search(rf"^\s*{re.escape(name)}\s*=(?!=)", source, re.MULTILINE) is not None
+    return False
 
 
 def unverified(results: Sequence[StepResult]) -> dict[int, int]:
@@ -112,10 +125,10 @@ def judge_page(
     incomplete: set[int] = set()  # steps that did not run to the end: their names are missing
     for position, plan in enumerate(plans):
         outcome = outcomes.get(plan.step.index)
-        findings = _drift_findings(plan)
-        if plan.defect is not None:
-            findings.append(_defect_finding(plan))
-        verdict, reason, blocked_by, check = _judge_step(plan, outcome, page, plans, position, incomplete, audio_problem)
+        findings = _drift_findings(plan) + [_defect_finding(plan, defect) for defect in plan.defects]
+        verdict, reason, blocked_by, check, revealed = _judge_step(plan, outcome, page, plans, position, incomplete, audio_problem)
+        if revealed is not None:
+            findings.append(_defect_finding(plan, revealed))
         if verdict is Verdict.BLOCKED and blocked_by in (behind := unverified(results)):
             reason = f"{reason}; the harness could not run step {behind[blocked_by]}"
         if outcome is not None and outcome.remedy is not None:
@@ -136,7 +149,7 @@ def judge_page(
     return tuple(results)
 
 
-Judgement = tuple[Verdict, Optional[str], Optional[int], Optional[OutputCheck]]
+Judgement = tuple[Verdict, Optional[str], Optional[int], Optional[OutputCheck], Optional[Defect]]
 
 
 def _judge_step(
@@ -148,63 +161,99 @@ def _judge_step(
     incomplete: set[int],
     audio_problem: Callable[[], str | None],
 ) -> Judgement:
-    """(verdict, reason, blocked_by, output check) for one step."""
+    """(verdict, reason, blocked_by, output check, the page's defect the run revealed) for one step."""
     step = plan.step
     if not plan.runs:
-        if plan.defect is not None and plan.defect.new is None:
-            return Verdict.DOC_DEFECT, plan.skip_reason, None, None
+        if any(defect.new is None for defect in plan.defects):
+            return Verdict.DOC_DEFECT, plan.skip_reason, None, None, None
         verdict = Verdict.BLOCKED if plan.blocked_by is not None else Verdict.SKIPPED
-        return verdict, plan.skip_reason, plan.blocked_by, None
+        return verdict, plan.skip_reason, plan.blocked_by, None, None
     if outcome is None or outcome.status == "not-run":
         at = page.at_step
         reason = page.message or page.setup_error or "the page process ended before this step"
         if at is None:
-            return Verdict.BLOCKED, f"not run: {reason}", None, None
-        return Verdict.BLOCKED, f"not run: step {at} ended the page ({reason})", at, None
+            return Verdict.BLOCKED, f"not run: {reason}", None, None, None
+        return Verdict.BLOCKED, f"not run: step {at} ended the page ({reason})", at, None, None
     if outcome.status == "timeout":
-        return Verdict.TIMED_OUT, _error_text(outcome), None, None
+        return Verdict.TIMED_OUT, _error_text(outcome, plan), None, None, None
     if outcome.status in ("crashed", "memory"):
-        return Verdict.CRASHED, _error_text(outcome) or page.message, None, None
+        return Verdict.CRASHED, _error_text(outcome, plan) or page.message, None, None, None
     if outcome.status == "error":
         error = outcome.error
-        match = _NAME_ERROR.search(error.message) if error and error.type == "NameError" else None
+        match = _NAME_ERROR.search(error.message) if error and error.type == "NameError" and _raised_by_page(error) else None
         if match:
             blocker = _blocker(match["name"], position, plans, incomplete)
             if blocker is not None:
-                return Verdict.BLOCKED, f"needs `{match['name']}`, which step {blocker} should have defined", blocker, None
-            return Verdict.DOC_DEFECT, _undefined(match["name"], position, plans), None, None
+                return Verdict.BLOCKED, f"needs `{match['name']}`, which step {blocker} should have defined", blocker, None, None
+            undefined = _undefined(match["name"], position, plans, error.lineno)
+            return Verdict.DOC_DEFECT, undefined.message, None, None, undefined
         problem = audio_problem()
         if problem and error and _AUDIO_STACK.search(f"{error.type} {error.message}"):
-            return Verdict.SKIPPED, f"decodes audio, but {problem}", None, None
+            return Verdict.SKIPPED, f"decodes audio, but {problem}", None, None, None
         if (gap := harness_gap(error, [p.step for p in plans])) is not None:
-            return gap.verdict, gap.reason, None, None
-        return Verdict.FAILED, _error_text(outcome), None, None
+            return gap.verdict, gap.reason, None, None, None
+        return Verdict.FAILED, _error_text(outcome, plan), None, None, None
     check = None
     if step.kind == "doctest" and (step.expected or outcome.output):
         check = check_output(step.expected, outcome.output, source=step.source, directives=frozenset(step.directives))
     if outcome.remedy is not None:
-        return Verdict.DOC_DEFECT, f"ran after the remedy `{outcome.remedy.fix}`", None, check
-    if plan.defect is not None:
-        return Verdict.DOC_DEFECT, f"ran after the remedy `{plan.defect.new}`", None, check
+        return Verdict.DOC_DEFECT, f"ran after the remedy `{outcome.remedy.fix}`", None, check, None
+    if plan.defects:
+        noun = "remedy" if len(plan.defects) == 1 else "remedies"
+        remedies = ", ".join(f"`{defect.new}`" for defect in plan.defects)
+        return Verdict.DOC_DEFECT, f"ran after the {noun} {remedies}", None, check, None
     if plan.rewritten:
         rules = sorted({f.rule for f in plan.drift.findings if f.action is Action.REWRITTEN})
-        return Verdict.PASSED_AFTER_REWRITE, "rewritten: " + ", ".join(rules), None, check
-    return Verdict.PASSED, None, None, check
+        return Verdict.PASSED_AFTER_REWRITE, "rewritten: " + ", ".join(rules), None, check, None
+    return Verdict.PASSED, None, None, check, None
 
 
-def _undefined(name: str, position: int, plans: Sequence[StepPlan]) -> str:
-    """A name no earlier step defines: the page is wrong, and says where it should be fixed."""
-    later = next((p.step.index for p in plans[position + 1 :] if name in defined_names(p.step.source)), None)
+def _raised_by_page(error: StepError) -> bool:
+    """Whether the innermost frame of the error is page code: a name a library misses is no
+    name the page forgot."""
+    frames = _FRAME.findall(error.traceback)
+    return not frames or frames[-1].startswith("<step ")
+
+
+def _ran_source(plan: StepPlan) -> str:
+    return plan.job().source if plan.runs else plan.step.source
+
+
+def _undefined(name: str, position: int, plans: Sequence[StepPlan], lineno: int | None) -> Defect:
+    """A name no earlier step defines and no import provides: the page is wrong, and the
+    finding says how. Used before a later step defines it: reorder. Otherwise the step either
+    goes on from what earlier steps built (a guide's next step: the step that defines the name
+    is missing) or stands alone (a fragment: it assumes what the page never shows)."""
+    plan = plans[position]
+    line = max(1, lineno - len(plan.imports)) if lineno else 1
+    later = next((p.step.index for p in plans[position + 1 :] if name in defined_names(_ran_source(p))), None)
     if later is not None:
-        return f"`{name}` is used before step {later} defines it: reorder the page"
-    return f"`{name}` is used but no step of the page defines it, and there is no obvious remedy"
+        return Defect("used-before-defined", line, f"`{name}` is used before step {later} defines it: reorder the page", None, None)
+    used = used_names(_ran_source(plan))
+    built = {
+        built_name: earlier.step.index
+        for earlier in plans[:position]
+        for built_name in defined_names(_ran_source(earlier)) - imported_names(_ran_source(earlier))
+        if built_name in used
+    }
+    if built:
+        first = min(built, key=built.get)
+        message = (
+            f"`{name}` is used but no step of the page defines it; this step goes on from `{first}` of step "
+            f"{built[first]}, so the step that defines `{name}` is missing (check the original page)"
+        )
+        return Defect("missing-step", line, message, None, None)
+    message = f"a fragment: the step uses `{name}`, which the page never defines; it illustrates, it builds on no earlier step"
+    return Defect("fragment-undefined", line, message, None, None)
 
 
-def _error_text(outcome: StepOutcome) -> str | None:
+def _error_text(outcome: StepOutcome, plan: StepPlan) -> str | None:
     error = outcome.error
     if error is None:
         return None
-    where = f" (step line {error.lineno})" if error.lineno else ""
+    # The imports the page forgot run on lines of their own, before the step's first line.
+    line = error.lineno - len(plan.imports) if error.lineno else None
+    where = f" (step line {line})" if line and line > 0 else ""
     if error.explanation:
         return f"{error.explanation}{where}"
     return f"{error.type}: {error.message}{where}"
