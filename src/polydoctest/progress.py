@@ -52,7 +52,8 @@ def phase(description: str, total: int | None = None) -> Iterator[Callable[..., 
         return
 
     def amount() -> str:
-        return f"{done}/{total}" if total is not None else f"{done}"
+        # A phase of unknown size that counts nothing is told by its time alone.
+        return f"{done}/{total}" if total is not None else f"{done}" if done else ""
 
     def count(units: int = 1, note: str | None = None) -> None:
         nonlocal done
@@ -63,4 +64,5 @@ def phase(description: str, total: int | None = None) -> Iterator[Callable[..., 
     yield count
     elapsed = time.monotonic() - started
     if console is not None and elapsed >= QUIET_SECONDS:
-        console.print(f"{description}: {amount()} in {elapsed:.1f} s", highlight=False, soft_wrap=True, markup=False)
+        told = f"{description}: {amount()}" if amount() else description
+        console.print(f"{told} in {elapsed:.1f} s", highlight=False, soft_wrap=True, markup=False)
