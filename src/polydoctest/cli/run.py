@@ -8,9 +8,10 @@ from pathlib import Path
 
 from rich.console import Console
 
+from polydoctest.cli.ci import add_ci_options, print_report, selected_pages
 from polydoctest.cli.common import add_corpus_option, print_unreadable, write_json
 from polydoctest.errors import InputError
-from polydoctest.load import load_pages
+from polydoctest.load import PageSet, load_pages
 from polydoctest.matrix.envs import run_in_env, runs_here, without_option
 from polydoctest.matrix.versions import find_line
 from polydoctest.pipeline import Limits, RunReport, library_versions, run_loaded
@@ -18,7 +19,7 @@ from polydoctest.fixtures import DEFAULT_USER
 from polydoctest.report.html import write_html
 from polydoctest.report.junit import write_junit
 from polydoctest.report.records import run_failed, run_record
-from polydoctest.report.terminal import live_progress, print_run
+from polydoctest.report.terminal import live_progress
 from polydoctest.run import Runner
 
 
@@ -53,6 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "built once under the cache from the matrix's constraints",
     )
     add_corpus_option(parser)
+    add_ci_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -62,9 +64,10 @@ def run(args: argparse.Namespace) -> int:
         if not runs_here(line):
             return run_in_env(line, without_option(args.argv, "--transformers"))
     console = Console(stderr=args.json == "-")
-    found = load_pages(args.paths, corpus_dirs=args.corpus)
+    selected = selected_pages(args)
+    found = load_pages(selected, corpus_dirs=args.corpus) if selected else PageSet((), ())
     pages = found.pages
-    if args.lang:
+    if args.lang and selected:
         pages = tuple(page for page in pages if page.page.language in args.lang)
         if not pages and not found.unreadable:
             raise InputError(f"no pages in language {', '.join(args.lang)}")
@@ -77,12 +80,13 @@ def run(args: argparse.Namespace) -> int:
             )
     else:  # nothing to run: no runner to warm, only the pages that could not be read to report
         report = RunReport(library_versions(), 0.0, (), unreadable=found.unreadable)
-    print_run(console, report)
+    record = run_record(report)
+    print_report(console, report, record, args.format)
     print_unreadable(report.unreadable)
     if args.json:
-        write_json(run_record(report), args.json)
+        write_json(record, args.json)
     if args.junit:
-        write_junit(report, args.junit)
+        write_junit(record, args.junit)
     if args.html:
         write_html(report, args.html)
     if report.unreadable:

@@ -25,6 +25,7 @@ from polydoctest.load import LoadedPage, UnreadablePage
 from polydoctest.pipeline import PageRun, RunReport
 from polydoctest.reference import AlignedStep, ReferenceRun, Verification
 from polydoctest.reference.matrix import GuideMatrix, report_matrices
+from polydoctest.report.names import step_name
 from polydoctest.run.sandbox import Isolation
 from polydoctest.verdicts import Verdict
 
@@ -74,7 +75,7 @@ def page_record(loaded: LoadedPage) -> dict[str, Any]:
         "damage": damage_record(loaded),
         "sections": [asdict(section) for section in page.sections],
         "fences": [asdict(fence) for fence in page.fences],
-        "steps": [asdict(step) for step in page.steps],
+        "steps": [{**asdict(step), "name": step_name(step)} for step in page.steps],
         "problems": [asdict(problem) for problem in page.problems],
     }
 
