@@ -91,4 +91,4 @@ def run(args: argparse.Namespace) -> int:
         write_html(report, args.html)
     if report.unreadable:
         return InputError.exit_code
-    return 1 if run_failed(report, strict=args.strict) else 0
+    return 1 if run_failed(record, strict=args.strict) else 0

@@ -74,7 +74,8 @@ def _page_annotations(page: Mapping[str, Any]) -> Iterator[Annotation]:
         level, title = LEVELS[verdict], f"polydoctest: {verdict}"
         findings = step["findings"] if verdict in (Verdict.PASSED_AFTER_REWRITE, Verdict.DOC_DEFECT) else []
         for finding in findings:
-            change = f" ({finding['old']} -> {finding['new']})" if finding["new"] else ""
+            old = f"{finding['old']} " if finding["old"] else ""
+            change = f" ({old}-> {finding['new']})" if finding["new"] else ""
             yield Annotation(level, path, finding["line"] or step["line_start"], f"{title} {finding['rule']}", finding["message"] + change)
         if not findings:
             yield Annotation(level, path, step["line_start"], title, f"step {step['index']}: {step['reason'] or verdict}")
