@@ -38,3 +38,13 @@ def test_a_wrong_shard_is_a_usage_error(text: str):
     with pytest.raises(UserError) as raised:
         Shard.parse(text)
     assert raised.value.exit_code == 2
+
+
+def test_a_guide_module_touches_its_guide_and_the_shared_steps_touch_every_guide():
+    from polydoctest.reference.guides import GUIDES
+    from polydoctest.select import reference_sources
+
+    sources = {path.name: {guide.id for guide in guides} for path, guides in reference_sources().items()}
+    text_classification = next(guide for guide in GUIDES if "sequence_classification" in guide.path_hints)
+    assert sources["text_classification.py"] == {text_classification.id}
+    assert sources["steps.py"] == {guide.id for guide in GUIDES}
