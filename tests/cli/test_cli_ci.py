@@ -172,7 +172,7 @@ def test_shards_merged_give_the_verdicts_of_one_run(repo: Path, full_run):
         shards.append(verdicts(json.loads((repo / f"shard{k}.json").read_text(encoding="utf-8"))))
     assert shards[0] and shards[1] and not shards[0].keys() & shards[1].keys()
     merged_status, log, stderr = polydoctest(
-        repo, "merge", "shard1.json", "shard2.json", "--json", "merged.json", "--junit", "merged.xml"
+        repo, "merge", "shard1.json", "shard2.json", "--json", "merged.json", "--junit", "merged.xml", "--html", "merged.html"
     )
     assert merged_status == status, stderr
     merged = json.loads((repo / "merged.json").read_text(encoding="utf-8"))
@@ -181,6 +181,9 @@ def test_shards_merged_give_the_verdicts_of_one_run(repo: Path, full_run):
     cases = ET.parse(repo / "merged.xml").getroot().iter("testcase")
     assert sum(1 for _ in cases) == sum(len(steps) for steps in verdicts(record).values())
     assert "1 failed" in " ".join(log.split())
+    html = (repo / "merged.html").read_text(encoding="utf-8")
+    assert all(f">{path}</h2>" in html for path in verdicts(record))  # a section per page
+    assert "IndexError" in html and f"polydoctest run: {len(record['pages'])} pages" in html
 
 
 def test_merge_refuses_a_page_in_two_shards(repo: Path, full_run):

@@ -1,5 +1,5 @@
 """`polydoctest merge RESULTS...`: the `run --json` files of a run's shards (CI jobs) as one
-report: the terminal summary (or GitHub annotations), JSON and JUnit; the exit status is the
+report: the terminal summary (or GitHub annotations), JSON, JUnit and HTML; the exit status is the
 one a single run over all their pages would have had."""
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="merge the `run --json` files of a run's shards into one report",
         description=(
             "Merge the JSON results of `polydoctest run --shard K/N` (one file per shard, same library "
-            "versions) into the report one run would have written: the summary, --json and --junit. "
+            "versions) into the report one run would have written: the summary, --json, --junit and --html. "
             "Results from several library versions are compared by `polydoctest matrix`."
         ),
     )
     parser.add_argument("results", nargs="+", type=Path, metavar="RESULTS", help="`run --json` files, or folders of them")
     parser.add_argument("--json", metavar="FILE", help="write the merged results as JSON (- for standard output)")
     parser.add_argument("--junit", metavar="FILE", type=Path, help="write JUnit XML")
+    parser.add_argument("--html", metavar="FILE", type=Path, help="write a self-contained HTML report")
     parser.add_argument("--strict", action="store_true", help="fail as `run --strict` would")
     add_format_option(parser)
     parser.set_defaults(handler=run)
@@ -34,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from polydoctest.cli.ci import print_annotations
     from polydoctest.cli.common import write_json
     from polydoctest.errors import InputError, UserError
+    from polydoctest.report.html import write_html
     from polydoctest.report.junit import write_junit
     from polydoctest.report.merge import merge_records, read_record
     from polydoctest.report.records import run_failed
@@ -54,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         write_json(record, args.json)
     if args.junit:
         write_junit(record, args.junit)
+    if args.html:
+        write_html(record, args.html)
     if record["errors"]:
         return InputError.exit_code
     return 1 if run_failed(record, strict=args.strict) else 0

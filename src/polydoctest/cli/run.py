@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     if args.junit:
         write_junit(record, args.junit)
     if args.html:
-        write_html(report, args.html)
+        write_html(record, args.html)
     if report.unreadable:
         return InputError.exit_code
     return 1 if run_failed(record, strict=args.strict) else 0

@@ -2,8 +2,8 @@
 
 Each shard of a CI job writes `run --json`; the merge takes them as they are (the run record is
 the one source of the names, `records.run_record`), so every renderer that reads a record (the
-page table, JUnit, the GitHub annotations, the exit status) gives for the merge what it gives
-for one run. Shards must have run on the same library versions (runs on several versions are
+page table, JUnit, HTML, the GitHub annotations, the exit status) gives for the merge what it
+gives for one run. Shards must have run on the same library versions (runs on several versions are
 the version matrix's, `polydoctest matrix`), and a page may be in one shard only. Pages come in
 path order, as one run over their folder orders them; the totals are summed, the wall time is
 the longest shard's (they run side by side), a guide's reference run is taken once, and each

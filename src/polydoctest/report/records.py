@@ -156,6 +156,7 @@ def reference_record(verification: Verification, line_starts: Mapping[int, int])
                 "reference_code": finding.reference_code,
                 "page_code": finding.page_code,
                 "consequences": list(finding.consequences),
+                "mismatches": [asdict(mismatch) for mismatch in finding.mismatches],
             }
             for finding in verification.findings
         ],
