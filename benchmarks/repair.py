@@ -28,8 +28,9 @@ language (its prose is replaced, and its language's pages are not in the corpus)
     .venv/bin/python benchmarks/repair.py --itself   # each damaged text also in its own corpus
     .venv/bin/python benchmarks/repair.py --parts 1  # written sentences in one part: seed pages as corpus
 
-Models are cached (first run builds one per fold: minutes); times exclude model builds and
-include storing the repaired page in the disk cache, as a real read does.
+Models are cached (a first run builds each language's base layer once, then a small corpus
+layer per fold); times exclude model builds and include storing the repaired page in the disk
+cache, as a real read does.
 """
 
 from __future__ import annotations

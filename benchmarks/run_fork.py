@@ -81,7 +81,7 @@ def main() -> None:
         configurations.append(("warm (default imports)", DEFAULT_WARM_IMPORTS))
     for label, warm_imports in configurations:
         with Runner(warm_imports=warm_imports) as runner:
-            print(f"== {label}: warm-up {runner.warm_report.seconds:.2f} s")
+            print(f"== {label}: warm-up {runner.warm().seconds:.2f} s")
             for name, value in measure(runner, args.pages, args.steps).items():
                 print(f"  {name:<40} {value:8.2f}")
             if warm_imports:

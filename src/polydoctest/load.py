@@ -6,8 +6,9 @@ This is the front of the pipeline that every command shares (`repair`, `extract`
 docs tree: the page's language folder (`docs/source/{lang}/`, the page included) plus any
 `--corpus` folders. The read stage takes clean pages as they are and damaged ones only where
 its repair is sure, and the corpus is the same for every page of a language, so one model
-serves them all. A page that cannot be read is that page's problem: `load_pages` gives it
-back as an `UnreadablePage` with the one-line reason, and the other pages load.
+serves them all. `load_pages` has the models of the damaged pages' languages built first, side
+by side. A page that cannot be read is that page's problem: `load_pages` gives it back as an
+`UnreadablePage` with the one-line reason, and the other pages load.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from polydoctest.code_fills import CodeFill, code_fills
 from polydoctest.errors import InputError
 from polydoctest.parse import Page, parse_page
 from polydoctest.parse.language import language_from_path
-from polydoctest.read import Reading, read_page
+from polydoctest.read import Reading, build_models, is_damaged, read_page, read_page_text
 
 PAGE_SUFFIXES = (".md", ".mdx")
 # A repair that changes executable code must be at least this sure to count as resolved.
@@ -91,6 +92,14 @@ def corpus_for(path: Path, corpus_dirs: Sequence[Path] = ()) -> tuple[Path, ...]
     return tuple(dict.fromkeys([_tree_root(path), *(Path(d).resolve() for d in corpus_dirs)]))
 
 
+def _language_to_repair(path: Path) -> str | None:
+    """The language of `path` if it is a damaged page in a docs tree (else None)."""
+    try:
+        return language_from_path(str(path)) if is_damaged(read_page_text(path)) else None
+    except InputError:
+        return None  # reading it again says why
+
+
 def load_page(path: str | Path, *, corpus_dirs: Sequence[str | Path] = ()) -> LoadedPage:
     """Read, repair and parse one page; raises `InputError` for input that is not a page."""
     path = Path(path)
@@ -105,7 +114,11 @@ def load_pages(paths: Iterable[str | Path], *, corpus_dirs: Sequence[str | Path]
     as an `UnreadablePage` and the others still load."""
     pages: list[LoadedPage] = []
     unreadable: list[UnreadablePage] = []
-    for path in find_pages(paths):
+    found = find_pages(paths)
+    # The models of the damaged pages' languages are built before the first page is read: all
+    # at once, on every core. A clean page needs none.
+    build_models([language for language in map(_language_to_repair, found) if language])
+    for path in found:
         try:
             pages.append(load_page(path, corpus_dirs=corpus_dirs))
         except InputError as error:

@@ -5,6 +5,9 @@ reference verification share one path: `load` -> `plan` (drift) -> `run` -> `che
 run in processes forked from one warm parent; each page gets its own copy of the fixture home
 (pushes from one page are invisible to the others), its own working directory and the guard.
 
+Each long part is a progress phase: stand-in building (in `fixtures`), the runner's warm-up
+(in `run`), then the pages, one note per page finished.
+
 With `reference`, a page that is one of the reference guides is aligned with it before the run
 and observed after the steps that do a reference step; each guide's reference runs beside the
 pages, as a page, in the same runner, and after the run each page is verified against it.
@@ -21,6 +24,7 @@ from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
+from polydoctest import progress
 from polydoctest.check.verdict import PageFinding, StepResult, judge_page
 from polydoctest.drift import installed_versions
 from polydoctest.fixtures import DEFAULT_USER, audio_stack_problem, offline_session, page_home
@@ -30,7 +34,7 @@ from polydoctest.plan import StepPlan, plan_page
 from polydoctest.reference import PageCheck, ReferenceRun, Verification, prepare_page, verify
 from polydoctest.reference.jobs import reference_steps, split_observations, with_observations
 from polydoctest.reference.model import Guide
-from polydoctest.run import PageJob, PageOutcome, RunEvent, Runner, SetupRef, StepJob
+from polydoctest.run import PageFinished, PageJob, PageOutcome, RunEvent, Runner, SetupRef, StepJob
 
 # What a run's JSON names as "the versions it ran on".
 REPORTED_LIBRARIES = ("torch", "transformers", "datasets", "evaluate", "huggingface_hub", "tokenizers", "accelerate")
@@ -116,25 +120,37 @@ def run_loaded(
     on_event: Callable[[RunEvent], None] | None = None,
     reference: bool = False,
     unreadable: Sequence[UnreadablePage] = (),
+    known_references: Sequence[ReferenceRun] = (),
 ) -> RunReport:
     """Plan, run and judge already loaded pages with a (warm) runner; with `reference`, also
     verify each page that is a reference guide against the guide's reference. `unreadable`
-    pages are carried into the report as they are."""
+    pages are carried into the report as they are. A guide in `known_references` (the
+    references of an earlier run with the same runner, user and limits) is not run again."""
     started = time.perf_counter()
     versions = installed_versions()
     plans = [plan_page(page.page, versions, user=user) for page in pages]
     home = ensure_stand_ins([[plan.job().source for plan in page_plans if plan.runs] for page_plans in plans])
     checks: list[PageCheck | None] = [prepare_page(page.page, plan) if reference else None for page, plan in zip(pages, plans)]
-    guides = list({check.alignment.guide.id: check.alignment.guide for check in checks if check}.values())
+    known = {run.guide.id: run for run in known_references}
+    wanted = {check.alignment.guide.id: check.alignment.guide for check in checks if check}
+    guides = [guide for guide_id, guide in wanted.items() if guide_id not in known]
     jobs = [
         page_job(page, plan, home, user, limits, check.observations if check else None)
         for page, plan, check in zip(pages, plans, checks)
     ]
     jobs += [reference_job(guide, versions, home, user, limits) for guide in guides]
-    outcomes = runner.run(jobs, on_event=on_event)
-    references = {
-        guide.id: ReferenceRun(guide, *split_observations(outcome)) for guide, outcome in zip(guides, outcomes[len(pages) :])
-    }
+    runner.warm()  # a phase of its own, before the pages'
+    with progress.phase("pages", len(jobs)) as advance:
+
+        def on_page_event(event: RunEvent) -> None:
+            if isinstance(event, PageFinished):
+                advance(1, note=f"{event.outcome.page_id} {event.outcome.status} ({event.outcome.duration_s:.1f} s)")
+            if on_event is not None:
+                on_event(event)
+
+        outcomes = runner.run(jobs, on_event=on_page_event)
+    ran = {guide.id: ReferenceRun(guide, *split_observations(outcome)) for guide, outcome in zip(guides, outcomes[len(pages) :])}
+    references = {guide_id: ran.get(guide_id) or known[guide_id] for guide_id in wanted}
     runs = []
     for page, plan, check, outcome in zip(pages, plans, checks, outcomes):
         own, observed = split_observations(outcome)

@@ -2,18 +2,21 @@
 
 `CharModel.read` takes every position of every text at once (and switches between looking up
 all strings at once and length by length, and reads long batches in parts); none of that may
-change a single bit of what it returns. The model here is estimated from a few sentences
-written for these tests, so the table is small and builds in well under a second.
+change a single bit of what it returns, for a model of one layer or a mixture of two. The
+models here are estimated from a few sentences written for these tests, so the tables are
+small and build in well under a second.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
-from polydoctest.read.language_model import MIN_COUNTS, ORDER
-from polydoctest.read.marks import estimate_marks
-from polydoctest.read.model import CharModel, State
+from polydoctest.read.base_model import MIN_COUNTS, ORDER
+from polydoctest.read.marks import MarkCounts, estimate_marks
+from polydoctest.read.model import CharModel, Layer, State
 from polydoctest.read.search import padded_codes
 from polydoctest.read.table import _slots_and_fingerprints, build_table, lookup
 from polydoctest.read.training import estimate
@@ -43,12 +46,27 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def model() -> CharModel:
-    segments = [(line, 1.0) for line in TRAINING.split("\n")]
-    found = estimate(segments, ORDER, MIN_COUNTS)
-    table = build_table(found.hashes, found.log_probs, found.log_backoffs)
-    return CharModel(table, ORDER, found.log_root_backoff, estimate_marks(TRAINING.split("\n"), [], []), "test")
+def _layer(lines: list[str]) -> Layer:
+    found = estimate([(line, 1.0) for line in lines], ORDER, MIN_COUNTS)
+    return Layer(build_table(found.hashes, found.log_probs, found.log_backoffs), found.log_root_backoff)
+
+
+def _model(layers: tuple[Layer, ...], shares: tuple[float, ...]) -> CharModel:
+    nothing = MarkCounts({}, 0, {})
+    marks = estimate_marks(MarkCounts.of(TRAINING.split("\n")), nothing, nothing)
+    return CharModel(layers, tuple(math.log(share) for share in shares), ORDER, marks, "test")
+
+
+LINES = TRAINING.split("\n")
+# The Korean and Chinese sentences, and the Arabic ones with the first Korean one.
+LAYERS = (_layer(LINES[:3] + LINES[5:]), _layer(LINES[:1] + LINES[3:5]))
+
+
+@pytest.fixture(scope="module", params=["one layer", "two layers"])
+def model(request) -> CharModel:
+    if request.param == "one layer":
+        return _model((_layer(LINES),), (1.0,))
+    return _model(LAYERS, (0.7, 0.3))
 
 
 def _batch(model: CharModel, copies: int = 1):
@@ -129,3 +147,17 @@ def test_lookup_finds_what_probing_slot_by_slot_finds():
     queries = np.concatenate([stored, rng.integers(0, 2**63, 6000, dtype=np.uint64)])
     for batch in (queries, queries[:300], queries[-40:]):
         assert np.array_equal(lookup(table, batch), _probe_one_slot_at_a_time(table, batch))
+
+
+def test_a_mixture_gives_each_character_the_weighted_sum_of_its_layers_probabilities():
+    mixture = _model(LAYERS, (0.7, 0.3))
+    alone = [_model((layer,), (1.0,)) for layer in LAYERS]
+    pairs = [(context, text[:1]) for context in CONTEXTS for text in TEXTS if text and not text.startswith((" ", "ُ"))]
+    codes, lengths = padded_codes([text for _, text in pairs])
+    contexts = [context for context, _ in pairs]
+
+    def probabilities(model: CharModel) -> np.ndarray:
+        return np.exp(model.read(model.state_after(contexts), codes, lengths)[0])
+
+    expected = 0.7 * probabilities(alone[0]) + 0.3 * probabilities(alone[1])
+    assert np.allclose(probabilities(mixture), expected, rtol=1e-5, atol=0)

@@ -1,25 +1,28 @@
 """`polydoctest run PATHS...`: run every step of every page and say the truth about each, and
-verify every page of a reference guide against the guide's reference (`--no-reference` not)."""
+verify every page of a reference guide against the guide's reference (`--no-reference` not);
+with `--watch`, again on each save (`watch.py`)."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 
 from rich.console import Console
 
 from polydoctest.cli.ci import add_ci_options, print_report, selected_pages
 from polydoctest.cli.common import add_corpus_option, print_unreadable, write_json
+from polydoctest.cli.watch import watch
 from polydoctest.errors import InputError
 from polydoctest.load import PageSet, load_pages
 from polydoctest.matrix.envs import run_in_env, runs_here, without_option
 from polydoctest.matrix.versions import find_line
 from polydoctest.pipeline import Limits, RunReport, library_versions, run_loaded
 from polydoctest.fixtures import DEFAULT_USER
+from polydoctest.reference import ReferenceRun
 from polydoctest.report.html import write_html
 from polydoctest.report.junit import write_junit
 from polydoctest.report.records import run_failed, run_record
-from polydoctest.report.terminal import live_progress
 from polydoctest.run import Runner
 
 
@@ -53,6 +56,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="run in an environment with this transformers line (e.g. 4.46, 4.57.6, newest), "
         "built once under the cache from the matrix's constraints",
     )
+    parser.add_argument(
+        "--watch", action="store_true",
+        help="keep the runner warm and run the pages again each time one is saved (Ctrl-C to stop)",
+    )
     add_corpus_option(parser)
     add_ci_options(parser)
     parser.set_defaults(handler=run)
@@ -64,6 +71,34 @@ def run(args: argparse.Namespace) -> int:
         if not runs_here(line):
             return run_in_env(line, without_option(args.argv, "--transformers"))
     console = Console(stderr=args.json == "-")
+    limits = Limits(step_timeout_s=args.step_timeout, memory_limit_mb=args.memory, require_sandbox=args.require_sandbox)
+    if args.watch:
+        with Runner(workers=max(1, args.jobs)) as runner:
+            references: tuple[ReferenceRun, ...] = ()
+
+            def run_again() -> list[Path]:
+                # A reference guide's run does not depend on the page: it is run once.
+                nonlocal references
+                report, files = run_once(args, console, limits, runner, references)
+                references = report.references
+                return files
+
+            watch(run_again)
+    report, _ = run_once(args, console, limits)
+    if report.unreadable:
+        return InputError.exit_code
+    return 1 if run_failed(run_record(report), strict=args.strict) else 0
+
+
+def run_once(
+    args: argparse.Namespace,
+    console: Console,
+    limits: Limits,
+    runner: Runner | None = None,
+    known_references: tuple[ReferenceRun, ...] = (),
+) -> tuple[RunReport, list[Path]]:
+    """Run the pages once, in `runner` if given (else in a runner of their own), and write the
+    reports; the run's report and the files it read."""
     selected = selected_pages(args)
     found = load_pages(selected, corpus_dirs=args.corpus) if selected else PageSet((), ())
     pages = found.pages
@@ -71,12 +106,11 @@ def run(args: argparse.Namespace) -> int:
         pages = tuple(page for page in pages if page.page.language in args.lang)
         if not pages and not found.unreadable:
             raise InputError(f"no pages in language {', '.join(args.lang)}")
-    limits = Limits(step_timeout_s=args.step_timeout, memory_limit_mb=args.memory, require_sandbox=args.require_sandbox)
     if pages:
-        with Runner(workers=max(1, args.jobs)) as runner, live_progress(console, len(pages)) as on_event:
+        with contextlib.nullcontext(runner) if runner else Runner(workers=max(1, args.jobs)) as active:
             report = run_loaded(
-                pages, runner=runner, user=args.user, limits=limits, on_event=on_event, reference=args.reference,
-                unreadable=found.unreadable,
+                pages, runner=active, user=args.user, limits=limits, reference=args.reference,
+                unreadable=found.unreadable, known_references=known_references,
             )
     else:  # nothing to run: no runner to warm, only the pages that could not be read to report
         report = RunReport(library_versions(), 0.0, (), unreadable=found.unreadable)
@@ -89,6 +123,4 @@ def run(args: argparse.Namespace) -> int:
         write_junit(record, args.junit)
     if args.html:
         write_html(record, args.html)
-    if report.unreadable:
-        return InputError.exit_code
-    return 1 if run_failed(record, strict=args.strict) else 0
+    return report, [Path(loaded.path) for loaded in found.pages] + [Path(page.path) for page in found.unreadable]

@@ -7,8 +7,9 @@ reports each fill with its confidence and alternatives. It knows nothing about M
 """
 
 from polydoctest.read.channel import CODEPAGES, damage
-from polydoctest.read.inputs import MAX_PAGE_BYTES
-from polydoctest.read.repair import read_page, repair_text
+from polydoctest.read.inputs import MAX_PAGE_BYTES, read_page_text
+from polydoctest.read.base_model import build_bases as build_models
+from polydoctest.read.repair import is_damaged, read_page, repair_text
 from polydoctest.read.report import LOW_CONFIDENCE, Fill, Reading, RepairReport
 
 __all__ = [
@@ -18,7 +19,10 @@ __all__ = [
     "Fill",
     "Reading",
     "RepairReport",
+    "build_models",
     "damage",
+    "is_damaged",
     "read_page",
+    "read_page_text",
     "repair_text",
 ]

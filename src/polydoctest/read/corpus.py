@@ -2,9 +2,10 @@
 
 The caller passes texts, files or directories. Clean pages are used as they are. A damaged
 page is worth using too once repaired, but only where the repair is sure: it is repaired with
-the word-list model alone and contributes its text minus the words holding an unsure fill (in
-Chinese, minus the unsure fills themselves: a run of letters there is a whole clause). Passing
-the same set for every page of a language (the page itself may be in it) means one model per
+the base model alone and contributes its text minus the words holding an unsure fill (in
+Chinese, minus the unsure fills themselves: a run of letters there is a whole clause); those
+repairs are announced as a phase, since a tree may hold many damaged pages. Passing the same set
+for every page of a language (the page itself may be in it) means one corpus layer per
 language; a page's own confident words then help with its unsure ones.
 """
 
@@ -15,8 +16,10 @@ from pathlib import Path
 from typing import Iterable
 
 from polydoctest.errors import InputError
+from polydoctest.progress import phase
 from polydoctest.read import sources
 from polydoctest.read.inputs import read_page_text
+from polydoctest.read.base_model import build_bases
 from polydoctest.read.report import Reading
 
 # File types read from a corpus directory.
@@ -83,5 +86,15 @@ def _usable(text: str, language: str | None) -> tuple[str, ...]:
 
 def gather(items: Iterable[str | os.PathLike], language: str | None) -> tuple[str, ...]:
     """The corpus as clean texts, in a stable order (it is part of the model's cache key)."""
-    usable = (piece for text in _texts(items) for piece in _usable(text, language))
+    from polydoctest.read.repair import is_damaged
+
+    texts = _texts(items)
+    unread = [text for text in texts if (text, language) not in _USABLE and is_damaged(text)]
+    if unread:
+        build_bases([language])  # before the phase below: phases do not nest
+        with phase(f"repair models: reading the {len(unread)} damaged pages of the corpus", total=len(unread)) as advance:
+            for text in unread:
+                _usable(text, language)
+                advance(1)
+    usable = (piece for text in texts for piece in _usable(text, language))
     return tuple(sorted({piece for piece in usable if not piece.isascii()}))

@@ -1,60 +1,61 @@
-"""Build (once) and load (fast) the character model for a language and a corpus.
+"""The character model for a language and a corpus: its base layer mixed with a corpus layer.
 
-A model is cached on disk under a key made of everything that shaped it: the estimator
-settings, the wordfreq version, the installed texts it reads, the language and the corpus
-texts. Loading maps the table file into memory, so after the first build a page pays
-milliseconds for its model.
+The base layer (`base_model`) is built once per language and install. The corpus layer learns
+from the docs tree's pages alone: it is small, so a changed page costs a rebuild of seconds,
+never of the base. A character's probability is the weighted sum of the two layers'. Both are
+cached on disk; loading maps a table file into memory.
 """
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from pathlib import Path
 
-import wordfreq
-
-from polydoctest.read import catalogs, sources
+from polydoctest.progress import phase
+from polydoctest.read.base_model import ORDER, SHAPING_CODE, base_folder, base_key, estimate_layer, word_list_marks
 from polydoctest.read.cache import content_key, source_digest, store_folder, stored_folder
-from polydoctest.read.marks import estimate_marks, strip_marks
-from polydoctest.read.model import CharModel
-from polydoctest.read.table import build_table
-from polydoctest.read.training import estimate
+from polydoctest.read.marks import MarkCounts, estimate_marks
+from polydoctest.read.model import CharModel, Layer
 
-ORDER = 7
-# Minimum weighted count for a string of length 1..ORDER to be kept (longer ones get rarer).
-MIN_COUNTS = (0, 0, 0, 2, 2, 3, 3)
-# The code that shapes a model is part of its key.
-_CODE = source_digest(
-    *(str(Path(__file__).with_name(name)) for name in ("training.py", "sources.py", "catalogs.py", "marks.py", "table.py", "hashing.py", "model.py"))
-)
+# The corpus layer is small and keeps every string it saw.
+CORPUS_MIN_COUNTS = (0,) * ORDER
+# The corpus layer's share of each character's probability: the pages are the in-domain text,
+# the base knows the words they have not used yet.
+CORPUS_SHARE = 0.3
+_SETTINGS = repr((SHAPING_CODE, source_digest(__file__), ORDER, CORPUS_MIN_COUNTS))
 
 
-def model_key(language: str | None, corpus: tuple[str, ...]) -> str:
-    settings = repr(
-        (_CODE, ORDER, MIN_COUNTS, sources.PSEUDO_TOKENS, sources.WORD_LIMIT, sources.ENGLISH_LIMIT, sources.ENGLISH_TOKENS, sources.CORPUS_WEIGHT)
-    )
-    installed = content_key(sources.installed_digest(), catalogs.digest(language))
-    version = getattr(wordfreq, "__version__", "") or repr(sorted(wordfreq.available_languages("best")))
-    corpus_digest = content_key(*sorted(content_key(text) for text in corpus))
-    return content_key(settings, version, installed, language or "", corpus_digest)
+def corpus_key(corpus: tuple[str, ...]) -> str:
+    return content_key(_SETTINGS, *sorted(content_key(text) for text in corpus))
 
 
-def build(language: str | None, corpus: tuple[str, ...]) -> CharModel:
-    """Estimate the model (seconds); `load_model` caches what this returns."""
-    english, own = sources.word_list_texts(language)
-    # Translated messages are running text of the language, as in-domain as the docs' pages;
-    # the marks are learned from the pages alone (translators write few short vowels).
-    in_domain = list(corpus) + list(catalogs.translations(language))
-    segments = sources.training_segments(english, own, in_domain, sources.installed_english())
-    marks = estimate_marks(list(corpus), [own], [english])
-    found = estimate([(strip_marks(text), weight) for text, weight in segments], ORDER, MIN_COUNTS)
-    table = build_table(found.hashes, found.log_probs, found.log_backoffs)
-    return CharModel(table, ORDER, found.log_root_backoff, marks, model_key(language, corpus))
+def _corpus_folder(corpus: tuple[str, ...]) -> Path:
+    key = corpus_key(corpus)
+    folder = stored_folder("models", key)
+    if folder is None:
+        with phase(f"repair models: learning from {len(corpus)} texts of the docs tree"):
+            folder = store_folder("models", key, lambda directory: _write_corpus_layer(corpus, directory))
+    return folder
 
 
-@lru_cache(maxsize=8)
+def _write_corpus_layer(corpus: tuple[str, ...], directory: Path) -> None:
+    estimate_layer([("\n" + text, 1.0) for text in corpus], CORPUS_MIN_COUNTS).save(directory)
+
+
 def load_model(language: str | None, corpus: tuple[str, ...] = ()) -> CharModel:
-    """The model for `language` plus `corpus`, from the disk cache or built and stored there."""
-    key = model_key(language, corpus)
-    folder = stored_folder("models", key) or store_folder("models", key, build(language, corpus).save)
-    return CharModel.load(folder, key)
+    """The model for `language` plus `corpus`: the base layer, mixed with a corpus layer when
+    there is a corpus."""
+    return _mixture(language, base_folder(language), corpus, _corpus_folder(corpus) if corpus else None)
+
+
+# Keyed by the folders as well: a process may read models from more than one cache.
+@lru_cache(maxsize=8)
+def _mixture(language: str | None, base: Path, corpus: tuple[str, ...], pages: Path | None) -> CharModel:
+    own_marks, english_marks = word_list_marks(base)
+    model_marks = estimate_marks(MarkCounts.of(list(corpus)), own_marks, english_marks)
+    key = content_key(base_key(language), corpus_key(corpus), repr(CORPUS_SHARE))
+    if pages is None:
+        return CharModel((Layer.load(base),), (0.0,), ORDER, model_marks, key)
+    weights = (math.log(1 - CORPUS_SHARE), math.log(CORPUS_SHARE))
+    return CharModel((Layer.load(base), Layer.load(pages)), weights, ORDER, model_marks, key)

@@ -78,13 +78,20 @@ class Lexicon:
 
 
 @lru_cache(maxsize=8)
-def load_lexicon(language: str | None, corpus: tuple[str, ...]) -> Lexicon:
+def _word_list(language: str | None) -> dict[str, float]:
+    """The word list's frequency of each word (without marks) in a language written with spaces."""
     frequency: Counter[str] = Counter()
     if language and language not in sources.UNSPACED and language in wordfreq.available_languages("best"):
         ranked = wordfreq.get_frequency_dict(language, "best")
         for word, value in sorted(ranked.items(), key=lambda item: -item[1])[: sources.WORD_LIMIT]:
             if not word.isascii() and not any(char.isdigit() for char in word):
                 frequency[strip_marks(word)] += value
+    return dict(frequency)
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(language: str | None, corpus: tuple[str, ...]) -> Lexicon:
+    frequency: Counter[str] = Counter(_word_list(language))
     for text in corpus + catalogs.translations(language):
         for token in _TOKEN.findall(text):
             frequency[strip_marks(token)] += _CORPUS_OCCURRENCE

@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from polydoctest.read.channel import CODEPAGES, codec_name
+from polydoctest.read.hashing import codes_of
 
 # Prior share of marks among characters, and how many characters of evidence it is worth.
 _PRIOR_SHARE = 0.005
@@ -91,11 +92,6 @@ def _mark_deletions() -> dict[int, None]:
     return dict.fromkeys(np.flatnonzero(_mark_flags()).tolist())
 
 
-@lru_cache(maxsize=1)
-def _mark_pattern() -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(chr(code)) for code in np.flatnonzero(_mark_flags()).tolist()) + "]")
-
-
 def strip_marks(text: str) -> str:
     return text.translate(_mark_deletions())
 
@@ -115,16 +111,19 @@ class MarkModel:
         return np.where(self.codes[at] == codes, self.log_probs[at], self.log_unseen).astype(np.float32)
 
 
-def _count(texts: list[str]) -> tuple[Counter[int], int]:
-    counts: Counter[int] = Counter()
-    for text in texts:
-        counts.update(ord(char) for char in _mark_pattern().findall(text))
-    return counts, sum(len(text) for text in texts)
+@lru_cache(maxsize=1)
+def _bmp_letters() -> np.ndarray:
+    return np.array([chr(code).isalpha() for code in range(0x10000)])
 
 
-def _script_marks(texts: list[str]) -> set[int]:
-    """Marks of the blocks (128 code points) holding at least 1 % of the non-ASCII letters."""
-    letters = Counter(ord(char) >> 7 for text in texts for char in text if char.isalpha() and not char.isascii())
+def _counted(values: np.ndarray) -> dict[int, int]:
+    found, counts = np.unique(values, return_counts=True)
+    return dict(zip(found.tolist(), counts.tolist()))
+
+
+def _script_marks(letters: Counter[int]) -> set[int]:
+    """Marks of the blocks (128 code points) holding at least 1 % of the non-ASCII `letters`
+    (counted per block)."""
     total = sum(letters.values())
     blocks = [block for block, count in letters.items() if count >= 0.01 * total]
     return {code for block in blocks for code in range(block << 7, (block + 1) << 7) if _mark_flags()[code]}
@@ -142,14 +141,40 @@ def _legacy_marks() -> frozenset[int]:
     return frozenset(found)
 
 
-def estimate_marks(corpus: list[str], language_text: list[str], other_text: list[str]) -> MarkModel:
+@dataclass(frozen=True)
+class MarkCounts:
+    """What texts teach the mark model: how often each mark occurs in them, their length, and
+    their non-ASCII letters per block of 128 code points. Counts add up, so the word lists' are
+    counted once (with the base model) and a corpus's are added when it is read."""
+
+    marks: dict[int, int]
+    length: int
+    blocks: dict[int, int]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> MarkCounts:
+        codes = codes_of("".join(texts))
+        marks = codes[is_mark(codes)]
+        beyond = codes >= 0x10000  # rare: looked at one by one
+        letters = codes[(codes >= 0x80) & ~beyond]
+        letters = np.concatenate([letters[_bmp_letters()[letters]], [c for c in codes[beyond].tolist() if chr(c).isalpha()]])
+        return cls(_counted(marks), len(codes), _counted(letters.astype(np.int64) >> 7))
+
+    def to_json(self) -> dict:
+        return {"marks": list(self.marks.items()), "length": self.length, "blocks": list(self.blocks.items())}
+
+    @classmethod
+    def from_json(cls, value: dict) -> MarkCounts:
+        return cls({int(k): int(v) for k, v in value["marks"]}, int(value["length"]), {int(k): int(v) for k, v in value["blocks"]})
+
+
+def estimate_marks(corpus: MarkCounts, language_text: MarkCounts, other_text: MarkCounts) -> MarkModel:
     """How often a mark occurs, from the in-domain `corpus` smoothed towards a small prior, and
     which mark it is, from all text (English word lists know emoji variation selectors)
     smoothed towards the marks of the scripts of the corpus and the page language."""
-    in_domain, total = _count(corpus)
-    share = (sum(in_domain.values()) + _PRIOR_SHARE * _PRIOR_WEIGHT) / (total + _PRIOR_WEIGHT)
-    counts = in_domain + _count(language_text)[0] + _count(other_text)[0]
-    candidates = sorted(set(counts) | _script_marks(corpus + language_text))
+    share = (sum(corpus.marks.values()) + _PRIOR_SHARE * _PRIOR_WEIGHT) / (corpus.length + _PRIOR_WEIGHT)
+    counts = Counter(corpus.marks) + Counter(language_text.marks) + Counter(other_text.marks)
+    candidates = sorted(set(counts) | _script_marks(Counter(corpus.blocks) + Counter(language_text.blocks)))
     if not candidates:
         return MarkModel(np.zeros(0, np.int64), np.zeros(0), float(np.log(share * _FOREIGN_MARK)))
     common = _legacy_marks()

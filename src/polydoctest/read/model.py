@@ -6,6 +6,11 @@ string ending in it, times the backoff weights of the longer contexts that were 
 of texts, each read after its own state, is read whole: every position of every text at once,
 with at most one bulk table lookup per string length, so the numpy calls per batch do not grow
 with the length of its texts.
+
+A model is a mixture of layers, each an n-gram table read the same way: a character's
+probability is the weighted sum of the layers' probabilities. The base layer (word lists,
+installed texts) is built once per language; a docs tree's pages are a layer of their own,
+cheap to rebuild when a page changes.
 """
 
 from __future__ import annotations
@@ -29,13 +34,13 @@ _EAGER_POSITIONS = 1024
 
 @dataclass(frozen=True)
 class State:
-    """`hashes[:, j]` is the hash of the last j characters, `backoffs[:, j]` their log backoff,
-    `depth` how many of those the model knows; `placement` what the last character allows a
-    combining mark (see `marks.placed`)."""
+    """`hashes[:, j]` is the hash of the last j characters, `backoffs[:, l, j]` their log
+    backoff in layer l, `depth[:, l]` how many of those layer l knows; `placement` what the
+    last character allows a combining mark (see `marks.placed`)."""
 
     hashes: np.ndarray  # (batch, order) uint64
-    backoffs: np.ndarray  # (batch, order) float32
-    depth: np.ndarray  # (batch,) int64
+    backoffs: np.ndarray  # (batch, layers, order) float32
+    depth: np.ndarray  # (batch, layers) int64
     placement: np.ndarray  # (batch,) int8
 
     def take(self, index: np.ndarray) -> State:
@@ -48,34 +53,40 @@ class State:
 
 
 @dataclass(frozen=True)
-class CharModel:
+class Layer:
+    """One n-gram table: the strings it keeps with their log probabilities and backoffs, and the
+    backoff weight of the empty context towards unseen characters."""
+
     table: np.ndarray
-    order: int
     log_root_backoff: float
-    marks: MarkModel
-    key: str
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         np.save(directory / "table.npy", self.table)
-        np.save(directory / "mark_codes.npy", self.marks.codes)
-        np.save(directory / "mark_log_probs.npy", self.marks.log_probs)
-        (directory / "meta.txt").write_text(f"{self.order} {self.log_root_backoff!r} {self.marks.log_unseen!r}\n")
+        (directory / "root.txt").write_text(f"{self.log_root_backoff!r}\n")
 
     @classmethod
-    def load(cls, directory: Path, key: str) -> CharModel:
-        order, root, unseen = (directory / "meta.txt").read_text().split()
-        marks = MarkModel(np.load(directory / "mark_codes.npy"), np.load(directory / "mark_log_probs.npy"), float(unseen))
+    def load(cls, directory: Path) -> Layer:
         # A plain array over the mapped file: np.memmap's indexing goes through Python.
         table = np.load(directory / "table.npy", mmap_mode="r").view(np.ndarray)
-        return cls(table, int(order), float(root), marks, key)
+        return cls(table, float((directory / "root.txt").read_text()))
+
+
+@dataclass(frozen=True)
+class CharModel:
+    layers: tuple[Layer, ...]
+    log_weights: tuple[float, ...]  # of each layer in the mixture (their exponentials sum to 1)
+    order: int
+    marks: MarkModel
+    key: str
 
     def empty_state(self, batch: int) -> State:
         hashes = np.full((batch, self.order), SEED, dtype=np.uint64)
-        backoffs = np.zeros((batch, self.order), dtype=np.float32)
-        backoffs[:, 0] = self.log_root_backoff
+        backoffs = np.zeros((batch, len(self.layers), self.order), dtype=np.float32)
+        backoffs[:, :, 0] = [layer.log_root_backoff for layer in self.layers]
         # Nothing known before: no mark is ruled out (a line start is read as "\n").
-        return State(hashes, backoffs, np.zeros(batch, dtype=np.int64), np.full(batch, ON_BASE, dtype=np.int8))
+        depth = np.zeros((batch, len(self.layers)), dtype=np.int64)
+        return State(hashes, backoffs, depth, np.full(batch, ON_BASE, dtype=np.int8))
 
     def read(self, state: State, codes: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, State]:
         """Log probability of each row's text (`codes[i, :lengths[i]]`) after state i, and the
@@ -115,8 +126,31 @@ class CharModel:
         return total, State(grown.hashes, grown.backoffs, grown.depth, placement)
 
     def _read_letters(self, state: State, codes: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, State]:
-        """The n-gram log probability of each letter `codes[c, i]` (c < lengths[i]) and the
-        states after each row's last letter.
+        """The mixture's log probability of each letter `codes[c, i]` (c < lengths[i]) and the
+        states after each row's last letter."""
+        order = self.order
+        width, rows = codes.shape
+        # hashes[j, p]: the string of j + 1 characters ending at position p (column c, row i),
+        # reaching back into the state's last characters where c < j.
+        hashes = suffix_hashes(state.hashes, codes, order).reshape(order, width * rows)
+        read = np.flatnonzero(lengths > 0)
+        last = (lengths[read] - 1) * rows + read
+        hashes_after, backoffs_after, depth_after = state.hashes.copy(), state.backoffs.copy(), state.depth.copy()
+        hashes_after[read, 1:] = hashes[:-1, last].T
+        mixed = None
+        for index, (layer, log_weight) in enumerate(zip(self.layers, self.log_weights)):
+            scores, backoffs, known = self._read_layer(
+                layer, state.backoffs[:, index], state.depth[:, index], hashes, codes.shape, lengths
+            )
+            backoffs_after[read, index, 1:] = backoffs[:, last].T
+            depth_after[read, index] = np.minimum(known[last], order - 1)
+            scores += np.float32(log_weight)
+            mixed = scores if mixed is None else np.logaddexp(mixed, scores)
+        return mixed, State(hashes_after, backoffs_after, depth_after, state.placement)
+
+    def _read_layer(self, layer: Layer, state_backoffs: np.ndarray, depth: np.ndarray, hashes: np.ndarray, shape, lengths: np.ndarray):
+        """One layer's log probability of each letter, the log backoff of each string found as
+        a context, and how many strings ending at each position it knows.
 
         The strings known at a position are the leading run of those ending there that the
         table holds (kept strings are closed under suffixes: a later hit after a miss is a
@@ -126,15 +160,12 @@ class CharModel:
         position and the one it extends were found; the known lengths then follow for every
         position without reading the positions one after another."""
         order = self.order
-        width, rows = codes.shape
+        width, rows = shape
         size = width * rows
-        # hashes[j, p]: the string of j + 1 characters ending at position p (column c, row i),
-        # reaching back into the state's last characters where c < j.
-        hashes = suffix_hashes(state.hashes, codes, order).reshape(order, size)
         # known[p]: how many strings ending at position p were found; the positions before
         # the first are the state's (its depth).
         counts = np.empty(rows + size, dtype=np.int64)
-        counts[:rows] = state.depth
+        counts[:rows] = depth
         known = counts[rows:]
         known[:] = 0
         longest = np.zeros(size, dtype=np.uint64)  # the entry of the longest string found
@@ -145,15 +176,15 @@ class CharModel:
         if eager:
             # A small batch looks up every string whose context can be known in one go: a
             # lookup per length would cost more than the strings it saves.
-            reach = np.minimum(state.depth + np.arange(width)[:, None], order - 1).ravel()[active]
+            reach = np.minimum(depth + np.arange(width)[:, None], order - 1).ravel()[active]
             level, which = np.nonzero(np.arange(order)[:, None] <= reach)
             entries = np.zeros((order, size), dtype=np.uint64)
-            entries[level, active[which]] = lookup(self.table, hashes[level, active[which]])
+            entries[level, active[which]] = lookup(layer.table, hashes[level, active[which]])
         for j in range(order):
             active = active[counts[active] >= j]
             if not len(active):
                 break
-            found = entries[j, active] if eager else lookup(self.table, hashes[j, active])
+            found = entries[j, active] if eager else lookup(layer.table, hashes[j, active])
             hit = found != 0
             active, found = active[hit], found[hit]
             known[active] = j + 1
@@ -166,21 +197,14 @@ class CharModel:
         # longest down. tail[i, c]: the sum down to length i.
         tail = np.empty((order + 1, width, rows), dtype=np.float32)
         tail[order] = 0
-        tail[order - 1, 0] = state.backoffs[:, order - 1]
+        tail[order - 1, 0] = state_backoffs[:, order - 1]
         tail[order - 1, 1:] = backoffs[order - 2].reshape(width, rows)[:-1]
         for i in range(order - 2, -1, -1):
-            np.add(tail[i + 1, 0], state.backoffs[:, i], out=tail[i, 0])
-            np.add(tail[i + 1, 1:], backoffs[i - 1].reshape(width, rows)[:-1] if i else state.backoffs[:, 0], out=tail[i, 1:])
+            np.add(tail[i + 1, 0], state_backoffs[:, i], out=tail[i, 0])
+            np.add(tail[i + 1, 1:], backoffs[i - 1].reshape(width, rows)[:-1] if i else state_backoffs[:, 0], out=tail[i, 1:])
         positions = np.arange(size)
         scores = (stored + tail.ravel()[known * size + positions]).reshape(width, rows)
-        # The state after each row's last letter (a row with none keeps its state).
-        read = np.flatnonzero(lengths > 0)
-        last = (lengths[read] - 1) * rows + read
-        hashes_after, backoffs_after, depth_after = state.hashes.copy(), state.backoffs.copy(), state.depth.copy()
-        hashes_after[read, 1:] = hashes[:-1, last].T
-        backoffs_after[read, 1:] = backoffs[:, last].T
-        depth_after[read] = np.minimum(known[last], order - 1)
-        return scores, State(hashes_after, backoffs_after, depth_after, state.placement)
+        return scores, backoffs, known
 
     def state_after(self, contexts: list[str]) -> State:
         """States after reading each context (only its last n-1 characters matter)."""

@@ -1,6 +1,7 @@
 """The read stage: page bytes or text in, repaired text and a repair report out.
 
-Detect the code page; if the page is clean return it untouched. Otherwise load the character
+Detect the code page; if the page is clean return it untouched (no model is needed: callers
+ask `is_damaged` to know which languages' models to build ahead). Otherwise load the character
 model and lexicon for the page's language and corpus, fill the holes, and report every fill
 with its position in the text as given and in the repaired text. When code pages that
 produce the very same damaged text remain (cp874 and TIS-620, cp1252 and latin-1), the fills
@@ -69,6 +70,11 @@ def repair_text(text: str, *, language: str | None = None, corpus: Iterable[str 
             _READINGS[key] = _repair(text, bom, detection, language, model, load_lexicon(language, texts))
             store_json("readings", key, reading_to_dict(_READINGS[key]))
     return _READINGS[key]
+
+
+def is_damaged(text: str) -> bool:
+    """Whether `text` shows the channel's damage (and so needs a model to be repaired)."""
+    return detect(text.removeprefix(_BOM)).codepage is not None
 
 
 def _intact(candidate: Candidate) -> str:

@@ -39,14 +39,14 @@ def build_table(hashes: np.ndarray, log_probs: np.ndarray, log_backoffs: np.ndar
     slots, fingerprints = _slots_and_fingerprints(hashes, bits)
     entries = (fingerprints << np.uint64(32)) | (quantise(log_probs) << np.uint64(16)) | quantise(log_backoffs)
     pending = np.arange(len(hashes))
+    claimed = np.full(len(table), -1, dtype=np.int64)
     while len(pending):
-        # Insert in rounds: among the keys aiming at one free slot the first wins, the rest probe on.
+        # Insert in rounds: among the keys aiming at one free slot one wins (the last write),
+        # the rest probe on.
         target = slots[pending]
         free = table[target] == 0
-        _, first = np.unique(target, return_index=True)
-        winner = np.zeros(len(pending), dtype=bool)
-        winner[first] = True
-        placed = free & winner
+        claimed[target[free]] = pending[free]
+        placed = free & (claimed[target] == pending)
         table[target[placed]] = entries[pending[placed]]
         pending = pending[~placed]
         slots[pending] = (slots[pending] + 1) & mask

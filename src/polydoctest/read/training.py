@@ -38,43 +38,42 @@ class _Order:
     at_start: np.ndarray  # weighted count at the start of a segment, where no left neighbour shows
 
 
-def _index_in(keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
-    """Positions of `queries` in the sorted `keys` (all present), sorting first for speed."""
-    order = np.argsort(queries, kind="stable")
-    found = np.empty(len(queries), dtype=np.int64)
-    found[order] = np.searchsorted(keys, queries[order])
-    return found
-
-
 def _unique(keys: np.ndarray, weights: np.ndarray, at_start: np.ndarray):
-    """Distinct keys (sorted), an index of one occurrence of each, and per key the summed
-    weights and summed weights at segment starts. (np.unique's stable sort is 10x slower.)"""
+    """Distinct keys (sorted), an index of one occurrence of each, per key the summed weights
+    and summed weights at segment starts, and for every key its distinct key's index.
+    (np.unique's stable sort is 10x slower.)"""
     order = np.argsort(keys)
     ordered = keys[order]
-    starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
+    is_start = np.concatenate([[True], ordered[1:] != ordered[:-1]])
+    starts = np.flatnonzero(is_start)
+    inverse = np.empty(len(keys), dtype=np.int64)
+    inverse[order] = np.cumsum(is_start) - 1
     return (
         ordered[starts],
         order[starts],
         np.add.reduceat(weights[order], starts),
         np.add.reduceat(weights[order] * at_start[order], starts),
+        inverse,
     )
 
 
 def _count_orders(codes: np.ndarray, position: np.ndarray, weights: np.ndarray, order: int) -> list[_Order]:
     orders = [_Order(np.array([SEED]), np.array([weights.sum()]), np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, bool))]
     below = np.full(len(codes), SEED, dtype=np.uint64)  # hash of the string of length k-1 ending at i
+    # Index of that string among the distinct strings of length k-1 (the empty string's is 0):
+    # a string's prefix and suffix are found by where they end, with no search.
+    below_index = np.zeros(len(codes), dtype=np.int64)
     for k in range(1, order + 1):
         shifted = np.concatenate([[SEED], below[:-1]]).astype(np.uint64)
+        shifted_index = np.concatenate([[0], below_index[:-1]])
         current = extend(shifted, codes)
         valid = np.flatnonzero(position >= k - 1)
-        keys, first, raw, at_start = _unique(current[valid], weights[valid], position[valid] == k - 1)
+        keys, first, raw, at_start, inverse = _unique(current[valid], weights[valid], position[valid] == k - 1)
         occurrence = valid[first]
-        prefix_hash = shifted[occurrence]
-        suffix_hash = below[occurrence] if k > 1 else np.full(len(keys), SEED, dtype=np.uint64)
-        orders.append(
-            _Order(keys, raw, _index_in(orders[-1].keys, prefix_hash), _index_in(orders[-1].keys, suffix_hash), at_start)
-        )
+        orders.append(_Order(keys, raw, shifted_index[occurrence], below_index[occurrence], at_start))
         below = current
+        below_index = np.zeros(len(codes), dtype=np.int64)
+        below_index[valid] = inverse
     return orders
 
 

@@ -1,4 +1,5 @@
-"""What a person reads in the terminal: live progress, a table per page, the problems found.
+"""What a person reads in the terminal: a table per page, the problems found (the progress of a
+run is `polydoctest.progress`'s, on standard error).
 
 Steps the harness could not verify (`unsupported`) have their own column beside the page's
 verdicts, and then each page says how many of its steps were verified. Every problem is
@@ -11,12 +12,10 @@ what differs, and which values.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.measure import Measurement
 from rich.table import Table
 
@@ -28,7 +27,6 @@ from polydoctest.reference.values import shown, value_differences
 from polydoctest.report.printable import markup_text as escape
 from polydoctest.report.records import run_record
 from polydoctest.report.style import STYLE
-from polydoctest.run import PageFinished, PageStarted, RunEvent, StepFinished
 from polydoctest.verdicts import PAGE_VERDICTS, Verdict
 
 # Verdicts that get a detailed entry under the table.
@@ -45,33 +43,6 @@ VERIFICATION = {
 SHOWN_DIFFERENCES = 3
 # Wide enough that a table measured against it reports the width it wants, not the console's.
 UNBOUNDED_WIDTH = 100_000
-
-
-@contextmanager
-def live_progress(console: Console, total_pages: int) -> Iterator[Callable[[RunEvent], None]]:
-    """A progress display fed by the runner's events; yields the event callback."""
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
-    pages = progress.add_task("pages", total=total_pages)
-    steps: dict[int, int] = {}
-
-    def on_event(event: RunEvent) -> None:
-        if isinstance(event, PageStarted):
-            steps[event.position] = progress.add_task(f"  {escape(event.page_id)}", total=event.steps)
-        elif isinstance(event, StepFinished):
-            progress.advance(steps[event.position])
-        elif isinstance(event, PageFinished):
-            progress.remove_task(steps.pop(event.position))
-            progress.advance(pages)
-
-    with progress:
-        yield on_event
 
 
 def extract_table(pages: Sequence[LoadedPage]) -> Table:

@@ -6,6 +6,10 @@ another thread held at the fork. The warm parent is therefore a new `python -m
 polydoctest.run.server` that only imports the libraries and forks pages. Jobs go to it and
 events and outcomes come back as JSON lines; the caller's `sys.path` goes along, so setup
 hooks importable by the caller are importable by the pages.
+
+Entering a `Runner` starts the warm parent without waiting for it: its imports proceed on
+another core while the caller plans its pages, and the first `run` (or `warm`) waits for the
+rest of them, as a progress phase.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import subprocess
 import sys
 from typing import Any, Callable, Sequence
 
+from polydoctest import progress
 from polydoctest.run.events import PageFinished, PageStarted, RunEvent, StepFinished, StepStarted
 from polydoctest.run.job import PageJob
 from polydoctest.run.outcome import PageOutcome, StepOutcome
@@ -51,17 +56,18 @@ class Runner:
         self.warm_imports = tuple(warm_imports)
         self.warm_report: WarmReport | None = None
         self._server: subprocess.Popen[str] | None = None
+        self._running = False  # jobs sent, outcomes not yet back
 
     def __enter__(self) -> Runner:
-        self.warm()
+        self.start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def warm(self) -> WarmReport:
-        """Start the warm parent and wait until it has imported the libraries (once)."""
-        if self.warm_report is None:
+    def start(self) -> None:
+        """Start the warm parent importing the libraries, without waiting for it (once)."""
+        if self._server is None and self.warm_report is None:
             self._server = subprocess.Popen(
                 [sys.executable, "-m", "polydoctest.run.server"],
                 stdin=subprocess.PIPE,
@@ -69,9 +75,17 @@ class Runner:
                 text=True,
                 encoding="utf-8",
                 env=runner_environment(os.environ),  # /proc/self/environ of every page shows it
+                # Ctrl-C is the caller's to handle; it stops the warm parent by `close`.
+                start_new_session=True,
             )
             self._send({"workers": self.workers, "warm_imports": list(self.warm_imports), "sys_path": sys.path})
-            report = self._receive()["warm"]
+
+    def warm(self) -> WarmReport:
+        """Start the warm parent and wait until it has imported the libraries (once)."""
+        if self.warm_report is None:
+            self.start()
+            with progress.phase("runner warm-up: importing the libraries the pages use"):
+                report = self._receive()["warm"]
             self.warm_report = WarmReport(
                 tuple(report["imported"]), tuple(tuple(item) for item in report["unavailable"]), report["seconds"]
             )
@@ -81,12 +95,14 @@ class Runner:
         """Run every page; the outcomes come back in the order of `jobs`."""
         self.warm()
         self._send({"jobs": [job.to_dict() for job in jobs]})
+        self._running = True
         while True:
             message = self._receive()
             if "event" in message:
                 if on_event is not None:
                     on_event(event_from_dict(message["event"]))
             else:
+                self._running = False
                 return [PageOutcome.from_dict(outcome) for outcome in message["outcomes"]]
 
     def close(self) -> None:
@@ -94,6 +110,10 @@ class Runner:
         server, self._server = self._server, None
         if server is None:
             return
+        # Still importing, or interrupted in a run (it reads its input only between runs):
+        # nothing to finish.
+        if self.warm_report is None or self._running:
+            server.kill()
         try:
             server.stdin.close()
             server.wait(timeout=10)

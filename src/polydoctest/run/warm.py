@@ -20,6 +20,7 @@ import importlib
 import os
 import sys
 import time
+import warnings
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -53,13 +54,17 @@ def warm_up(names: Sequence[str], threads: int) -> WarmReport:
     started = time.perf_counter()
     importlib.import_module("numpy.random")
     imported, unavailable = [], []
-    for name in names:
-        try:
-            _load(name)
-        except Exception as error:  # noqa: BLE001 - a broken library must not stop the run
-            unavailable.append((name, f"{type(error).__name__}: {error}"))
-        else:
-            imported.append(name)
+    # What a library warns about at import is said to polydoctest, not to the user; the filters
+    # are put back, so a page's own code still warns in its step output.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in names:
+            try:
+                _load(name)
+            except Exception as error:  # noqa: BLE001 - a broken library must not stop the run
+                unavailable.append((name, f"{type(error).__name__}: {error}"))
+            else:
+                imported.append(name)
     return WarmReport(tuple(imported), tuple(unavailable), time.perf_counter() - started)
 
 
