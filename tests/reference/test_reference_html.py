@@ -17,6 +17,7 @@ import pytest
 from polydoctest.pipeline import RunReport
 from polydoctest.reference.matrix import report_matrices
 from polydoctest.report.html import run_html
+from polydoctest.report.records import run_record
 
 pytestmark = pytest.mark.xdist_group("seeds")
 
@@ -51,7 +52,7 @@ def expected_cells(report: RunReport) -> int:
 
 
 def test_the_report_is_self_contained_with_a_matrix_per_guide(seed_report: RunReport):
-    page = run_html(seed_report)
+    page = run_html(run_record(seed_report))
     tags = Tags(page)
     assert not {"script", "link", "img", "iframe"} & {tag for tag, _ in tags.tags}
     assert not any(v and v.startswith(("http:", "https:", "//")) for _, attrs in tags.tags for v in attrs.values())
@@ -84,7 +85,7 @@ def test_the_report_renders_in_headless_chromium(seed_report: RunReport, chromiu
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     report = ARTIFACTS / "reference-report.html"
     screenshot = ARTIFACTS / "reference-report.png"
-    report.write_text(run_html(seed_report), encoding="utf-8")
+    report.write_text(run_html(run_record(seed_report)), encoding="utf-8")
     screenshot.unlink(missing_ok=True)
 
     shot = chromium(f"--screenshot={screenshot}", "--window-size=1400,2000", report.as_uri())

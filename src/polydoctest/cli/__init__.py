@@ -18,7 +18,7 @@ from polydoctest import __version__, progress
 from polydoctest.errors import UserError
 from polydoctest.report.printable import one_line
 
-SUBCOMMANDS = ("repair", "extract", "fixtures", "run", "fix", "matrix", "cache")
+SUBCOMMANDS = ("repair", "extract", "fixtures", "run", "fix", "matrix", "merge", "cache")
 EX_IOERR = 74
 # Exit statuses beside 0, following the BSD sysexits convention where one fits.
 EXIT_STATUSES = {

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from rich.console import Console
 
+from polydoctest.cli.ci import add_ci_options, print_report, selected_pages
 from polydoctest.cli.common import add_corpus_option, print_unreadable, write_json
 from polydoctest.cli.watch import watch
 from polydoctest.errors import InputError
-from polydoctest.load import load_pages
+from polydoctest.load import PageSet, load_pages
 from polydoctest.matrix.envs import run_in_env, runs_here, without_option
 from polydoctest.matrix.versions import find_line
 from polydoctest.pipeline import Limits, RunReport, library_versions, run_loaded
@@ -22,7 +23,6 @@ from polydoctest.reference import ReferenceRun
 from polydoctest.report.html import write_html
 from polydoctest.report.junit import write_junit
 from polydoctest.report.records import run_failed, run_record
-from polydoctest.report.terminal import print_run
 from polydoctest.run import Runner
 
 
@@ -61,6 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="keep the runner warm and run the pages again each time one is saved (Ctrl-C to stop)",
     )
     add_corpus_option(parser)
+    add_ci_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     report, _ = run_once(args, console, limits)
     if report.unreadable:
         return InputError.exit_code
-    return 1 if run_failed(report, strict=args.strict) else 0
+    return 1 if run_failed(run_record(report), strict=args.strict) else 0
 
 
 def run_once(
@@ -98,9 +99,10 @@ def run_once(
 ) -> tuple[RunReport, list[Path]]:
     """Run the pages once, in `runner` if given (else in a runner of their own), and write the
     reports; the run's report and the files it read."""
-    found = load_pages(args.paths, corpus_dirs=args.corpus)
+    selected = selected_pages(args)
+    found = load_pages(selected, corpus_dirs=args.corpus) if selected else PageSet((), ())
     pages = found.pages
-    if args.lang:
+    if args.lang and selected:
         pages = tuple(page for page in pages if page.page.language in args.lang)
         if not pages and not found.unreadable:
             raise InputError(f"no pages in language {', '.join(args.lang)}")
@@ -112,12 +114,13 @@ def run_once(
             )
     else:  # nothing to run: no runner to warm, only the pages that could not be read to report
         report = RunReport(library_versions(), 0.0, (), unreadable=found.unreadable)
-    print_run(console, report)
+    record = run_record(report)
+    print_report(console, report, record, args.format)
     print_unreadable(report.unreadable)
     if args.json:
-        write_json(run_record(report), args.json)
+        write_json(record, args.json)
     if args.junit:
-        write_junit(report, args.junit)
+        write_junit(record, args.junit)
     if args.html:
-        write_html(report, args.html)
+        write_html(record, args.html)
     return report, [Path(loaded.path) for loaded in found.pages] + [Path(page.path) for page in found.unreadable]

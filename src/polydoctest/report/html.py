@@ -6,7 +6,8 @@ of their own, and how many steps it verified), and for every reference guide the
 reference steps down, pages across, each cell coloured by verdict and marked by whether the
 page produced the reference's values. Clicking a cell shows the page's code beside the
 reference's, with the differences, the values that differ and the drift findings. Each
-page's findings follow, code beside code. The document frame, the base and verdict styles
+page's findings follow, code beside code. It is drawn from the run's JSON record, so a run
+and its shards merged give the same report. The document frame, the base and verdict styles
 and the legend are shared with the version matrix (`polydoctest.matrix.html`).
 """
 
@@ -15,19 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from polydoctest.check.verdict import StepResult, verified
 from polydoctest.files import write_output
-from polydoctest.report.printable import html_text as escape
-from polydoctest.parse import Step
-from polydoctest.reference import AlignedStep, Finding, Mismatch
-from polydoctest.reference.matrix import Cell, GuideMatrix, report_matrices
+from polydoctest.reference import guide
 from polydoctest.reference.values import shown, value_differences
+from polydoctest.report.printable import html_text as escape
 from polydoctest.verdicts import Verdict
 
-if TYPE_CHECKING:
-    from polydoctest.pipeline import PageRun, RunReport
+# A page and a step as the run record has them (`records.run_page_record`).
+Page = Mapping[str, Any]
+Step = Mapping[str, Any]
 
 BASE_CSS = """
 body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5em; color: #222; }
@@ -89,65 +88,65 @@ def legend(verdicts: Iterable[Verdict] = Verdict) -> str:
     return f'<p class="legend">{items}</p>'
 
 
-def write_html(report: RunReport, path: Path) -> None:
-    write_output(path, run_html(report))
+def write_html(record: Mapping[str, Any], path: Path) -> None:
+    write_output(path, run_html(record))
 
 
-def run_html(report: RunReport) -> str:
-    steps = sum(len(run.results) for run in report.pages)
-    title = f"polydoctest run: {len(report.pages)} pages, {steps} steps"
-    versions = ", ".join(f"{name} {version}" for name, version in report.versions.items())
-    runs = {str(run.loaded.path): run for run in report.pages}
+def run_html(record: Mapping[str, Any]) -> str:
+    """The report of a run record (`records.run_record`, or shards merged)."""
+    pages = record["pages"]
+    title = f"polydoctest run: {len(pages)} pages, {sum(len(page['steps']) for page in pages)} steps"
+    versions = ", ".join(f"{name} {version}" for name, version in record["versions"].items())
+    by_path = {page["path"]: page for page in pages}
     parts = [
-        f'<p class="dim">{escape(versions)} · {report.wall_s:.1f} s</p>',
+        f'<p class="dim">{escape(versions)} · {record["wall_s"]:.1f} s</p>',
         legend(),
-        _pages_table(report),
-        _unreadable_html(report),
-        *(_matrix_html(matrix, runs) for matrix in report_matrices(report)),
-        *(_page_html(run) for run in report.pages),
+        _pages_table(pages),
+        _unreadable_html(record["errors"]),
+        *(_matrix_html(matrix, by_path) for matrix in record["matrices"]),
+        *(_page_html(page) for page in pages),
     ]
     return document(title, parts, RUN_CSS)
 
 
-def _pages_table(report: RunReport) -> str:
+def _pages_table(pages: Sequence[Page]) -> str:
     verdicts = "".join(f"<th class='v-{v}'>{v.short}</th>" for v in Verdict)
     head = f"<tr><th>page</th><th>lang</th>{verdicts}<th>verified</th><th>guide</th></tr>"
     rows = []
-    for run in report.pages:
-        counts = [sum(r.verdict is v for r in run.results) for v in Verdict]
-        done, of = verified(run.results)
-        guide = run.reference.alignment.guide.title if run.reference else "—"
+    for page in pages:
+        guide_title = guide(page["reference"]["guide"]).title if page["reference"] else "—"
         rows.append(
-            f"<tr><td><a href='#{_anchor(str(run.loaded.path))}'>{escape(str(run.loaded.path))}</a></td>"
-            f"<td>{escape(run.loaded.page.language)}</td>"
-            + "".join(f"<td>{count or ''}</td>" for count in counts)
-            + f"<td>{done}/{of}</td><td>{escape(guide)}</td></tr>"
+            f"<tr><td><a href='#{_anchor(page['path'])}'>{escape(page['path'])}</a></td>"
+            f"<td>{escape(page['language'])}</td>"
+            + "".join(f"<td>{page['summary'].get(v) or ''}</td>" for v in Verdict)
+            + f"<td>{page['verified']['steps']}/{page['verified']['of']}</td><td>{escape(guide_title)}</td></tr>"
         )
     return f"<h2>Pages</h2><table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _unreadable_html(report: RunReport) -> str:
-    if not report.unreadable:
+def _unreadable_html(errors: Sequence[Mapping[str, str]]) -> str:
+    if not errors:
         return ""
-    items = "".join(f"<li>{escape(page.message)}</li>" for page in report.unreadable)
+    items = "".join(f"<li>{escape(error['error'])}</li>" for error in errors)
     return f"<h2>Pages that could not be read</h2><ul>{items}</ul>"
 
 
-def _matrix_html(matrix: GuideMatrix, runs: Mapping[str, PageRun]) -> str:
-    reference = matrix.reference
-    state = "the reference passed" if reference and reference.passed else "the reference failed"
+def _matrix_html(matrix: Mapping[str, Any], pages: Mapping[str, Page]) -> str:
+    state = "the reference passed" if matrix["reference_passed"] else "the reference failed"
     head = "<tr><th>reference step</th>" + "".join(
-        f"<th title='{escape(column.path)}'>{escape(column.label)}</th>" for column in matrix.columns
+        f"<th title='{escape(column['path'])}'>{escape(column['label'])}</th>" for column in matrix["columns"]
     ) + "</tr>"
+    steps = {step.id: step for step in guide(matrix["guide"]).steps}
     rows = []
-    for step in matrix.guide.steps:
+    for row in matrix["rows"]:
+        step = steps[row["reference_step"]]
         cells = "".join(
-            _cell_html(matrix.cell(step.id, column.label), step.code, runs[column.path], column.label)
-            for column in matrix.columns
+            _cell_html(row["cells"][column["label"]], step.id, step.code, pages[column["path"]], column["label"])
+            for column in matrix["columns"]
         )
         rows.append(f"<tr><td class='step' title='{escape(step.title)}'>{escape(step.id)}</td>{cells}</tr>")
     return (
-        f"<h2 id='matrix-{escape(matrix.guide.id)}'>Reference: {escape(matrix.guide.title)}</h2>"
+        f"<h2 id='matrix-{escape(matrix['guide'])}'>Reference: {escape(matrix['title'])}</h2>"
         f"<p class='dim'>Every step of the guide on every page ({state}). A cell is coloured by the verdict of the page "
         "steps that do the reference step; it says whether they produced the reference's values. Click it for the code "
         "side by side.</p>"
@@ -155,22 +154,24 @@ def _matrix_html(matrix: GuideMatrix, runs: Mapping[str, PageRun]) -> str:
     )
 
 
-def _cell_html(cell: Cell, reference_code: str, run: PageRun, label: str) -> str:
-    verdict = cell.verdict or "missing"
-    status = cell.check.status
+def _cell_html(cell: Mapping[str, Any], step_id: str, reference_code: str, page: Page, label: str) -> str:
+    verdict = cell["verdict"] or "missing"
+    status = cell["verification"]
     summary = (
-        f"{escape(cell.verdict.short)} <span class='check-{status}'>{escape(CHECK_MARK[status])}</span>"
-        if cell.verdict
+        f"{escape(Verdict(cell['verdict']).short)} <span class='check-{status}'>{escape(CHECK_MARK[status])}</span>"
+        if cell["verdict"]
         else "missing"
     )
-    notes = [rule.split(".", 1)[-1] for rule in cell.rules]
-    if cell.code_differs:
+    notes = [rule.split(".", 1)[-1] for rule in cell["rules"]]
+    if cell["code"] == "differs":
         notes.append("code differs")
-    if cell.tensorflow:
-        notes.append(f"TF skipped ×{len(cell.tensorflow)}")
-    steps = {step.index: step for step in run.loaded.page.steps}
-    results = {result.index: result for result in run.results}
-    page_indexes = cell.found.page_steps if isinstance(cell.found, AlignedStep) else ()
+    if cell["tensorflow_steps"]:
+        notes.append(f"TF skipped ×{len(cell['tensorflow_steps'])}")
+    steps = {step["index"]: step for step in page["steps"]}
+    page_indexes = cell["page_steps"]
+    reference = page["reference"]
+    aligned = next((step for step in reference["aligned"] if step["reference_step"] == step_id), None)
+    mismatches = [mismatch for mismatch in reference["mismatches"] if mismatch["reference_step"] == step_id]
     body = [
         _side_by_side(
             f"page ({label}): {_where(page_indexes, steps)}" if page_indexes else f"page ({label}): no step does this",
@@ -178,12 +179,12 @@ def _cell_html(cell: Cell, reference_code: str, run: PageRun, label: str) -> str
             "reference",
             reference_code,
         ),
-        f"<p>{_text(cell.check.reason)}</p>" if cell.check.reason else "",
-        _differences_html(cell),
-        _mismatches_html(cell.check.mismatches),
-        _caused_by_html(cell.check.caused_by),
-        _step_results_html([results[i] for i in page_indexes if i in results], steps),
-        _tensorflow_html(cell.tensorflow, steps),
+        f"<p>{_text(cell['reason'])}</p>" if cell["reason"] else "",
+        _differences_html(aligned["differences"] if aligned else []),
+        _mismatches_html(mismatches),
+        _caused_by_html(mismatches[0]["caused_by"] if mismatches else []),
+        _step_results_html([steps[i] for i in page_indexes if i in steps]),
+        _tensorflow_html(cell["tensorflow_steps"], steps),
     ]
     hover = " | ".join([verdict, CHECK_MARK[status], *notes])
     note = f"<div class='note'>{escape(', '.join(notes))}</div>" if notes else ""
@@ -207,7 +208,7 @@ def _side_by_side(left_title: str, left: str, right_title: str, right: str) -> s
 
 
 def _where(indexes: Sequence[int], steps: Mapping[int, Step]) -> str:
-    lines = sorted({steps[i].line_start for i in indexes})
+    lines = sorted({steps[i]["line_start"] for i in indexes})
     return f"{_plural('step', indexes)} {_listed(indexes)} ({_plural('line', lines)} {_listed(lines)})"
 
 
@@ -220,20 +221,20 @@ def _listed(items: Iterable[object]) -> str:
 
 
 def _code(indexes: Sequence[int], steps: Mapping[int, Step]) -> str:
-    return "".join(steps[i].source for i in indexes)
+    return "".join(steps[i]["source"] for i in indexes)
 
 
-def _differences_html(cell: Cell) -> str:
-    if not isinstance(cell.found, AlignedStep) or not cell.found.differences:
+def _differences_html(differences: Sequence[Mapping[str, Any]]) -> str:
+    if not differences:
         return ""
-    items = "".join(f"<li>{_text(d.describe())}</li>" for d in cell.found.differences)
+    items = "".join(f"<li>{_text(difference['message'])}</li>" for difference in differences)
     return f"<p><b>Code differs:</b></p><ul>{items}</ul>"
 
 
-def _mismatches_html(mismatches: Sequence[Mismatch]) -> str:
+def _mismatches_html(mismatches: Sequence[Mapping[str, Any]]) -> str:
     items = []
     for mismatch in mismatches:
-        differences = value_differences(mismatch.reference_value, mismatch.page_value, mismatch.observation)
+        differences = value_differences(mismatch["reference_value"], mismatch["page_value"], mismatch["observation"])
         for name, expected, actual in differences[:SHOWN_VALUES]:
             items.append(
                 f"<li><code>{escape(name)}</code>: reference <code>{escape(shown(expected))}</code>, "
@@ -241,23 +242,23 @@ def _mismatches_html(mismatches: Sequence[Mismatch]) -> str:
             )
         if len(differences) > SHOWN_VALUES:
             more = len(differences) - SHOWN_VALUES
-            items.append(f"<li>… and {more} more values of <code>{escape(mismatch.observation)}</code></li>")
+            items.append(f"<li>… and {more} more values of <code>{escape(mismatch['observation'])}</code></li>")
     return f"<p><b>Values that differ:</b></p><ul class='values'>{''.join(items)}</ul>" if items else ""
 
 
-def _step_results_html(results: Sequence[StepResult], steps: Mapping[int, Step]) -> str:
+def _step_results_html(steps: Sequence[Step]) -> str:
     items = []
-    for result in results:
-        if result.verdict is Verdict.PASSED and not result.findings:
+    for step in steps:
+        if step["verdict"] == Verdict.PASSED and not step["findings"]:
             continue
-        reason = f": {escape(result.reason)}" if result.reason else ""
+        reason = f": {escape(step['reason'])}" if step["reason"] else ""
         findings = "".join(
-            f"<br><b>{escape(f.rule)}</b> line {f.line}: {escape(f.message)}"
-            + (f" <code>{escape(f.old or '')}</code> → <code>{escape(f.new)}</code>" if f.new is not None else "")
-            for f in result.findings
+            f"<br><b>{escape(f['rule'])}</b> line {f['line']}: {escape(f['message'])}"
+            + (f" <code>{escape(f['old'] or '')}</code> → <code>{escape(f['new'])}</code>" if f["new"] is not None else "")
+            for f in step["findings"]
         )
-        where = f"step {result.index} (line {steps[result.index].line_start})"
-        items.append(f"<li class='v-{escape(result.verdict)}'>{where} {escape(result.verdict)}{reason}{findings}</li>")
+        where = f"step {step['index']} (line {step['line_start']})"
+        items.append(f"<li class='v-{escape(step['verdict'])}'>{where} {escape(step['verdict'])}{reason}{findings}</li>")
     return f"<p><b>How the page steps ran:</b></p><ul class='values'>{''.join(items)}</ul>" if items else ""
 
 
@@ -270,47 +271,47 @@ def _tensorflow_html(indexes: Sequence[int], steps: Mapping[int, Step]) -> str:
     )
 
 
-def _page_html(run: PageRun) -> str:
-    path = str(run.loaded.path)
-    steps = {step.index: step for step in run.loaded.page.steps}
-    verification = run.reference
+def _page_html(page: Page) -> str:
+    path = page["path"]
+    steps = {step["index"]: step for step in page["steps"]}
+    reference = page["reference"]
     intro = "<p class='dim'>No reference guide: this page's steps are judged on their own.</p>"
     findings = ""
-    if verification is not None:
-        identification = verification.identification
-        evidence = ", ".join(identification.evidence)
+    if reference is not None:
+        identified = reference["identified_by"]
+        evidence = ", ".join(identified["evidence"])
         intro = (
-            f"<p>Guide: <a href='#matrix-{escape(identification.guide.id)}'>{escape(identification.guide.title)}</a> "
-            f"<span class='dim'>(score {identification.score}; {escape(evidence)})</span></p>"
+            f"<p>Guide: <a href='#matrix-{escape(reference['guide'])}'>{escape(guide(reference['guide']).title)}</a> "
+            f"<span class='dim'>(score {identified['score']}; {escape(evidence)})</span></p>"
         )
-        findings = "".join(_finding_html(finding, steps) for finding in verification.findings)
+        findings = "".join(_finding_html(finding, steps) for finding in reference["findings"])
         findings = findings or "<p>No findings: the page does what the reference does.</p>"
     rows = "".join(
-        f"<tr><td>{steps[r.index].line_start}</td><td class='step'>{escape(_first_line(steps[r.index].source))}</td>"
-        f"<td class='v-{escape(r.verdict)}'>{escape(r.verdict)}</td><td class='dim'>{escape(r.reason or '')}</td></tr>"
-        for r in run.results
+        f"<tr><td>{step['line_start']}</td><td class='step'>{escape(_first_line(step['source']))}</td>"
+        f"<td class='v-{escape(step['verdict'])}'>{escape(step['verdict'])}</td><td class='dim'>{escape(step['reason'] or '')}</td></tr>"
+        for step in page["steps"]
     )
     head = "<tr><th>line</th><th>code</th><th>verdict</th><th>why</th></tr>"
     table = f"<table><thead>{head}</thead><tbody>{rows}</tbody></table>"
-    table = f"<details><summary>{len(run.results)} steps</summary>{table}</details>"
+    table = f"<details><summary>{len(page['steps'])} steps</summary>{table}</details>"
     return f"<h2 id='{_anchor(path)}'>{escape(path)}</h2>{intro}{findings}{table}"
 
 
-def _finding_html(finding: Finding, steps: Mapping[int, Step]) -> str:
-    line = finding.page_line({index: step.line_start for index, step in steps.items()})
-    where = f" — line {line}, page {_where(finding.page_steps, steps)}" if line is not None else ""
-    consequences = ", ".join(finding.consequences)
+def _finding_html(finding: Mapping[str, Any], steps: Mapping[int, Step]) -> str:
+    line = finding["line"]
+    where = f" — line {line}, page {_where(finding['page_steps'], steps)}" if line is not None else ""
+    consequences = ", ".join(finding["consequences"])
     consequences = f"<p class='dim'>so values also differ in: {escape(consequences)}</p>" if consequences else ""
-    if finding.kind == "extra":
-        code = f"<pre>{escape(finding.page_code)}</pre>"
+    if finding["kind"] == "extra":
+        code = f"<pre>{escape(finding['page_code'])}</pre>"
     else:
-        code = _side_by_side("page", finding.page_code, "reference", finding.reference_code)
+        code = _side_by_side("page", finding["page_code"], "reference", finding["reference_code"])
     # A difference with no values to show for it: worth a look, not an alarm.
-    quiet = finding.kind in ("code-differs", "extra") and not finding.mismatches and not finding.consequences
+    quiet = finding["kind"] in ("code-differs", "extra") and not finding["mismatches"] and not finding["consequences"]
     return (
         f"<div class='finding{' same-values' if quiet else ''}'>"
-        f"<p><b>{escape(finding.kind)}</b>{escape(where)}: {_text(finding.message)}</p>"
-        f"{code}{_mismatches_html(finding.mismatches)}{consequences}</div>"
+        f"<p><b>{escape(finding['kind'])}</b>{escape(where)}: {_text(finding['message'])}</p>"
+        f"{code}{_mismatches_html(finding['mismatches'])}{consequences}</div>"
     )
 
 
@@ -325,4 +326,3 @@ def _first_line(source: str) -> str:
 
 def _anchor(path: str) -> str:
     return "page-" + "".join(c if c.isalnum() else "-" for c in path)
-

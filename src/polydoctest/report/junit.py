@@ -1,4 +1,5 @@
-"""JUnit XML, for CI systems that draw test reports: a suite per page, a case per step.
+"""JUnit XML, for CI systems that draw test reports: a suite per page, a case per step, from
+the run's JSON record (so a run and shards merged give the same file).
 
 Verdicts map as in the pytest plugin: failing verdicts are failures, `skipped`, `blocked` and
 `unsupported` (the harness could not verify the step) are skips with their reason, the rest
@@ -11,58 +12,59 @@ parses whatever the pages hold and the steps printed.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from polydoctest.files import write_output
-from polydoctest.pipeline import RunReport
-from polydoctest.report.names import step_name
 from polydoctest.report.printable import printable
 from polydoctest.verdicts import Verdict
 
 
-def junit_tree(report: RunReport) -> ET.ElementTree:
-    suites = ET.Element("testsuites", name="polydoctest", time=f"{report.wall_s:.3f}")
-    for run in report.pages:
-        steps = {step.index: step for step in run.loaded.page.steps}
-        suite = ET.SubElement(suites, "testsuite", name=str(run.loaded.path), time=f"{run.outcome.duration_s:.3f}")
+def junit_tree(record: Mapping[str, Any]) -> ET.ElementTree:
+    """The JUnit tree of a run record (`records.run_record`, or shards merged)."""
+    suites = ET.Element("testsuites", name="polydoctest", time=f"{record['wall_s']:.3f}")
+    for page in record["pages"]:
+        path = page["path"]
+        suite = ET.SubElement(suites, "testsuite", name=path, time=f"{page['duration_s']:.3f}")
         counts = {"tests": 0, "failures": 0, "skipped": 0}
-        for result in run.results:
-            step = steps[result.index]
+        for step in page["steps"]:
+            verdict = Verdict(step["verdict"])
             case = ET.SubElement(
                 suite,
                 "testcase",
-                classname=str(run.loaded.path),
-                name=step_name(step),
-                file=str(run.loaded.path),
-                line=str(step.line_start),
-                time=f"{result.duration_s:.3f}",
+                classname=path,
+                name=step["name"],
+                file=path,
+                line=str(step["line_start"]),
+                time=f"{step['duration_s']:.3f}",
             )
             counts["tests"] += 1
-            if result.verdict.fails:
+            if verdict.fails:
                 counts["failures"] += 1
-                failure = ET.SubElement(case, "failure", type=result.verdict, message=result.reason or result.verdict)
-                failure.text = step.source
-            elif result.verdict in (Verdict.SKIPPED, Verdict.BLOCKED, Verdict.UNSUPPORTED):
+                failure = ET.SubElement(case, "failure", type=verdict, message=step["reason"] or verdict)
+                failure.text = step["source"]
+            elif verdict in (Verdict.SKIPPED, Verdict.BLOCKED, Verdict.UNSUPPORTED):
                 counts["skipped"] += 1
-                ET.SubElement(case, "skipped", message=f"{result.verdict}: {result.reason}")
-            if result.findings:
+                ET.SubElement(case, "skipped", message=f"{verdict}: {step['reason']}")
+            if step["findings"]:
                 out = ET.SubElement(case, "system-out")
-                out.text = "\n".join(f"{run.loaded.path}:{f.line} {f.rule}: {f.message}" for f in result.findings)
+                out.text = "\n".join(f"{path}:{f['line']} {f['rule']}: {f['message']}" for f in step["findings"])
         suite.attrib.update({name: str(value) for name, value in counts.items()})
-        if run.loaded.page.problems:
+        if page["problems"]:
             out = ET.SubElement(suite, "system-out")
-            out.text = "\n".join(f"{run.loaded.path}:{p.line} {p.rule}: {p.message}" for p in run.loaded.page.problems)
-    for page in report.unreadable:
-        suite = ET.SubElement(suites, "testsuite", name=str(page.path), tests="1", failures="0", errors="1", skipped="0")
-        case = ET.SubElement(suite, "testcase", classname=str(page.path), name="read", file=str(page.path))
-        ET.SubElement(case, "error", type="unreadable", message=page.message)
+            out.text = "\n".join(f"{path}:{p['line']} {p['rule']}: {p['message']}" for p in page["problems"])
+    for error in record["errors"]:
+        suite = ET.SubElement(suites, "testsuite", name=error["path"], tests="1", failures="0", errors="1", skipped="0")
+        case = ET.SubElement(suite, "testcase", classname=error["path"], name="read", file=error["path"])
+        ET.SubElement(case, "error", type="unreadable", message=error["error"])
     for element in suites.iter():
         element.attrib.update({key: printable(value) for key, value in element.attrib.items()})
         element.text = printable(element.text) if element.text else element.text
     return ET.ElementTree(suites)
 
 
-def write_junit(report: RunReport, path: Path) -> None:
-    tree = junit_tree(report)
+def write_junit(record: Mapping[str, Any], path: Path) -> None:
+    tree = junit_tree(record)
     ET.indent(tree)
     write_output(path, ET.tostring(tree.getroot(), encoding="utf-8", xml_declaration=True))

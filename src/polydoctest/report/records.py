@@ -25,6 +25,7 @@ from polydoctest.load import LoadedPage, UnreadablePage
 from polydoctest.pipeline import PageRun, RunReport
 from polydoctest.reference import AlignedStep, ReferenceRun, Verification
 from polydoctest.reference.matrix import GuideMatrix, report_matrices
+from polydoctest.report.names import step_name
 from polydoctest.run.sandbox import Isolation
 from polydoctest.verdicts import Verdict
 
@@ -74,7 +75,7 @@ def page_record(loaded: LoadedPage) -> dict[str, Any]:
         "damage": damage_record(loaded),
         "sections": [asdict(section) for section in page.sections],
         "fences": [asdict(fence) for fence in page.fences],
-        "steps": [asdict(step) for step in page.steps],
+        "steps": [{**asdict(step), "name": step_name(step)} for step in page.steps],
         "problems": [asdict(problem) for problem in page.problems],
     }
 
@@ -155,6 +156,7 @@ def reference_record(verification: Verification, line_starts: Mapping[int, int])
                 "reference_code": finding.reference_code,
                 "page_code": finding.page_code,
                 "consequences": list(finding.consequences),
+                "mismatches": [asdict(mismatch) for mismatch in finding.mismatches],
             }
             for finding in verification.findings
         ],
@@ -232,21 +234,23 @@ def run_record(report: RunReport) -> dict[str, Any]:
     }
 
 
-def run_failed(report: RunReport, *, strict: bool = False) -> bool:
-    """Whether the run's exit status says failure: a page that could not be read, any failing
-    verdict, a page that did not complete, a reference guide that failed, or (with `strict`)
-    a problem in a page's Markdown, a stale page, a doc defect, an output mismatch or a page
-    that does not do what its guide's reference does."""
-    if report.unreadable or any(not reference.passed for reference in report.references):
+def run_failed(record: Mapping[str, Any], *, strict: bool = False) -> bool:
+    """Whether a run record's exit status says failure (a run's, or shards merged): a page that
+    could not be read, any failing verdict, a page that did not complete, an unsure repair in
+    code, a reference guide that failed, or (with `strict`) a problem in a page's Markdown, a
+    stale page, a doc defect, an output mismatch or a page that does not do what its guide's
+    reference does."""
+    if record["errors"] or any(not reference["passed"] for reference in record["references"]):
         return True
-    for run in report.pages:
-        if run.outcome.status != "ok" or run.loaded.code_errors:
+    for page in record["pages"]:
+        if page["status"] != "ok" or any(fill["error"] for fill in page["damage"]["in_code"]):
             return True
-        for result in run.results:
-            if result.verdict.fails_strict if strict else result.verdict.fails:
+        for step in page["steps"]:
+            verdict = Verdict(step["verdict"])
+            if verdict.fails_strict if strict else verdict.fails:
                 return True
-            if strict and result.output_check is not None and result.output_check.status in ("mismatch", "no-output"):
+            if strict and step["output_check"] is not None and step["output_check"]["status"] in ("mismatch", "no-output"):
                 return True
-        if strict and (run.loaded.page.problems or (run.reference is not None and run.reference.findings)):
+        if strict and (page["problems"] or (page["reference"] is not None and page["reference"]["findings"])):
             return True
     return False

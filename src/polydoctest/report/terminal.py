@@ -12,10 +12,11 @@ what differs, and which values.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 
 from polydoctest.load import LoadedPage
@@ -24,7 +25,7 @@ from polydoctest.reference import Verification
 from polydoctest.reference.matrix import Cell, GuideMatrix, report_matrices
 from polydoctest.reference.values import shown, value_differences
 from polydoctest.report.printable import markup_text as escape
-from polydoctest.report.records import page_counts, sandbox_descriptions, total_counts, verified_record
+from polydoctest.report.records import run_record
 from polydoctest.report.style import STYLE
 from polydoctest.verdicts import PAGE_VERDICTS, Verdict
 
@@ -40,6 +41,8 @@ VERIFICATION = {
     "unobserved": "",
 }
 SHOWN_DIFFERENCES = 3
+# Wide enough that a table measured against it reports the width it wants, not the console's.
+UNBOUNDED_WIDTH = 100_000
 
 
 def extract_table(pages: Sequence[LoadedPage]) -> Table:
@@ -68,21 +71,33 @@ def extract_table(pages: Sequence[LoadedPage]) -> Table:
     return table
 
 
-def _short_paths(paths: Sequence[Path]) -> list[str]:
-    """Paths relative to the folder all of them share, so the table keeps room for counts."""
+def _short_paths(paths: Sequence[str]) -> tuple[str, list[str]]:
+    """The folder all paths share, and the paths relative to it, so the table keeps room for counts."""
     if not paths:
-        return []
-    root = os.path.commonpath([str(path.parent) for path in paths])
-    return [os.path.relpath(path, root) for path in paths]
+        return ".", []
+    root = os.path.commonpath([os.path.dirname(path) for path in paths])
+    return root or ".", [os.path.relpath(path, root or ".") for path in paths]
 
 
-def run_table(report: RunReport) -> Table:
-    names = _short_paths([run.loaded.path for run in report.pages])
-    root = os.path.commonpath([str(run.loaded.path.parent) for run in report.pages]) if report.pages else ""
-    table = Table(title=f"steps per page (in {root or '.'})", title_justify="left")
-    # Only the verdicts the run has, so the counts keep their room; the summary line totals them.
-    totals = total_counts(report)
-    shown = [verdict for verdict in Verdict if totals.get(verdict)]
+def _page_status(page: Mapping[str, Any]) -> str:
+    return "" if page["status"] == "ok" else f" [bold red]({page['status']})[/]"
+
+
+def _output_text(page: Mapping[str, Any]) -> str:
+    checks = [step["output_check"]["status"] for step in page["steps"] if step.get("output_check")]
+    return f"{sum(status in ('exact', 'structural') for status in checks)}/{len(checks)}"
+
+
+def _shown_verdicts(record: Mapping[str, Any]) -> list[Verdict]:
+    """Only the verdicts the run has, so the counts keep their room; the summary line totals them."""
+    return [verdict for verdict in Verdict if record["summary"].get(verdict)]
+
+
+def run_table(record: Mapping[str, Any]) -> Table:
+    """The steps per page of a run record (`records.run_record`), a column per verdict it has."""
+    root, names = _short_paths([page["path"] for page in record["pages"]])
+    table = Table(title=f"steps per page (in {escape(root)})", title_justify="left")
+    shown = _shown_verdicts(record)
     gaps = Verdict.UNSUPPORTED in shown
     table.add_column("page", no_wrap=True)
     for verdict in shown:
@@ -91,19 +106,63 @@ def run_table(report: RunReport) -> Table:
         table.add_column("verified", justify="right", no_wrap=True)
     table.add_column("output", justify="right")
     table.add_column("time", justify="right")
-    for run, name in zip(report.pages, names):
-        counts = page_counts(run)
-        checks = [r.output_check.status for r in run.results if r.output_check]
-        shape = sum(status in ("exact", "structural") for status in checks)
-        status = "" if run.outcome.status == "ok" else f" [bold red]({run.outcome.status})[/]"
+    for page, name in zip(record["pages"], names):
         table.add_row(
-            escape(name) + status,
-            *(str(counts.get(verdict, 0) or "") for verdict in shown),
-            *([_verified_text(verified_record([run]))] if gaps else []),
-            f"{shape}/{len(checks)}",
-            f"{run.outcome.duration_s:.1f}s",
+            escape(name) + _page_status(page),
+            *(str(page["summary"].get(verdict) or "") for verdict in shown),
+            *([_verified_text(page["verified"])] if gaps else []),
+            _output_text(page),
+            f"{page['duration_s']:.1f}s",
         )
     return table
+
+
+def run_lines(record: Mapping[str, Any]) -> list[str]:
+    """The same as `run_table`, one line per page with full names: what a narrow log gets."""
+    root, names = _short_paths([page["path"] for page in record["pages"]])
+    lines = [f"steps per page (in {escape(root)})"]
+    for page, name in zip(record["pages"], names):
+        counts = [f"[{STYLE[v]}]{page['summary'][v]} {v}[/]" for v in Verdict if page["summary"].get(v)]
+        if page["summary"].get(Verdict.UNSUPPORTED):
+            counts.append(f"verified {_verified_text(page['verified'])}")
+        counts += [f"output {_output_text(page)}", f"time {page['duration_s']:.1f}s"]
+        lines.append(f"{escape(name)}{_page_status(page)}: " + ", ".join(counts))
+    return lines
+
+
+def print_fitting(console: Console, table: Table, lines: Callable[[], Sequence[str]]) -> None:
+    """The table when it fits the console's width, else the lines: a log is often 80 columns
+    wide, and a squeezed table would cut every count to `…`."""
+    unbounded = console.options.update_width(UNBOUNDED_WIDTH)
+    if Measurement.get(console, unbounded, table).maximum <= console.width:
+        console.print(table)
+    else:
+        for line in lines():
+            console.print(line, highlight=False)
+
+
+def print_pages(console: Console, record: Mapping[str, Any]) -> None:
+    """The steps per page of a run record, as a table or lines, whichever fits."""
+    if record["pages"]:
+        print_fitting(console, run_table(record), lambda: run_lines(record))
+
+
+def print_totals(console: Console, record: Mapping[str, Any]) -> None:
+    """The summary lines of a run record: steps per verdict, versions, sandbox."""
+    totals = record["summary"]
+    parts = [f"[{STYLE[v]}]{totals[v]} {v}[/]" for v in PAGE_VERDICTS if totals.get(v)]
+    unreadable = f", [bold red]{len(record['errors'])} unreadable[/]" if record["errors"] else ""
+    verdicts = ": " + ", ".join(parts) if parts else ""
+    console.print(f"{sum(totals.values())} steps in {len(record['pages'])} pages{unreadable}{verdicts} ({record['wall_s']:.1f} s)")
+    if totals.get(Verdict.UNSUPPORTED):
+        console.print(
+            f"[{STYLE[Verdict.UNSUPPORTED]}]{totals[Verdict.UNSUPPORTED]} unsupported[/]: steps the harness could not "
+            f"verify (see their reasons); verified {_verified_text(record['verified'])} steps not skipped"
+        )
+    versions = ", ".join(f"{name} {version}" for name, version in record["versions"].items())
+    console.print(f"[dim]{escape(versions)}[/]")
+    for description in record["sandbox"]:
+        console.print(f"[dim]{escape(description)}[/]")
 
 
 def print_problems(console: Console, loaded: LoadedPage) -> None:
@@ -134,7 +193,7 @@ def explain(console: Console, run: PageRun) -> None:
             console.print(f"    output {check.status}: " + escape("; ".join(check.problems[:3])))
 
 
-def _verified_text(counts: dict[str, int]) -> str:
+def _verified_text(counts: Mapping[str, int]) -> str:
     return f"{counts['steps']}/{counts['of']}"
 
 
@@ -142,8 +201,9 @@ def _rule_name(rule: str) -> str:
     return rule.split(".", 1)[-1]
 
 
-def matrix_cell_text(cell: Cell) -> str:
-    """Two short lines: verdict and verification, then what touched the step."""
+def matrix_cell_text(cell: Cell, separator: str = "\n") -> str:
+    """Verdict and verification, then (after `separator`: a second line in a table) what
+    touched the step."""
     if cell.verdict is None:
         first = VERIFICATION["missing"]
     else:
@@ -155,19 +215,32 @@ def matrix_cell_text(cell: Cell) -> str:
         notes.append(f"TF skipped ×{len(cell.tensorflow)}")
     if cell.verdict is None and not cell.tensorflow:
         notes.append("no page step")
-    return first + (f"\n[dim]{escape(', '.join(notes))}[/]" if notes else "")
+    return first + (f"{separator}[dim]{escape(', '.join(notes))}[/]" if notes else "")
+
+
+def _matrix_title(matrix: GuideMatrix) -> str:
+    reference = matrix.reference
+    state = "reference passed" if reference and reference.passed else "[bold red]reference failed[/]"
+    return f"reference: {escape(matrix.guide.title)} ({state})"
 
 
 def reference_matrix_table(matrix: GuideMatrix) -> Table:
-    reference = matrix.reference
-    state = "reference passed" if reference and reference.passed else "[bold red]reference failed[/]"
-    table = Table(title=f"reference: {escape(matrix.guide.title)} ({state})", title_justify="left")
+    table = Table(title=_matrix_title(matrix), title_justify="left")
     table.add_column("reference step", no_wrap=True)
     for column in matrix.columns:
         table.add_column(escape(column.label), max_width=34)
     for step in matrix.guide.steps:
         table.add_row(step.id, *(matrix_cell_text(matrix.cell(step.id, column.label)) for column in matrix.columns))
     return table
+
+
+def reference_matrix_lines(matrix: GuideMatrix) -> list[str]:
+    """The same as `reference_matrix_table`, one line per reference step and language."""
+    return [_matrix_title(matrix)] + [
+        f"{step.id} {escape(column.label)}: {matrix_cell_text(matrix.cell(step.id, column.label), separator=' ')}"
+        for step in matrix.guide.steps
+        for column in matrix.columns
+    ]
 
 
 def explain_reference(console: Console, run: PageRun) -> None:
@@ -203,28 +276,15 @@ def _next_aligned_step(verification: Verification, step_id: str) -> int | None:
 
 def print_references(console: Console, report: RunReport) -> None:
     for matrix in report_matrices(report):
-        console.print(reference_matrix_table(matrix))
+        print_fitting(console, reference_matrix_table(matrix), lambda: reference_matrix_lines(matrix))
     for run in report.pages:
         explain_reference(console, run)
 
 
 def print_run(console: Console, report: RunReport) -> None:
-    if report.pages:
-        console.print(run_table(report))
+    record = run_record(report)
+    print_pages(console, record)
     for run in report.pages:
         explain(console, run)
     print_references(console, report)
-    totals = total_counts(report)
-    parts = [f"[{STYLE[v]}]{totals[v]} {v}[/]" for v in PAGE_VERDICTS if totals.get(v)]
-    versions = ", ".join(f"{name} {version}" for name, version in report.versions.items())
-    unreadable = f", [bold red]{len(report.unreadable)} unreadable[/]" if report.unreadable else ""
-    verdicts = ": " + ", ".join(parts) if parts else ""
-    console.print(f"{sum(totals.values())} steps in {len(report.pages)} pages{unreadable}{verdicts} ({report.wall_s:.1f} s)")
-    if totals.get(Verdict.UNSUPPORTED):
-        console.print(
-            f"[{STYLE[Verdict.UNSUPPORTED]}]{totals[Verdict.UNSUPPORTED]} unsupported[/]: steps the harness could not "
-            f"verify (see their reasons); verified {_verified_text(verified_record(report.pages))} steps not skipped"
-        )
-    console.print(f"[dim]{versions}[/]")
-    for description in sandbox_descriptions(report):
-        console.print(f"[dim]{escape(description)}[/]")
+    print_totals(console, record)
