@@ -45,9 +45,10 @@ from pathlib import Path
 
 from polydoctest.read import damage, read_page, repair_text
 from polydoctest.read import repair as stage
-from polydoctest.read.channel import encode_back, lost_bytes
-from polydoctest.read.detect import detect
-from polydoctest.read.holes import find_holes
+from polydoctest.read.corpus import gather
+from polydoctest.read.damage.channel import encode_back, lost_bytes
+from polydoctest.read.damage.detect import detect
+from polydoctest.read.damage.holes import find_holes
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "source"
 LANGUAGES = ("ar", "ko", "zh")
@@ -179,6 +180,7 @@ def measure(language: str, codepage: str, shape: str, quick: bool, itself: bool 
             continue
         if itself:
             corpus = corpus + (damaged,)
+        corpus = gather(corpus, language)
         # Build or load the model and the lexicon's index outside the timing.
         warm_up = "\n".join(reversed(text.split("\n")))
         repair_text(damage(warm_up, codepage), language=language, corpus=corpus)

@@ -6,7 +6,7 @@ import struct
 
 import pytest
 
-from polydoctest.read import catalogs
+from polydoctest.read.models import catalogs
 
 
 def _mo(messages: dict[str, str]) -> bytes:

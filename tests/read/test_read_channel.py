@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from polydoctest.read import CODEPAGES, damage, repair_text
-from polydoctest.read.channel import lost_bytes
-from polydoctest.read.detect import detect
+from polydoctest.read.damage.channel import lost_bytes
+from polydoctest.read.damage.detect import detect
 
 
 def test_damage_decodes_with_the_code_page():

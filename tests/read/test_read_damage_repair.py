@@ -13,6 +13,7 @@ import pytest
 from read_support import DOCS
 
 from polydoctest.read import damage, repair_text
+from polydoctest.read.corpus import gather
 
 SENTENCES = {
     "ar": [
@@ -49,7 +50,7 @@ CASES = [(language, sentence) for language, sentences in SENTENCES.items() for s
 
 def _repair(sentence: str, language: str, codepage: str):
     damaged = damage(sentence, codepage)
-    return damaged, repair_text(damaged, language=language, corpus=[DOCS / language])
+    return damaged, repair_text(damaged, language=language, corpus=gather([DOCS / language], language))
 
 
 @pytest.mark.parametrize("codepage", ["cp1252", "cp1254"])

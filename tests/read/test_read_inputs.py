@@ -83,3 +83,9 @@ def test_a_symlink_loop_is_named(tmp_path):
     loop = tmp_path / "page.md"
     loop.symlink_to(loop)
     assert "symlink loop" in _error(loop)
+
+
+def test_repair_text_takes_corpus_texts_and_points_files_to_read_page(tmp_path):
+    with pytest.raises(TypeError) as caught:
+        repair_text("# 제목\n", corpus=[tmp_path])
+    assert "read_page" in str(caught.value)

@@ -14,8 +14,9 @@ import pytest
 from read_support import DOCS
 
 from polydoctest.read import damage, repair_text
-from polydoctest.read.hashing import codes_of
-from polydoctest.read.marks import LOG_MISPLACED_MARK, NO_BASE, placed
+from polydoctest.read.corpus import gather
+from polydoctest.read.models.hashing import codes_of
+from polydoctest.read.models.marks import LOG_MISPLACED_MARK, NO_BASE, placed
 
 TANWEEN = "\u064b\u064c\u064d"
 # A tanween followed by a letter of its own word (other than the alef that carries fathatan).
@@ -64,6 +65,6 @@ SENTENCES = [
 @pytest.mark.parametrize("codepage", ["cp1252", "cp1254"])
 def test_repairs_never_misplace_a_mark(codepage):
     text = "\n".join(SENTENCES)
-    reading = repair_text(damage(text, codepage), language="ar", corpus=[DOCS / "ar"])
+    reading = repair_text(damage(text, codepage), language="ar", corpus=gather([DOCS / "ar"], "ar"))
     assert not _MID_WORD_TANWEEN.search(reading.text), reading.text
     assert not _MARK_WITHOUT_BASE.search(reading.text), reading.text

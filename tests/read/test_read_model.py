@@ -14,12 +14,12 @@ import math
 import numpy as np
 import pytest
 
-from polydoctest.read.base_model import MIN_COUNTS, ORDER
-from polydoctest.read.marks import MarkCounts, estimate_marks
-from polydoctest.read.model import CharModel, Layer, State
-from polydoctest.read.search import padded_codes
-from polydoctest.read.table import _slots_and_fingerprints, build_table, lookup
-from polydoctest.read.training import estimate
+from polydoctest.read.models.base_model import MIN_COUNTS, ORDER
+from polydoctest.read.models.marks import MarkCounts, estimate_marks
+from polydoctest.read.models.model import CharModel, Layer, State
+from polydoctest.read.models.table import _slots_and_fingerprints, build_table, lookup
+from polydoctest.read.models.training import estimate
+from polydoctest.read.search.beam import padded_codes
 
 TRAINING = """이 가이드에서는 모델을 불러와 추론에 사용하는 방법을 설명합니다.
 토크나이저를 사용해 텍스트를 모델이 이해할 수 있는 숫자로 바꿉니다.

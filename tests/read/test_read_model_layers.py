@@ -15,8 +15,8 @@ from rich.console import Console
 from polydoctest import progress
 from polydoctest.files import CACHE_VARIABLE
 from polydoctest.read import damage, repair_text
-from polydoctest.read.base_model import base_key, build_bases
-from polydoctest.read.language_model import load_model
+from polydoctest.read.models.base_model import base_key, build_bases
+from polydoctest.read.models.language_model import load_model
 
 PAGE = """# 모델 공유하기
 
@@ -69,12 +69,12 @@ def test_the_bases_of_two_languages_are_built_at_once_with_progress_and_only_onc
 
 def test_an_edited_page_of_the_tree_costs_a_corpus_layer_not_a_base(empty_cache):
     damaged = damage(PAGE, "cp1252")
-    first = repair_text(damaged, language="ko", corpus=[PAGE, OTHER_PAGE])
+    first = repair_text(damaged, language="ko", corpus=(PAGE, OTHER_PAGE))
     assert first.text == PAGE
     built = _folders(empty_cache)
 
     edited = OTHER_PAGE + "모델 카드에는 모델의 한계와 학습 데이터를 적어 주세요.\n"
-    second = repair_text(damaged, language="ko", corpus=[PAGE, edited])
+    second = repair_text(damaged, language="ko", corpus=(PAGE, edited))
     assert second.text == PAGE
     added = _folders(empty_cache) - built
     assert len(added) == 1 and base_key("ko") not in added

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from polydoctest.read import damage
-from polydoctest.read.detect import detect
+from polydoctest.read.damage.detect import detect
 
 from read_support import DOCS, SEED_CODEPAGES
 

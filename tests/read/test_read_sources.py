@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from polydoctest.read import corpus, sources
+from polydoctest.read import corpus
+from polydoctest.read.models import sources
 from polydoctest.read.report import Fill, Reading, RepairReport
 
 

@@ -6,10 +6,11 @@ every hole with a character language model built from word lists and in-domain p
 reports each fill with its confidence and alternatives. It knows nothing about Markdown.
 """
 
-from polydoctest.read.channel import CODEPAGES, damage
+from polydoctest.read.damage.channel import CODEPAGES, damage
 from polydoctest.read.inputs import MAX_PAGE_BYTES, read_page_text
-from polydoctest.read.base_model import build_bases as build_models
-from polydoctest.read.repair import is_damaged, read_page, repair_text
+from polydoctest.read.models.base_model import build_bases as build_models
+from polydoctest.read.page import read_page
+from polydoctest.read.repair import is_damaged, repair_text
 from polydoctest.read.report import LOW_CONFIDENCE, Fill, Reading, RepairReport
 
 __all__ = [

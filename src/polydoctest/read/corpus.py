@@ -17,9 +17,10 @@ from typing import Iterable
 
 from polydoctest.errors import InputError
 from polydoctest.progress import phase
-from polydoctest.read import sources
 from polydoctest.read.inputs import read_page_text
-from polydoctest.read.base_model import build_bases
+from polydoctest.read.models import sources
+from polydoctest.read.models.base_model import build_bases
+from polydoctest.read.repair import is_damaged, repair_text
 from polydoctest.read.report import Reading
 
 # File types read from a corpus directory.
@@ -75,8 +76,6 @@ _USABLE: dict[tuple[str, str | None], tuple[str, ...]] = {}
 
 def _usable(text: str, language: str | None) -> tuple[str, ...]:
     """A clean text as it is; a damaged one repaired without corpus, minus its unsure words."""
-    from polydoctest.read.repair import repair_text  # the corpus is read with the stage itself
-
     key = (text, language)
     if key not in _USABLE:
         reading = repair_text(text, language=language)
@@ -86,8 +85,6 @@ def _usable(text: str, language: str | None) -> tuple[str, ...]:
 
 def gather(items: Iterable[str | os.PathLike], language: str | None) -> tuple[str, ...]:
     """The corpus as clean texts, in a stable order (it is part of the model's cache key)."""
-    from polydoctest.read.repair import is_damaged
-
     texts = _texts(items)
     unread = [text for text in texts if (text, language) not in _USABLE and is_damaged(text)]
     if unread:

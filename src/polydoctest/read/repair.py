@@ -1,56 +1,52 @@
-"""The read stage: page bytes or text in, repaired text and a repair report out.
+"""The read stage's entry: a page's text and corpus texts in, repaired text and a report out.
 
-Detect the code page; if the page is clean return it untouched (no model is needed: callers
-ask `is_damaged` to know which languages' models to build ahead). Otherwise load the character
-model and lexicon for the page's language and corpus, fill the holes, and report every fill
-with its position in the text as given and in the repaired text. When code pages that
-produce the very same damaged text remain (cp874 and TIS-620, cp1252 and latin-1), the fills
-decide: the page is put down to the code page that loses the fewest bytes yet every
-confident fill.
+The corpus is taken as given (clean texts of the same documentation; `corpus.gather` makes
+them from a docs tree): nothing here reads files or gathers. Detect the code page; if the page
+is clean return it untouched (no model is needed: callers ask `is_damaged` to know which
+languages' models to build ahead). Otherwise load the character model and lexicon for the
+page's language and corpus, fill the holes, and report every fill with its position in the
+text as given and in the repaired text. When code pages that produce the very same damaged text
+remain (cp874 and TIS-620, cp1252 and latin-1), the fills decide: the page is put down to the
+code page that loses the fewest bytes yet every confident fill.
 """
 
 from __future__ import annotations
 
-import os
 from itertools import islice
 from pathlib import Path
-from typing import Iterable
 
 import numpy as np
 
 from polydoctest.errors import InputError
-from polydoctest.read import corpus as corpus_module
 from polydoctest.read.cache import content_key, load_json, source_digest, store_json
-from polydoctest.read.channel import CODEPAGES, lost_bytes
-from polydoctest.read.decode import Decoded, decode
-from polydoctest.read.detect import Candidate, Detection, detect
-from polydoctest.read.holes import find_holes
-from polydoctest.read.inputs import MAX_PAGE_BYTES, read_page_text
+from polydoctest.read.damage.channel import CODEPAGES, lost_bytes
+from polydoctest.read.damage.detect import Candidate, Detection, detect
+from polydoctest.read.damage.holes import find_holes
+from polydoctest.read.inputs import MAX_PAGE_BYTES
 from polydoctest.read.language import infer_language
-from polydoctest.read.language_model import load_model
-from polydoctest.read.lexicon import load_lexicon
+from polydoctest.read.models.language_model import load_model
 from polydoctest.read.report import LOW_CONFIDENCE, Fill, Reading, RepairReport, reading_from_dict, reading_to_dict
+from polydoctest.read.search.decode import Decoded, decode
+from polydoctest.read.search.lexicon import load_lexicon
 
 _BOM = "\ufeff"
 # Repaired pages are cached in memory and on disk by a hash of the page, its model and the code
-# of this stage.
-_DECODER = source_digest(*(str(path) for path in Path(__file__).parent.glob("*.py")))
+# of this stage (every module of the package).
+_DECODER = source_digest(*(str(path) for path in Path(__file__).parent.rglob("*.py")))
 _READINGS: dict[str, Reading] = {}
 # How many alternatives a fill reports.
 ALTERNATIVES = 3
 
 
-def read_page(path: str | os.PathLike, *, language: str | None = None, corpus: Iterable[str | os.PathLike] = ()) -> Reading:
-    """Read the page file at `path` (see `repair_text`); `InputError` if it is not a page."""
-    return repair_text(read_page_text(path), language=language, corpus=corpus)
-
-
-def repair_text(text: str, *, language: str | None = None, corpus: Iterable[str | os.PathLike] = ()) -> Reading:
+def repair_text(text: str, *, language: str | None = None, corpus: tuple[str, ...] = ()) -> Reading:
     """Repair `text` (a page decoded as UTF-8). `language` is the page language (e.g. 'ar',
-    inferred from its letters when None); `corpus` holds clean pages (texts or paths) of the
-    same documentation, the model's in-domain text."""
+    inferred from its letters when None); `corpus` holds clean texts of the same
+    documentation, the model's in-domain text."""
     if not isinstance(text, str):
         raise TypeError(f"repair_text needs str, not {type(text).__name__}; use read_page for files")
+    corpus = tuple(corpus)
+    if not all(isinstance(item, str) for item in corpus):
+        raise TypeError("repair_text takes the corpus as texts; use read_page (or corpus.gather) for files and folders")
     if len(text) > MAX_PAGE_BYTES:
         raise InputError(f"the text is {len(text)} characters long; pages over {MAX_PAGE_BYTES} are not read.")
     bom = _BOM if text.startswith(_BOM) else ""
@@ -58,16 +54,15 @@ def repair_text(text: str, *, language: str | None = None, corpus: Iterable[str 
     detection = detect(body)
     if detection.codepage is None:
         return Reading(text, text, RepairReport(None, detection.confidence, language=language))
-    language = language or infer_language(_intact(detection.candidate))
-    texts = corpus_module.gather(corpus, language) if corpus else ()
-    model = load_model(language, texts)
+    language = language or _language(detection)
+    model = load_model(language, corpus)
     key = content_key(_DECODER, text, language or "", model.key)
     if key not in _READINGS:
         stored = load_json("readings", key)
         if stored is not None and stored.get("original") == text:
             _READINGS[key] = reading_from_dict(stored)
         else:
-            _READINGS[key] = _repair(text, bom, detection, language, model, load_lexicon(language, texts))
+            _READINGS[key] = _repair(text, bom, detection, language, model, load_lexicon(language, corpus))
             store_json("readings", key, reading_to_dict(_READINGS[key]))
     return _READINGS[key]
 
@@ -77,8 +72,14 @@ def is_damaged(text: str) -> bool:
     return detect(text.removeprefix(_BOM)).codepage is not None
 
 
-def _intact(candidate: Candidate) -> str:
-    return candidate.data.decode("utf-8", errors="ignore")
+def damaged_language(text: str) -> str | None:
+    """The language of a damaged `text` as its intact letters show it (None if clean or unknown)."""
+    detection = detect(text.removeprefix(_BOM))
+    return None if detection.codepage is None else _language(detection)
+
+
+def _language(detection: Detection) -> str | None:
+    return infer_language(detection.candidate.data.decode("utf-8", errors="ignore"))
 
 
 def _repair(text, bom, detection: Detection, language, model, lexicon) -> Reading:

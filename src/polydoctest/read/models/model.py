@@ -20,10 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from polydoctest.read.hashing import SEED, codes_of, suffix_hashes
-from polydoctest.read.marks import ON_BASE, MarkModel, is_mark, placed
-from polydoctest.read.table import log_backoff, log_prob, lookup
-from polydoctest.read.training import LOG_UNKNOWN_CHAR
+from polydoctest.read.models.hashing import SEED, codes_of, suffix_hashes
+from polydoctest.read.models.marks import ON_BASE, MarkModel, is_mark, placed
+from polydoctest.read.models.table import log_backoff, log_prob, lookup
+from polydoctest.read.models.training import LOG_UNKNOWN_CHAR
 
 
 # Positions (rows x characters) read in one go at most.

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from polydoctest.read.beliefs import Belief, hole_beliefs
-from polydoctest.read.holes import Hole
-from polydoctest.read.layout import Layout, Option, gaps_between, hole_layout, merge_units
-from polydoctest.read.lexicon import Lexicon, word_spans
-from polydoctest.read.model import CharModel
-from polydoctest.read.search import best_first, best_path_around, clusters, padded_codes
+from polydoctest.read.damage.holes import Hole
+from polydoctest.read.models.model import CharModel
+from polydoctest.read.search.beam import best_first, best_path_around, clusters, padded_codes
+from polydoctest.read.search.beliefs import Belief, hole_beliefs
+from polydoctest.read.search.layout import Layout, Option, gaps_between, hole_layout, merge_units
+from polydoctest.read.search.lexicon import Lexicon, word_spans
 
 # Candidates per hole that survive pruning: at most this many, and none that its surroundings
 # make this many nats less likely than the best (a share of belief of 1e-5 at most; 8 nats

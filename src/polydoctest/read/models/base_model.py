@@ -18,12 +18,12 @@ from pathlib import Path
 import wordfreq
 
 from polydoctest.progress import phase
-from polydoctest.read import catalogs, sources
 from polydoctest.read.cache import content_key, source_digest, store_folder, stored_folder
-from polydoctest.read.marks import MarkCounts, strip_marks
-from polydoctest.read.model import Layer
-from polydoctest.read.table import build_table
-from polydoctest.read.training import estimate
+from polydoctest.read.models import catalogs, sources
+from polydoctest.read.models.marks import MarkCounts, strip_marks
+from polydoctest.read.models.model import Layer
+from polydoctest.read.models.table import build_table
+from polydoctest.read.models.training import estimate
 
 ORDER = 7
 # Minimum weighted count for a string of length 1..ORDER to be kept (longer ones get rarer).

@@ -24,11 +24,11 @@ from itertools import combinations, product
 import numpy as np
 import wordfreq
 
-from polydoctest.read import catalogs, sources
-from polydoctest.read.channel import codec_name, damage, lost_bytes
-from polydoctest.read.holes import Hole
-from polydoctest.read.layout import Option
-from polydoctest.read.marks import strip_marks
+from polydoctest.read.damage.channel import codec_name, damage, lost_bytes
+from polydoctest.read.damage.holes import Hole
+from polydoctest.read.models import catalogs, sources
+from polydoctest.read.models.marks import strip_marks
+from polydoctest.read.search.layout import Option
 
 # How many words to offer for one damaged form (the most frequent first), how many holes of a
 # token may be taken for marks, how many marks to try in each, and how many options a token

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from polydoctest.read.hashing import codes_of
-from polydoctest.read.layout import Layout
-from polydoctest.read.model import CharModel
+from polydoctest.read.models.hashing import codes_of
+from polydoctest.read.models.model import CharModel
+from polydoctest.read.search.layout import Layout
 
 BEAM_WIDTH = 8
 

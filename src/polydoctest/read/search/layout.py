@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from polydoctest.read.holes import Hole
+from polydoctest.read.damage.holes import Hole
 
 
 class Option(NamedTuple):

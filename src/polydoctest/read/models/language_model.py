@@ -13,10 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from polydoctest.progress import phase
-from polydoctest.read.base_model import ORDER, SHAPING_CODE, base_folder, base_key, estimate_layer, word_list_marks
 from polydoctest.read.cache import content_key, source_digest, store_folder, stored_folder
-from polydoctest.read.marks import MarkCounts, estimate_marks
-from polydoctest.read.model import CharModel, Layer
+from polydoctest.read.models.base_model import ORDER, SHAPING_CODE, base_folder, base_key, estimate_layer, word_list_marks
+from polydoctest.read.models.marks import MarkCounts, estimate_marks
+from polydoctest.read.models.model import CharModel, Layer
 
 # The corpus layer is small and keeps every string it saw.
 CORPUS_MIN_COUNTS = (0,) * ORDER

@@ -17,8 +17,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from polydoctest.read.channel import CODEPAGES, codec_name
-from polydoctest.read.hashing import codes_of
+from polydoctest.read.damage.channel import CODEPAGES, codec_name
+from polydoctest.read.models.hashing import codes_of
 
 # Prior share of marks among characters, and how many characters of evidence it is worth.
 _PRIOR_SHARE = 0.005

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from polydoctest.read.hashing import codes_of
-from polydoctest.read.lexicon import Lexicon
-from polydoctest.read.model import CharModel
-from polydoctest.read.search import best_first, padded_codes
+from polydoctest.read.models.hashing import codes_of
+from polydoctest.read.models.model import CharModel
+from polydoctest.read.search.beam import best_first, padded_codes
+from polydoctest.read.search.lexicon import Lexicon
 
 
 @dataclass(frozen=True)

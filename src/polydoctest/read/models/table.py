@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from polydoctest.read.hashing import mix
+from polydoctest.read.models.hashing import mix
 
 # Quantisation step of the stored log values: 1/2048 nat, range 0 .. -32 nats.
 _STEPS_PER_NAT = 2048.0

@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from polydoctest.read.hashing import SEED, codes_of, extend
+from polydoctest.read.models.hashing import SEED, codes_of, extend
 
 # Unseen characters share this much of the lowest order's backoff mass (about 1/65536 each).
 LOG_UNKNOWN_CHAR = float(-np.log(65536.0))

@@ -18,8 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polydoctest.read.channel import CODEPAGES, encode_back, lost_bytes
-from polydoctest.read.holes import Hole, find_holes
+from polydoctest.read.damage.channel import CODEPAGES, encode_back, lost_bytes
+from polydoctest.read.damage.holes import Hole, find_holes
 
 # Share of survivors and holes that one script must account for (damaged text: all of them;
 # clean Thai read as TIS-620 damage: at most two thirds in our samples).
