@@ -30,7 +30,9 @@ ORDER = 7
 MIN_COUNTS = (0, 0, 0, 2, 2, 3, 3)
 # The code that shapes a layer is part of its key.
 SHAPING_CODE = source_digest(
-    *(str(Path(__file__).with_name(name)) for name in ("training.py", "sources.py", "catalogs.py", "marks.py", "table.py", "hashing.py", "model.py"))
+    *(str(Path(__file__).with_name(name)) for name in ("training.py", "sources.py", "catalogs.py", "marks.py", "table.py", "hashing.py", "model.py")),
+    # The marks are counted per code page of the damage channel.
+    str(Path(__file__).parent.parent / "damage" / "channel.py"),
 )
 _SETTINGS = repr(
     (SHAPING_CODE, source_digest(__file__), ORDER, MIN_COUNTS, sources.PSEUDO_TOKENS, sources.WORD_LIMIT, sources.ENGLISH_LIMIT, sources.ENGLISH_TOKENS, sources.CORPUS_WEIGHT)
