@@ -38,6 +38,8 @@ def test_a_failing_setup_fails_the_page_and_runs_no_step():
     assert outcome.status == "setup-failed"
     assert "RuntimeError: the fixture home is missing" in outcome.setup_error
     assert "child.py" not in outcome.setup_error
+    # What the user reads names the cause, not only that setup failed.
+    assert "RuntimeError: the fixture home is missing" in outcome.message
     assert [s.status for s in outcome.steps] == ["not-run"]
 
 

@@ -81,8 +81,10 @@ def conclude(
     )
     if ending is None:
         if record.setup_error is not None:
+            # The exception's own line is what a user can act on; the traceback stays in setup_error.
+            cause = record.setup_error.strip().splitlines()[-1] if record.setup_error.strip() else "no reason given"
             return PageOutcome(**common, status="setup-failed", setup_error=record.setup_error,
-                               message="the setup hook failed; no step ran")
+                               message=f"the setup hook failed ({cause}); no step ran")
         out_of_memory = [step.index for step in steps if step.status == "memory"]
         if out_of_memory:
             return PageOutcome(**common, status="memory", at_step=out_of_memory[0], message=(
