@@ -19,8 +19,8 @@ import ast
 import sys
 import time
 import traceback
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Callable
 
 Explainer = Callable[[BaseException], object]
@@ -77,7 +77,7 @@ def _notes(notes: Notes | None) -> tuple[str, ...]:
     if notes is None:
         return ()
     try:
-        return tuple(str(note) for note in notes())
+        return tuple(dict.fromkeys(str(note) for note in notes()))  # a rerun or a second fetch says nothing new
     except Exception:  # noqa: BLE001 - a broken environment must not hide how the step went
         return ()
 
