@@ -214,6 +214,9 @@ CASES = {
         'model = model.to("cuda")\n', "2.13.0", ADAPTED, 'model = model.to("cpu")\n',
     ),
     "torch.cuda-method": Case("inputs = inputs.cuda()\n", "2.13.0", ADAPTED, "inputs = inputs.cpu()\n"),
+    "trl.bf16-on-cpu": Case(
+        'args = SFTConfig(output_dir="out")\n', "1.16.0", ADAPTED, 'args = SFTConfig(output_dir="out", bf16=False)\n',
+    ),
     "huggingface_hub.repository": Case('repo = Repository("local", clone_from="org/name")\n', "1.0.0", REMOVED, clean="0.36.0"),
     "huggingface_hub.cached-download": Case("path = cached_download(url)\n", "1.0.0", REMOVED, clean="0.36.0"),
 }
@@ -294,6 +297,19 @@ def test_gpu_code_runs_on_the_cpu_where_a_device_is_given_and_nowhere_else():
         'device = "cpu"\nif device == "cuda":\n    print("cuda")\n'
     )
     assert {f.action for f in result.findings} == {ADAPTED}
+
+
+def test_trl_configs_train_in_full_precision_whatever_the_page_asks():
+    source = (
+        'a = SFTConfig("out", bf16=True)\nb = trl.DPOConfig("out", fp16=True)\n'
+        'c = SFTConfig("out", bf16=False)\nd = SFTConfig(**settings)\ne = TrainingArguments("out")\n'
+    )
+    result = rewrite(source, {"trl": "1.16.0"}, rules=[catalog_rule("trl.bf16-on-cpu")])
+    assert result.source == (
+        'a = SFTConfig("out", bf16=False)\nb = trl.DPOConfig("out", fp16=True, bf16=False)\n'
+        'c = SFTConfig("out", bf16=False)\nd = SFTConfig(**settings)\ne = TrainingArguments("out")\n'
+    )
+    assert [(f.line, f.action) for f in result.findings] == [(1, ADAPTED), (2, ADAPTED)]
 
 
 def test_drift_between_libraries_needs_the_companion_that_caused_it():

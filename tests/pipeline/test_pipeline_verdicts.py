@@ -54,9 +54,17 @@ PAGES = {
     ),
     "outside_download.md": fence(
         ">>> import requests, urllib.request",
-        '>>> image = requests.get("http://images.cocodataset.org/val2017/000000039769.jpg", stream=True).raw',
+        ">>> from PIL import Image",
+        '>>> image = Image.open(requests.get("http://images.cocodataset.org/val2017/000000039769.jpg", stream=True).raw)',
+        '>>> archive = requests.get("https://example.org/files/data.zip")',
         '>>> text = urllib.request.urlopen("https://raw.githubusercontent.com/someone/repo/main/notes.txt", timeout=30)',
         '>>> local = urllib.request.urlopen("http://127.0.0.1:9/notes.txt", timeout=30)',
+    ),
+    "trl_config.md": fence(
+        ">>> from trl import SFTConfig",
+        '>>> args = SFTConfig(output_dir="out", report_to="none")',
+        ">>> args.bf16",
+        "False",
     ),
     "fine_tune_base.md": fence(
         ">>> from transformers import AutoModelForSequenceClassification",
@@ -148,10 +156,20 @@ def test_cuda_only_torch_calls_are_skipped_as_needing_a_gpu(report):
     assert "CUDA GPU (torch.cuda" in synchronize.reason
 
 
-def test_a_download_from_a_public_host_is_unsupported_with_its_url_and_loopback_is_the_pages(report):
-    assert verdicts(report, "outside_download.md") == ["passed", "unsupported", "unsupported", "failed"]
-    image, text = results(report, "outside_download.md")[1:3]
-    assert "http://images.cocodataset.org/val2017/000000039769.jpg" in image.reason
+def test_trl_trains_on_the_cpu_in_full_precision_and_says_so(report):
+    assert verdicts(report, "trl_config.md") == ["passed", "passed", "passed"]
+    config, shown = results(report, "trl_config.md")[1:]
+    assert [finding.rule for finding in config.findings] == ["trl.bf16-on-cpu"]
+    assert shown.output_check.status == "exact"
+
+
+def test_a_picture_from_a_public_host_is_a_stand_in_said_so_another_download_is_unsupported_and_loopback_is_the_pages(report):
+    assert verdicts(report, "outside_download.md") == ["passed", "passed", "passed", "unsupported", "unsupported", "failed"]
+    image, archive, text = results(report, "outside_download.md")[2:5]
+    assert [(finding.rule, finding.message) for finding in image.findings] == [
+        ("harness.stand-in", "served a stand-in picture for http://images.cocodataset.org/val2017/000000039769.jpg: the real file was not checked")
+    ]
+    assert "https://example.org/files/data.zip" in archive.reason
     assert "https://raw.githubusercontent.com/someone/repo/main/notes.txt" in text.reason
 
 

@@ -37,7 +37,9 @@ _AUDIO_STACK = re.compile(r"torchcodec|libav|ffmpeg|FFmpeg", re.IGNORECASE)
 @dataclass(frozen=True)
 class PageFinding:
     """Something a translator should fix, pointing at a page line. Drift findings keep the
-    drift rule id; doc defects use `doc-defect.<kind>`."""
+    drift rule id; doc defects use `doc-defect.<kind>`. `harness.stand-in` findings ask nothing
+    of the translator: they say what the run stood in for, so a pass is not taken for more
+    than it checked."""
 
     rule: str
     line: int
@@ -133,6 +135,8 @@ def judge_page(
             reason = f"{reason}; the harness could not run step {behind[blocked_by]}"
         if outcome is not None and outcome.remedy is not None:
             findings.append(_remedy_finding(plan, outcome))
+        if outcome is not None:
+            findings += [PageFinding("harness.stand-in", plan.step.line_start, note, None, None) for note in outcome.notes]
         if outcome is None or outcome.status != "ok":
             incomplete.add(plan.step.index)
         results.append(

@@ -70,6 +70,24 @@ class MissingKeyword:
 
 
 @dataclass(frozen=True)
+class KeywordNotSetTo:
+    """`callee(...)` calls that do not pass `keyword=value` (`value` as written in code), and
+    pass no `**kwargs` that might."""
+
+    callees: frozenset[str]
+    keyword: str
+    value: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for call in _calls_of(step, self.callees):
+            arg = keyword(call, self.keyword)
+            if arg is None and has_double_star(call):
+                continue
+            if arg is None or step.code(arg.value).strip() != self.value:
+                yield Match(call)
+
+
+@dataclass(frozen=True)
 class PipelineTask:
     """`pipeline("task", ...)` for one of `tasks`, or a task starting with one of `prefixes`."""
 

@@ -19,6 +19,7 @@ DISTRIBUTIONS: Mapping[str, tuple[str, ...]] = {
     "huggingface_hub": ("huggingface_hub",),
     "tokenizers": ("tokenizers",),
     "torch": ("torch",),
+    "trl": ("trl",),
     "tensorflow": ("tensorflow", "tensorflow-cpu", "tensorflow-macos"),
 }
 

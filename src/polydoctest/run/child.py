@@ -25,7 +25,7 @@ from typing import NoReturn
 
 from polydoctest.run import kernel, sandbox
 from polydoctest.run.capture import StepCapture
-from polydoctest.run.execute import Explainer, run_step
+from polydoctest.run.execute import Explainer, Notes, run_step
 from polydoctest.run.fresh import start_fresh
 from polydoctest.run.job import PageJob, SetupRef
 from polydoctest.run.limits import cap_data_segment, lift_data_cap, own_peak_rss_mb
@@ -144,7 +144,7 @@ def _run(
     else:
         channel.send("setup", error=None, isolation=isolation.to_dict())
         seed_everything(job.seed)
-        _run_steps(job, namespace, channel, capture, getattr(environment, "explain", None))
+        _run_steps(job, namespace, channel, capture, getattr(environment, "explain", None), getattr(environment, "notes", None))
     channel.send("done", teardown_error=_close(page_context))
 
 
@@ -158,6 +158,7 @@ def _run_steps(
     channel: Channel,
     capture: StepCapture,
     explain: Explainer | None,
+    notes: Notes | None,
 ) -> None:
     for position, step in enumerate(job.steps):
         outcome = run_step(
@@ -166,6 +167,7 @@ def _run_steps(
             capture,
             on_attempt=lambda p=position: channel.send("start", position=p),
             explain=explain,
+            notes=notes,
         )
         if outcome.status == "memory":
             lift_data_cap()  # so that the report and the teardown can still allocate

@@ -9,7 +9,8 @@ The page's environment (what the setup hook gave) may offer `explain(error)`: wh
 is the environment's own gap (an offline fixture it lacks, a Hub route it does not serve), an
 account of it in plainer words than the library's. The runner stays ignorant of what
 environments exist and records the account beside the error; the checker reads it as "the
-harness could not verify this step".
+harness could not verify this step". It may also offer `notes()`: what it stood in for since
+last asked (a picture served in place of a download), recorded with the step that asked for it.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ import ast
 import sys
 import time
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable
 
 Explainer = Callable[[BaseException], object]
+Notes = Callable[[], Sequence[object]]
 
 from polydoctest.run.capture import StepCapture
 from polydoctest.run.job import StepJob
@@ -44,11 +47,13 @@ def run_step(
     capture: StepCapture,
     on_attempt: Callable[[], None],
     explain: Explainer | None = None,
+    notes: Notes | None = None,
 ) -> StepOutcome:
     """Run `step`; `on_attempt` is called before each run of it (the first and a remedy's)."""
     if step.mode == "skip":
         return StepOutcome(index=step.index, status="skipped")
     started = time.perf_counter()
+    _notes(notes)  # forget what was stood in before this step: it is not this step's
     on_attempt()
     attempt = _run_once(step, namespace, capture)
     remedy = _remedy_for(step, attempt, namespace)
@@ -64,7 +69,17 @@ def run_step(
         error=None if error is None else describe_exception(error, explain),
         remedy=remedy,
         duration_s=time.perf_counter() - started,
+        notes=_notes(notes),
     )
+
+
+def _notes(notes: Notes | None) -> tuple[str, ...]:
+    if notes is None:
+        return ()
+    try:
+        return tuple(dict.fromkeys(str(note) for note in notes()))  # a rerun or a second fetch says nothing new
+    except Exception:  # noqa: BLE001 - a broken environment must not hide how the step went
+        return ()
 
 
 def _run_once(step: StepJob, namespace: PageNamespace, capture: StepCapture) -> _Attempt:

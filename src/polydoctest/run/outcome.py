@@ -64,6 +64,8 @@ class StepOutcome:
     error: StepError | None = None
     remedy: Remedy | None = None
     duration_s: float = 0.0
+    notes: tuple[str, ...] = ()
+    """What the page's environment stood in for during the step (see `execute`)."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -76,6 +78,7 @@ class StepOutcome:
                 **data,
                 "error": None if error is None else StepError.from_dict(error),
                 "remedy": None if remedy is None else Remedy.from_dict(remedy),
+                "notes": tuple(data.get("notes", ())),
             }
         )
 

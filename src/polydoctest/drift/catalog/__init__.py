@@ -10,13 +10,14 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ..rules import Rule
-from . import datasets, huggingface_hub, torch, transformers
+from . import datasets, huggingface_hub, torch, transformers, trl
 
 BY_LIBRARY: Mapping[str, tuple[Rule, ...]] = MappingProxyType({
     "transformers": transformers.RULES,
     "datasets": datasets.RULES,
     "huggingface_hub": huggingface_hub.RULES,
     "torch": torch.RULES,
+    "trl": trl.RULES,
 })
 CATALOG: tuple[Rule, ...] = tuple(rule for rules in BY_LIBRARY.values() for rule in rules)
 

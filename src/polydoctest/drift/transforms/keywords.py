@@ -1,4 +1,4 @@
-"""Rewrites of keyword arguments: rename, drop, map a flag to its successor, add one."""
+"""Rewrites of keyword arguments: rename, drop, map a flag to its successor, add or set one."""
 
 from __future__ import annotations
 
@@ -105,6 +105,26 @@ class AddKeyword:
         call: cst.Call = match.node
         new = keyword_argument(self.keyword, self.value)
         change = lambda node: node.with_changes(args=append(node.args, new))  # noqa: E731
+        return Fix((Replace(call, change),), f"{callee(call)}(..., {self.keyword}={self.value})")
+
+
+@dataclass(frozen=True)
+class SetKeyword:
+    """Pass `keyword=value`: in place of the value the call gives it, or added as in `AddKeyword`."""
+
+    keyword: str
+    value: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        call: cst.Call = match.node
+        if keyword(call, self.keyword) is None:
+            return AddKeyword(self.keyword, self.value).fix(match, step)
+        value = cst.parse_expression(self.value)
+
+        def change(node: cst.Call) -> cst.Call:
+            args = [a.with_changes(value=value) if a.keyword is not None and a.keyword.value == self.keyword else a for a in node.args]
+            return node.with_changes(args=args)
+
         return Fix((Replace(call, change),), f"{callee(call)}(..., {self.keyword}={self.value})")
 
 
