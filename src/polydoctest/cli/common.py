@@ -37,6 +37,19 @@ def write_json(data: Any, destination: str) -> None:
         write_output(Path(destination), text)
 
 
+def write_run_outputs(record: dict[str, Any], args: argparse.Namespace) -> None:
+    """A run record as the `--json`, `--junit` and `--html` files the command was asked for."""
+    from polydoctest.report.html import write_html  # the renderers load the stages' types
+    from polydoctest.report.junit import write_junit
+
+    if args.json:
+        write_json(record, args.json)
+    if args.junit:
+        write_junit(record, args.junit)
+    if args.html:
+        write_html(record, args.html)
+
+
 def backup_path(page: Path) -> Path:
     """Where `--write` keeps a page as it was: `PATH.orig`, beside the path as given."""
     return page.with_name(page.name + ".orig")

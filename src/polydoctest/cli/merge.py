@@ -33,10 +33,8 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from polydoctest.cli.ci import print_annotations
-    from polydoctest.cli.common import write_json
+    from polydoctest.cli.common import write_run_outputs
     from polydoctest.errors import InputError, UserError
-    from polydoctest.report.html import write_html
-    from polydoctest.report.junit import write_junit
     from polydoctest.report.merge import merge_records, read_record
     from polydoctest.report.records import run_failed
     from polydoctest.report.terminal import print_pages, print_totals
@@ -52,12 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print_annotations(record)
     print_pages(console, record)
     print_totals(console, record)
-    if args.json:
-        write_json(record, args.json)
-    if args.junit:
-        write_junit(record, args.junit)
-    if args.html:
-        write_html(record, args.html)
+    write_run_outputs(record, args)
     if record["errors"]:
         return InputError.exit_code
     return 1 if run_failed(record, strict=args.strict) else 0

@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 
 from polydoctest.cli.ci import add_ci_options, print_report, selected_pages
-from polydoctest.cli.common import add_corpus_option, print_unreadable, write_json
+from polydoctest.cli.common import add_corpus_option, print_unreadable, write_run_outputs
 from polydoctest.cli.watch import watch
 from polydoctest.errors import InputError
 from polydoctest.load import PageSet, load_pages
@@ -20,8 +20,6 @@ from polydoctest.matrix.versions import find_line
 from polydoctest.pipeline import Limits, RunReport, library_versions, run_loaded
 from polydoctest.fixtures import DEFAULT_USER
 from polydoctest.reference import ReferenceRun
-from polydoctest.report.html import write_html
-from polydoctest.report.junit import write_junit
 from polydoctest.report.records import run_failed, run_record
 from polydoctest.run import Runner
 
@@ -117,10 +115,5 @@ def run_once(
     record = run_record(report)
     print_report(console, report, record, args.format)
     print_unreadable(report.unreadable)
-    if args.json:
-        write_json(record, args.json)
-    if args.junit:
-        write_junit(record, args.junit)
-    if args.html:
-        write_html(record, args.html)
+    write_run_outputs(record, args)
     return report, [Path(loaded.path) for loaded in found.pages] + [Path(page.path) for page in found.unreadable]
