@@ -95,16 +95,14 @@ def report_matrices(report: RunReport) -> tuple[GuideMatrix, ...]:
 
 
 def _columns(pages: Sequence[MatrixPage]) -> tuple[MatrixColumn, ...]:
-    """Columns are labelled by language; a language with several pages adds the file name."""
     languages = [page.language for page in pages]
-    return tuple(
-        MatrixColumn(
-            page.language if languages.count(page.language) == 1 else f"{page.language}: {_stem(page.path)}",
-            page.path,
-            page.language,
-        )
-        for page in pages
-    )
+    return tuple(MatrixColumn(column_label(page.language, page.path, languages), page.path, page.language) for page in pages)
+
+
+def column_label(language: str, path: str, languages: Sequence[str]) -> str:
+    """Columns are labelled by language; a language with several pages among `languages` adds
+    the file name."""
+    return language if languages.count(language) == 1 else f"{language}: {_stem(path)}"
 
 
 def _stem(path: str) -> str:

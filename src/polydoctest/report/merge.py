@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from polydoctest.errors import InputError
+from polydoctest.reference.matrix import column_label
 
 RECORD_KEYS = ("versions", "wall_s", "summary", "sandbox", "errors", "verified", "pages", "references", "matrices")
 
@@ -65,18 +66,23 @@ def _summed(counts: Sequence[Mapping[str, int]]) -> dict[str, int]:
 
 
 def _merged_matrices(matrices: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Per guide, the columns of every shard, each row's cells joined by column label."""
+    """Per guide, the columns of every shard, each row's cells joined by page; columns are
+    labelled again over all shards, so two pages of one language say which file they are."""
     merged: dict[str, dict[str, Any]] = {}
     for matrix in matrices:
         into = merged.setdefault(
             matrix["guide"], {**matrix, "columns": [], "rows": [{**row, "cells": {}} for row in matrix["rows"]]}
         )
-        into["columns"] += [column for column in matrix["columns"] if column not in into["columns"]]
+        known = {column["path"] for column in into["columns"]}
+        into["columns"] += [column for column in matrix["columns"] if column["path"] not in known]
+        path_of = {column["label"]: column["path"] for column in matrix["columns"]}
         cells = {row["reference_step"]: row["cells"] for row in matrix["rows"]}
         for row in into["rows"]:
-            row["cells"].update(cells.get(row["reference_step"], {}))
+            row["cells"].update({path_of[label]: cell for label, cell in cells.get(row["reference_step"], {}).items()})
     for matrix in merged.values():
-        matrix["columns"].sort(key=lambda column: column["path"])
+        columns = sorted(matrix["columns"], key=lambda column: column["path"])
+        languages = [column["language"] for column in columns]
+        matrix["columns"] = [{**column, "label": column_label(column["language"], column["path"], languages)} for column in columns]
         for row in matrix["rows"]:
-            row["cells"] = {column["label"]: row["cells"][column["label"]] for column in matrix["columns"]}
+            row["cells"] = {column["label"]: row["cells"][column["path"]] for column in matrix["columns"]}
     return list(merged.values())
