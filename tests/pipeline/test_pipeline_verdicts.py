@@ -43,7 +43,16 @@ PAGES = {
         '>>> ones = torch.ones(2).to("cuda")',
         ">>> ones.device.type",
         "'cpu'",
-        ">>> import bitsandbytes",
+        ">>> import flash_attn",
+    ),
+    "quantized.md": fence(
+        ">>> from transformers import AutoModelForCausalLM, BitsAndBytesConfig",
+        ">>> quantization = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type='nf4')",
+        '>>> model = AutoModelForCausalLM.from_pretrained("facebook/opt-350m", quantization_config=quantization)',
+        ">>> type(model.model.decoder.layers[0].fc1).__name__",
+        "'Linear4bit'",
+        ">>> model.generate(max_new_tokens=3).shape[0]",
+        "1",
     ),
     "gpu_statistics.md": fence(
         ">>> import torch",
@@ -146,7 +155,11 @@ def test_gpu_code_runs_on_the_cpu_and_a_gpu_library_is_skipped(report):
     assert verdicts(report, "gpu.md") == ["passed", "passed", "passed", "skipped"]
     moved, _, gpu_library = results(report, "gpu.md")[1:]
     assert [finding.rule for finding in moved.findings] == ["torch.cuda-device"]
-    assert "CUDA GPU (bitsandbytes)" in gpu_library.reason
+    assert "CUDA GPU (flash-attn)" in gpu_library.reason
+
+
+def test_bitsandbytes_quantizes_a_stand_in_on_the_cpu(report):
+    assert verdicts(report, "quantized.md") == ["passed"] * 5
 
 
 def test_cuda_only_torch_calls_are_skipped_as_needing_a_gpu(report):

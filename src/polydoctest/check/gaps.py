@@ -10,9 +10,11 @@ failures are the environment's:
   itself (a page that imports `utils` after writing `utils.py` has a bug of its own), or a
   library's `ImportError` telling the user to `pip install` something, or its refusal of an
   installed package older than it supports (no newer release may be installable here);
-- a GPU-only library (bitsandbytes, flash-attn, deepspeed) or a CUDA-only part of torch
+- a GPU-only library (flash-attn, deepspeed) or a CUDA-only part of torch
   (`torch.cuda.reset_peak_memory_stats()`, `torch.cuda.synchronize()`): no CPU run can verify
-  such code, so the step is skipped with that reason, as TensorFlow steps are.
+  such code, so the step is skipped with that reason, as TensorFlow steps are. bitsandbytes
+  quantizes on the CPU since its CPU backend: installed, its steps run, and only an error that
+  says it needs a GPU skips them; not installed, the step is the harness's gap.
 
 The reason says what would let the harness verify the step, with the page's own `pip install`
 line where it has one.
@@ -20,6 +22,7 @@ line where it has one.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +35,11 @@ from polydoctest.run import StepError
 from polydoctest.verdicts import Verdict
 
 # Import names of libraries that need a CUDA GPU -> the distribution to install.
-GPU_LIBRARIES = {"bitsandbytes": "bitsandbytes", "flash_attn": "flash-attn", "deepspeed": "deepspeed"}
+GPU_LIBRARIES = {"flash_attn": "flash-attn", "deepspeed": "deepspeed"}
+# Libraries with a CPU backend: a GPU requirement only when their error says so (an older
+# transformers or release that refuses the CPU).
+CPU_BACKEND_LIBRARIES = {"bitsandbytes": "bitsandbytes"}
+_NEEDS_GPU = re.compile(r"\bGPU\b|\bCUDA\b")
 # What a CPU build of torch raises for the parts of `torch.cuda` it cannot stand in for (the
 # memory counters it can, it answers with zeros and runs).
 _CUDA_ONLY_TORCH = re.compile(r"module 'torch\._C' has no attribute '_cuda_\w+'|Torch not compiled with CUDA enabled")
@@ -57,8 +64,13 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
     if error.explanation:
         return Gap(Verdict.UNSUPPORTED, error.explanation)
     text = f"{error.type}: {error.message}"
-    if (gpu := next((name for name in GPU_LIBRARIES if name in text), None)) is not None:
-        return Gap(Verdict.SKIPPED, f"needs a CUDA GPU ({GPU_LIBRARIES[gpu]}), which a CPU run cannot verify")
+    if (gpu := _gpu_library(text)) is not None:
+        return Gap(Verdict.SKIPPED, f"needs a CUDA GPU ({gpu}), which a CPU run cannot verify")
+    if (library := next((name for name in CPU_BACKEND_LIBRARIES if name in text), None)) is not None:
+        if importlib.util.find_spec(library) is None:
+            distribution = CPU_BACKEND_LIBRARIES[library]
+            return Gap(Verdict.UNSUPPORTED, f"needs the package `{distribution}` (it runs on the CPU), not installed here: "
+                       f"{_install_line(distribution, steps)}")
     if _CUDA_ONLY_TORCH.search(text):
         return Gap(Verdict.SKIPPED, f"needs a CUDA GPU (torch.cuda, {error.message.strip()}), which a CPU run cannot verify")
     if error.type == "ModuleNotFoundError" and (match := _NO_MODULE.search(error.message)):
@@ -72,6 +84,15 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
     if error.type == "ImportError" and (advice := _PIP_INSTALL.search(error.message)):
         first = error.message.strip().splitlines()[0]
         return Gap(Verdict.UNSUPPORTED, f"a package is not installed here ({first}): {advice[0].strip()}")
+    return None
+
+
+def _gpu_library(text: str) -> str | None:
+    """The distribution of the GPU-only library `text` names, if any."""
+    if (name := next((name for name in GPU_LIBRARIES if name in text), None)) is not None:
+        return GPU_LIBRARIES[name]
+    if _NEEDS_GPU.search(text):
+        return next((CPU_BACKEND_LIBRARIES[name] for name in CPU_BACKEND_LIBRARIES if name in text), None)
     return None
 
 
