@@ -13,9 +13,9 @@ into a pipe of its own (`hand_over_key`); the page process reads it once and clo
 before any page code runs (`receive_key`), so the key is in no environment, argument, file or
 module attribute, nor in the memory the page inherits at the fork (that holds the keys of pages
 running beside it, which are of no use without their channels). The executor keeps it only in
-its sender's closure (`signed_sender`). A line is the hex HMAC-SHA256
-of the message's sequence number and JSON under the page's key, a space, and the JSON; the key
-being the page's own, a message cannot pass for another page's.
+its sender's closure (`signed_sender`). A line is the hex HMAC-SHA256 of the message's sequence
+number and JSON under the page's key, a space, and the JSON; the key being the page's own, a
+message cannot pass for another page's.
 
 The parent reads the channel as untrusted input: a line whose MAC is not the one for the next
 sequence number (forged, replayed, reordered, or garbled by anything else written to the pipe),
