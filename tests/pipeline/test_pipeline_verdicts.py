@@ -223,6 +223,17 @@ def test_a_module_the_page_wrote_itself_is_the_pages_failure():
     assert harness_gap(error, steps[1:]).verdict == "unsupported"
 
 
+def test_a_part_an_installed_package_lacks_is_named_with_the_package():
+    from polydoctest.check.gaps import harness_gap
+    from polydoctest.run import StepError
+
+    gap = harness_gap(StepError("ModuleNotFoundError", "No module named 'torch.polydoctest_absent'"), [])
+    assert gap.verdict == "unsupported"
+    assert gap.reason.startswith("needs `torch.polydoctest_absent`, which the installed `torch` does not have")
+    nvml = harness_gap(StepError("ModuleNotFoundError", "No module named 'pynvml'"), [])
+    assert nvml.verdict == "skipped" and "CUDA GPU (pynvml)" in nvml.reason
+
+
 def test_a_library_refusing_an_old_package_is_unsupported_with_the_version_it_needs():
     from polydoctest.check.gaps import harness_gap
     from polydoctest.run import StepError

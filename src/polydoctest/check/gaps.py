@@ -10,7 +10,7 @@ failures are the environment's:
   itself (a page that imports `utils` after writing `utils.py` has a bug of its own), or a
   library's `ImportError` telling the user to `pip install` something, or its refusal of an
   installed package older than it supports (no newer release may be installable here);
-- a GPU-only library (flash-attn, deepspeed) or a CUDA-only part of torch
+- a GPU-only library (flash-attn, deepspeed, NVIDIA's management library) or a CUDA-only part of torch
   (`torch.cuda.reset_peak_memory_stats()`, `torch.cuda.synchronize()`): no CPU run can verify
   such code, so the step is skipped with that reason, as TensorFlow steps are. bitsandbytes
   quantizes on the CPU since its CPU backend: installed, its steps run, and only an error that
@@ -35,7 +35,7 @@ from polydoctest.run import StepError
 from polydoctest.verdicts import Verdict
 
 # Import names of libraries that need a CUDA GPU -> the distribution to install.
-GPU_LIBRARIES = {"flash_attn": "flash-attn", "deepspeed": "deepspeed"}
+GPU_LIBRARIES = {"flash_attn": "flash-attn", "deepspeed": "deepspeed", "pynvml": "pynvml"}
 # Libraries with a CPU backend: a GPU requirement only when their error says so (an older
 # transformers or release that refuses the CPU).
 CPU_BACKEND_LIBRARIES = {"bitsandbytes": "bitsandbytes"}
@@ -77,6 +77,9 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
         module = match["module"].split(".")[0]
         if any(f"{module}.py" in step.source for step in steps):
             return None
+        if module != match["module"] and importlib.util.find_spec(module) is not None:
+            return Gap(Verdict.UNSUPPORTED, f"needs `{match['module']}`, which the installed `{module}` does not have "
+                       f"(a newer or older release, or an extra): {_install_line(module, steps)}")
         return Gap(Verdict.UNSUPPORTED, f"needs the package `{module}`, not installed here: {_install_line(module, steps)}")
     if too_old := _TOO_OLD.search(error.message):
         package, version = too_old["package"].lower(), too_old["version"]
