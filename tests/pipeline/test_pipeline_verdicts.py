@@ -45,6 +45,12 @@ PAGES = {
         "'cpu'",
         ">>> import flash_attn",
     ),
+    "unpushed.md": fence(
+        ">>> from transformers import TrainingArguments, pipeline",
+        '>>> args = TrainingArguments(output_dir="my_unpushed_model", push_to_hub=True, report_to="none")',
+        '>>> raise RuntimeError("the training broke")',
+        '>>> classifier = pipeline("text-classification", model="stevhliu/my_unpushed_model")',
+    ),
     "quantized.md": fence(
         ">>> from transformers import AutoModelForCausalLM, BitsAndBytesConfig",
         ">>> quantization = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type='nf4')",
@@ -156,6 +162,13 @@ def test_gpu_code_runs_on_the_cpu_and_a_gpu_library_is_skipped(report):
     moved, _, gpu_library = results(report, "gpu.md")[1:]
     assert [finding.rule for finding in moved.findings] == ["torch.cuda-device"]
     assert "CUDA GPU (flash-attn)" in gpu_library.reason
+
+
+def test_a_model_the_page_never_got_to_push_blocks_its_load_on_the_step_that_broke(report):
+    assert verdicts(report, "unpushed.md") == ["passed", "passed", "failed", "blocked"]
+    load = results(report, "unpushed.md")[3]
+    assert load.blocked_by == results(report, "unpushed.md")[2].index
+    assert load.reason.startswith("needs the model `stevhliu/my_unpushed_model`, which the page pushes or saves itself")
 
 
 def test_bitsandbytes_quantizes_a_stand_in_on_the_cpu(report):
