@@ -52,6 +52,33 @@ PAGES = {
         ">>> torch.ones(1).sum().item()",
         "1.0",
     ),
+    "gpu_stacks.md": fence(
+        ">>> import torch",
+        ">>> from transformers import AutoModelForCausalLM, TorchAoConfig",
+        '>>> model = AutoModelForCausalLM.from_pretrained("facebook/opt-125m", attn_implementation="flash_attention_2")',
+        ">>> import flash_attn",
+        '>>> quantization_config = TorchAoConfig("int4_weight_only", group_size=128)',
+    ),
+    "launcher.md": fence(
+        ">>> import os",
+        '>>> rank = int(os.environ["RANK"])',
+    ),
+    "ocr.md": fence(">>> import pytesseract"),
+    "gptq.md": fence(
+        ">>> from transformers import AutoModelForCausalLM, AutoTokenizer, GPTQConfig",
+        '>>> tokenizer = AutoTokenizer.from_pretrained("facebook/opt-125m")',
+        '>>> gptq_config = GPTQConfig(bits=4, dataset=["a sentence to calibrate on"], tokenizer=tokenizer)',
+        '>>> model = AutoModelForCausalLM.from_pretrained("facebook/opt-125m", quantization_config=gptq_config)',
+    ),
+    "adapter.md": fence(
+        ">>> from transformers import AutoModelForCausalLM",
+        '>>> model = AutoModelForCausalLM.from_pretrained("facebook/opt-350m")',
+        '>>> model.load_adapter("ybelkada/opt-350m-lora")',
+    ),
+    "skip_without.md": fence(
+        ">>> import pytest",
+        '>>> docutils = pytest.importorskip("docutils", minversion="0.3")',
+    ),
     "outside_download.md": fence(
         ">>> import requests, urllib.request",
         ">>> from PIL import Image",
@@ -154,6 +181,45 @@ def test_cuda_only_torch_calls_are_skipped_as_needing_a_gpu(report):
     peak, synchronize = results(report, "gpu_statistics.md")[1:3]
     assert "CUDA GPU (torch.cuda" in peak.reason and "_cuda_resetPeakMemoryStats" in peak.reason
     assert "CUDA GPU (torch.cuda" in synchronize.reason
+
+
+def test_gpu_stacks_are_skipped_and_a_package_the_setup_lacks_is_unsupported_with_its_install_command(report):
+    assert verdicts(report, "gpu_stacks.md") == ["passed", "passed", "skipped", "skipped", "unsupported"]
+    flash_attention, flash_import, torchao = results(report, "gpu_stacks.md")[2:]
+    assert flash_attention.reason.startswith('needs a CUDA GPU (flash-attn, for `attn_implementation="flash_attention_2"`)')
+    assert flash_import.reason == flash_attention.reason
+    assert "TorchAoConfig requires torchao" in torchao.reason and torchao.reason.endswith("pip install torchao")
+
+
+def test_state_only_a_distributed_launcher_sets_is_skipped_as_needing_the_launcher(report):
+    assert verdicts(report, "launcher.md") == ["passed", "skipped"]
+    assert results(report, "launcher.md")[1].reason.startswith("needs a distributed launcher (torchrun, accelerate launch) that sets `RANK`")
+
+
+def test_ocr_needs_the_tesseract_program_and_says_so(report):
+    (ocr,) = results(report, "ocr.md")
+    assert ocr.verdict == "unsupported"
+    assert "Tesseract OCR program" in ocr.reason and ocr.reason.endswith("apt-get install tesseract-ocr")
+
+
+def test_gptq_quantization_without_gptqmodel_is_unsupported_not_a_name_error_on_the_page(report):
+    assert verdicts(report, "gptq.md") == ["passed", "passed", "passed", "unsupported"]
+    assert results(report, "gptq.md")[3].reason.startswith("needs gptqmodel (GPT-QModel")
+
+
+def test_a_peft_adapter_without_a_stand_in_is_unsupported_with_the_versions_that_decide_it(report):
+    import importlib.metadata
+
+    from transformers.integrations.peft import MIN_PEFT_VERSION
+
+    assert verdicts(report, "adapter.md") == ["passed", "passed", "unsupported"]
+    reason = results(report, "adapter.md")[2].reason
+    assert "no offline stand-in for model repo 'ybelkada/opt-350m-lora': a PEFT adapter" in reason
+    assert f"transformers {importlib.metadata.version('transformers')}" in reason and f"peft >= {MIN_PEFT_VERSION}" in reason
+
+
+def test_the_guides_extra_has_what_the_testing_guide_imports_or_skips(report):
+    assert verdicts(report, "skip_without.md") == ["passed", "passed"]
 
 
 def test_trl_trains_on_the_cpu_in_full_precision_and_says_so(report):
