@@ -59,6 +59,12 @@ PAGES = {
         ">>> import flash_attn",
         '>>> quantization_config = TorchAoConfig("int4_weight_only", group_size=128)',
     ),
+    "device_map.md": fence(
+        ">>> from transformers import AutoModelForCausalLM",
+        '>>> model = AutoModelForCausalLM.from_pretrained("facebook/opt-125m", device_map="auto")',
+        ">>> model.hf_device_map",
+        "{'': 'cpu'}",
+    ),
     "launcher.md": fence(
         ">>> import os",
         '>>> rank = int(os.environ["RANK"])',
@@ -189,6 +195,14 @@ def test_gpu_stacks_are_skipped_and_a_package_the_setup_lacks_is_unsupported_wit
     assert flash_attention.reason.startswith('needs a CUDA GPU (flash-attn, for `attn_implementation="flash_attention_2"`)')
     assert flash_import.reason == flash_attention.reason
     assert "TorchAoConfig requires torchao" in torchao.reason and torchao.reason.endswith("pip install torchao")
+
+
+def test_the_device_map_of_a_model_on_the_one_cpu_is_read_as_transformers_4_gave_it(report):
+    assert verdicts(report, "device_map.md") == ["passed", "passed", "passed"]
+    read = results(report, "device_map.md")[2]
+    assert [finding.rule for finding in read.findings] == ["transformers.device-map-one-device"]
+    assert read.findings[0].message.startswith("transformers 5 sets `hf_device_map` only on a model")
+    assert read.output_check.status == "exact"
 
 
 def test_state_only_a_distributed_launcher_sets_is_skipped_as_needing_the_launcher(report):

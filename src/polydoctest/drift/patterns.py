@@ -239,6 +239,24 @@ def _method_class(step: Step, node: cst.CSTNode) -> str | None:
 
 
 @dataclass(frozen=True)
+class AttributeRead:
+    """`obj.attribute` read (not assigned or deleted), on any receiver."""
+
+    attribute: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for attribute in step.nodes(cst.Attribute):
+            if attribute.attr.value != self.attribute:
+                continue
+            parent = step.parent(attribute)
+            if isinstance(parent, (cst.AssignTarget, cst.AugAssign, cst.Del)) or (
+                isinstance(parent, cst.AnnAssign) and parent.target is attribute
+            ):
+                continue
+            yield Match(attribute, {"receiver": step.code(attribute.value)})
+
+
+@dataclass(frozen=True)
 class MethodOverride:
     """`def method(...)` in a class derived from one of `classes`, lacking `parameter`."""
 

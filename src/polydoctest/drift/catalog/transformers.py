@@ -7,6 +7,7 @@ wheel was checked to warn about every such form, and no earlier release is claim
 from __future__ import annotations
 
 from ..patterns import (
+    AttributeRead,
     ChatTemplateIds,
     ColumnPassedToCall,
     HubId,
@@ -25,6 +26,7 @@ from ..tensorflow import TensorFlowCode
 from ..transforms import (
     AddKeyword,
     AddParameter,
+    AttributeOrDefault,
     AudioAsArrays,
     CallReceiver,
     ClassByModelFamily,
@@ -246,6 +248,19 @@ RULES = (
         pattern=KeywordArg(TRAINING_ARGUMENTS, frozenset({"bf16"})),
         rewrite=DropKeyword(),
         message="polydoctest trains on the CPU, where TrainingArguments refuses `bf16=True`: the run leaves it out",
+        applies_before=EVERY_RELEASE,
+    ),
+    Rule(
+        id="transformers.device-map-one-device",
+        library="transformers",
+        description="`model.hf_device_map` read (transformers 5 sets it only on a model dispatched over several devices)",
+        pattern=AttributeRead("hf_device_map"),
+        rewrite=AttributeOrDefault('{{"": str({receiver}.device)}}'),
+        message=(
+            "transformers 5 sets `hf_device_map` only on a model that `device_map` dispatched over several devices; "
+            'polydoctest runs on one (the CPU), so the read falls back to `{{"": "cpu"}}`, the map transformers 4 gave'
+        ),
+        applies_from="5.0",
         applies_before=EVERY_RELEASE,
     ),
     Rule(

@@ -3,11 +3,12 @@ returns the edits for one occurrence, or None when that occurrence cannot be rew
 
 from .calls import AddParameter, AudioAsArrays, CallMethodInstead, CallReceiver, IndexResult, RenameString, TextTarget, TokenizerCall, WrapInList
 from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword, SetKeyword
-from .names import ClassByModelFamily, DefineInstead, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction
+from .names import AttributeOrDefault, ClassByModelFamily, DefineInstead, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction
 
 __all__ = [
     "AddKeyword",
     "AddParameter",
+    "AttributeOrDefault",
     "AudioAsArrays",
     "CallMethodInstead",
     "CallReceiver",
