@@ -214,6 +214,11 @@ CASES = {
         'print(model.hf_device_map)\n', "5.0.0", ADAPTED, 'print(getattr(model, "hf_device_map", {"": str(model.device)}))\n',
         clean="4.57.6",
     ),
+    "transformers.shard-size": Case(
+        'model.save_pretrained("out", max_shard_size="200MB")\n', "5.0.0", ADAPTED,
+        'from polydoctest.fixtures.shards import stand_in_shard_size; '
+        'model.save_pretrained("out", max_shard_size=stand_in_shard_size(model, "200MB"))\n',
+    ),
     "torch.cuda-device": Case(
         'model = model.to("cuda")\n', "2.13.0", ADAPTED, 'model = model.to("cpu")\n',
     ),

@@ -65,6 +65,20 @@ PAGES = {
         ">>> model.hf_device_map",
         "{'': 'cpu'}",
     ),
+    "shards.md": fence(
+        ">>> import json, os, tempfile",
+        ">>> from transformers import AutoModel",
+        '>>> model = AutoModel.from_pretrained("google-bert/bert-base-cased")',
+        ">>> with tempfile.TemporaryDirectory() as tmp_dir:",
+        '...     model.save_pretrained(tmp_dir, max_shard_size="200MB")',
+        "...     print(sorted(os.listdir(tmp_dir)))",
+        '...     with open(os.path.join(tmp_dir, "model.safetensors.index.json")) as f:',
+        "...         index = json.load(f)",
+        "['config.json', 'model-00001-of-00003.safetensors', 'model-00002-of-00003.safetensors', "
+        "'model-00003-of-00003.safetensors', 'model.safetensors.index.json']",
+        ">>> sorted(index)",
+        "['metadata', 'weight_map']",
+    ),
     "launcher.md": fence(
         ">>> import os",
         '>>> rank = int(os.environ["RANK"])',
@@ -203,6 +217,21 @@ def test_the_device_map_of_a_model_on_the_one_cpu_is_read_as_transformers_4_gave
     assert [finding.rule for finding in read.findings] == ["transformers.device-map-one-device"]
     assert read.findings[0].message.startswith("transformers 5 sets `hf_device_map` only on a model")
     assert read.output_check.status == "exact"
+
+
+def test_a_stand_in_is_saved_in_as_many_shards_as_the_model_it_stands_for_and_says_at_what_size(report):
+    assert verdicts(report, "shards.md") == ["passed"] * 5
+    saved, keys = results(report, "shards.md")[3:]
+    assert saved.output_check.status == "exact" and keys.output_check.status == "exact"
+    adapted, note = saved.findings
+    assert (adapted.rule, adapted.old, adapted.new) == (
+        "transformers.shard-size",
+        'max_shard_size="200MB"',
+        'max_shard_size=stand_in_shard_size(model, "200MB")',
+    )
+    assert note.rule == "harness.stand-in"
+    assert note.message.startswith("split the stand-in of google-bert/bert-base-cased (")
+    assert "for max_shard_size='200MB'" in note.message and note.message.endswith("makes 3 shards of that size")
 
 
 def test_state_only_a_distributed_launcher_sets_is_skipped_as_needing_the_launcher(report):

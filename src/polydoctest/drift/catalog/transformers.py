@@ -43,6 +43,7 @@ from ..transforms import (
     RenameString,
     ReplaceExpression,
     TextTarget,
+    ThroughFunction,
     TokenizerCall,
 )
 from .hub_ids import LEGACY_MODEL_IDS
@@ -261,6 +262,18 @@ RULES = (
             'polydoctest runs on one (the CPU), so the read falls back to `{{"": "cpu"}}`, the map transformers 4 gave'
         ),
         applies_from="5.0",
+        applies_before=EVERY_RELEASE,
+    ),
+    Rule(
+        id="transformers.shard-size",
+        library="transformers",
+        description="`max_shard_size=` given to `save_pretrained` / `push_to_hub` (a stand-in fits in one shard of any size a page gives)",
+        pattern=KeywordArg(frozenset({"save_pretrained", "push_to_hub"}), frozenset({"max_shard_size"})),
+        rewrite=ThroughFunction("stand_in_shard_size", "from polydoctest.fixtures.shards import stand_in_shard_size"),
+        message=(
+            "polydoctest's stand-in is far smaller than the model it stands for: the run splits it into as many shards "
+            "as `{keyword}` would split the full-size model, at a share of its size (the step's notes give the value)"
+        ),
         applies_before=EVERY_RELEASE,
     ),
     Rule(
