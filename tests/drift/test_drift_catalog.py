@@ -214,6 +214,10 @@ CASES = {
         'print(model.hf_device_map)\n', "5.0.0", ADAPTED, 'print(getattr(model, "hf_device_map", {"": str(model.device)}))\n',
         clean="4.57.6",
     ),
+    "transformers.safetensors-index": Case(
+        'path = os.path.join(tmp_dir, "pytorch_model.bin.index.json")\n', "4.35.0", REWRITTEN,
+        'path = os.path.join(tmp_dir, "model.safetensors.index.json")\n', clean="4.34.1",
+    ),
     "transformers.shard-size": Case(
         'model.save_pretrained("out", max_shard_size="200MB")\n', "5.0.0", ADAPTED,
         'from polydoctest.fixtures.shards import stand_in_shard_size; '

@@ -173,6 +173,18 @@ class MethodCall:
 
 
 @dataclass(frozen=True)
+class StringLiteral:
+    """A string literal whose value is one of `values` (a file name the library no longer writes)."""
+
+    values: frozenset[str]
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for string in step.nodes(cst.SimpleString):
+            if (value := string_value(string)) in self.values:
+                yield Match(string, {"value": value})
+
+
+@dataclass(frozen=True)
 class DeviceString:
     """A string literal fully matching `pattern` where a device is given: an argument of
     `.to(...)` or `torch.device(...)`, a `device=` or `device_map=` argument, or assigned to

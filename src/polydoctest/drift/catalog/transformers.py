@@ -20,6 +20,7 @@ from ..patterns import (
     ModuleAttribute,
     NameUse,
     PipelineTask,
+    StringLiteral,
 )
 from ..rules import ALWAYS, EVERY_RELEASE, Rule
 from ..tensorflow import TensorFlowCode
@@ -263,6 +264,15 @@ RULES = (
         ),
         applies_from="5.0",
         applies_before=EVERY_RELEASE,
+    ),
+    Rule(
+        id="transformers.safetensors-index",
+        library="transformers",
+        description='`"pytorch_model.bin.index.json"`: the index of a checkpoint that `save_pretrained` shards',
+        pattern=StringLiteral(frozenset({"pytorch_model.bin.index.json"})),
+        rewrite=RenameString("model.safetensors.index.json"),
+        message="since transformers 4.35 `save_pretrained` writes safetensors: a sharded checkpoint's index is `model.safetensors.index.json`",
+        removed_in="4.35",
     ),
     Rule(
         id="transformers.shard-size",
