@@ -265,7 +265,7 @@ class AttributeRead:
                 isinstance(parent, cst.AnnAssign) and parent.target is attribute
             ):
                 continue
-            yield Match(attribute, {"receiver": step.code(attribute.value)})
+            yield Match(attribute)
 
 
 @dataclass(frozen=True)
