@@ -210,6 +210,19 @@ CASES = {
         "token = HfFolder.get_token()\n", "1.0.0", REWRITTEN,
         "from huggingface_hub import get_token; token = get_token()\n", clean="0.36.0",
     ),
+    "transformers.device-map-one-device": Case(
+        'print(model.hf_device_map)\n', "5.0.0", ADAPTED, 'print(getattr(model, "hf_device_map", {"": str(model.device)}))\n',
+        clean="4.57.6",
+    ),
+    "transformers.safetensors-index": Case(
+        'path = os.path.join(tmp_dir, "pytorch_model.bin.index.json")\n', "4.35.0", REWRITTEN,
+        'path = os.path.join(tmp_dir, "model.safetensors.index.json")\n', clean="4.34.1",
+    ),
+    "transformers.shard-size": Case(
+        'model.save_pretrained("out", max_shard_size="200MB")\n', "5.0.0", ADAPTED,
+        'from polydoctest.fixtures.shards import stand_in_shard_size; '
+        'model.save_pretrained("out", max_shard_size=stand_in_shard_size(model, "200MB"))\n',
+    ),
     "torch.cuda-device": Case(
         'model = model.to("cuda")\n', "2.13.0", ADAPTED, 'model = model.to("cpu")\n',
     ),
@@ -240,7 +253,7 @@ def test_rule_ids_are_unique_and_grouped_by_library():
 
 def test_catalog_versions_are_versions():
     for rule in CATALOG:
-        for version in (rule.deprecated_in, rule.removed_in, rule.new_form_from, rule.applies_before):
+        for version in (rule.deprecated_in, rule.removed_in, rule.new_form_from, rule.applies_from, rule.applies_before):
             assert version is None or release(version) is not None, (rule.id, version)
         assert rule.removed_in or rule.deprecated_in or rule.applies_before, rule.id
 
@@ -310,6 +323,16 @@ def test_trl_configs_train_in_full_precision_whatever_the_page_asks():
         'c = SFTConfig("out", bf16=False)\nd = SFTConfig(**settings)\ne = TrainingArguments("out")\n'
     )
     assert [(f.line, f.action) for f in result.findings] == [(1, ADAPTED), (2, ADAPTED)]
+
+
+def test_only_a_read_of_the_device_map_falls_back_to_the_one_device():
+    source = 'model.hf_device_map = {"": 0}\nprint(model.hf_device_map)\nlayers = self.model.hf_device_map.values()\n'
+    result = rewrite(source, {"transformers": "5.25.0"}, rules=[catalog_rule("transformers.device-map-one-device")])
+    assert result.source == (
+        'model.hf_device_map = {"": 0}\nprint(getattr(model, "hf_device_map", {"": str(model.device)}))\n'
+        'layers = getattr(self.model, "hf_device_map", {"": str(self.model.device)}).values()\n'
+    )
+    assert [(f.line, f.action) for f in result.findings] == [(2, ADAPTED), (3, ADAPTED)]
 
 
 def test_drift_between_libraries_needs_the_companion_that_caused_it():

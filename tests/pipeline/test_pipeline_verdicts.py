@@ -67,6 +67,53 @@ PAGES = {
         ">>> torch.ones(1).sum().item()",
         "1.0",
     ),
+    "gpu_stacks.md": fence(
+        ">>> import torch",
+        ">>> from transformers import AutoModelForCausalLM, TorchAoConfig",
+        '>>> model = AutoModelForCausalLM.from_pretrained("facebook/opt-125m", attn_implementation="flash_attention_2")',
+        ">>> import flash_attn",
+        '>>> quantization_config = TorchAoConfig("int4_weight_only", group_size=128)',
+    ),
+    "device_map.md": fence(
+        ">>> from transformers import AutoModelForCausalLM",
+        '>>> model = AutoModelForCausalLM.from_pretrained("facebook/opt-125m", device_map="auto")',
+        ">>> model.hf_device_map",
+        "{'': 'cpu'}",
+    ),
+    "shards.md": fence(
+        ">>> import json, os, tempfile",
+        ">>> from transformers import AutoModel",
+        '>>> model = AutoModel.from_pretrained("google-bert/bert-base-cased")',
+        ">>> with tempfile.TemporaryDirectory() as tmp_dir:",
+        '...     model.save_pretrained(tmp_dir, max_shard_size="200MB")',
+        "...     print(sorted(os.listdir(tmp_dir)))",
+        '...     with open(os.path.join(tmp_dir, "model.safetensors.index.json")) as f:',
+        "...         index = json.load(f)",
+        "['config.json', 'model-00001-of-00003.safetensors', 'model-00002-of-00003.safetensors', "
+        "'model-00003-of-00003.safetensors', 'model.safetensors.index.json']",
+        ">>> sorted(index)",
+        "['metadata', 'weight_map']",
+    ),
+    "launcher.md": fence(
+        ">>> import os",
+        '>>> rank = int(os.environ["RANK"])',
+    ),
+    "ocr.md": fence(">>> import pytesseract"),
+    "gptq.md": fence(
+        ">>> from transformers import AutoModelForCausalLM, AutoTokenizer, GPTQConfig",
+        '>>> tokenizer = AutoTokenizer.from_pretrained("facebook/opt-125m")',
+        '>>> gptq_config = GPTQConfig(bits=4, dataset=["a sentence to calibrate on"], tokenizer=tokenizer)',
+        '>>> model = AutoModelForCausalLM.from_pretrained("facebook/opt-125m", quantization_config=gptq_config)',
+    ),
+    "adapter.md": fence(
+        ">>> from transformers import AutoModelForCausalLM",
+        '>>> model = AutoModelForCausalLM.from_pretrained("facebook/opt-350m")',
+        '>>> model.load_adapter("ybelkada/opt-350m-lora")',
+    ),
+    "skip_without.md": fence(
+        ">>> import pytest",
+        '>>> docutils = pytest.importorskip("docutils", minversion="0.3")',
+    ),
     "outside_download.md": fence(
         ">>> import requests, urllib.request",
         ">>> from PIL import Image",
@@ -161,7 +208,7 @@ def test_gpu_code_runs_on_the_cpu_and_a_gpu_library_is_skipped(report):
     assert verdicts(report, "gpu.md") == ["passed", "passed", "passed", "skipped"]
     moved, _, gpu_library = results(report, "gpu.md")[1:]
     assert [finding.rule for finding in moved.findings] == ["torch.cuda-device"]
-    assert "CUDA GPU (flash-attn)" in gpu_library.reason
+    assert gpu_library.reason.startswith("needs a CUDA GPU (flash-attn")
 
 
 def test_a_model_the_page_never_got_to_push_blocks_its_load_on_the_step_that_broke(report):
@@ -180,6 +227,68 @@ def test_cuda_only_torch_calls_are_skipped_as_needing_a_gpu(report):
     peak, synchronize = results(report, "gpu_statistics.md")[1:3]
     assert "CUDA GPU (torch.cuda" in peak.reason and "_cuda_resetPeakMemoryStats" in peak.reason
     assert "CUDA GPU (torch.cuda" in synchronize.reason
+
+
+def test_gpu_stacks_are_skipped_and_a_package_the_setup_lacks_is_unsupported_with_its_install_command(report):
+    assert verdicts(report, "gpu_stacks.md") == ["passed", "passed", "skipped", "skipped", "unsupported"]
+    flash_attention, flash_import, torchao = results(report, "gpu_stacks.md")[2:]
+    assert flash_attention.reason.startswith('needs a CUDA GPU (flash-attn, for `attn_implementation="flash_attention_2"`)')
+    assert flash_import.reason == flash_attention.reason
+    assert "TorchAoConfig requires torchao" in torchao.reason and torchao.reason.endswith("pip install torchao")
+
+
+def test_the_device_map_of_a_model_on_the_one_cpu_is_read_as_transformers_4_gave_it(report):
+    assert verdicts(report, "device_map.md") == ["passed", "passed", "passed"]
+    read = results(report, "device_map.md")[2]
+    assert [finding.rule for finding in read.findings] == ["transformers.device-map-one-device"]
+    assert read.findings[0].message.startswith("transformers 5 sets `hf_device_map` only on a model")
+    assert read.output_check.status == "exact"
+
+
+def test_a_stand_in_is_saved_in_as_many_shards_as_the_model_it_stands_for_and_says_at_what_size(report):
+    assert verdicts(report, "shards.md") == ["passed"] * 5
+    saved, keys = results(report, "shards.md")[3:]
+    assert saved.output_check.status == "exact" and keys.output_check.status == "exact"
+    adapted, note = saved.findings
+    assert (adapted.rule, adapted.old, adapted.new) == (
+        "transformers.shard-size",
+        'max_shard_size="200MB"',
+        'max_shard_size=stand_in_shard_size(model, "200MB")',
+    )
+    assert note.rule == "harness.stand-in"
+    assert note.message.startswith("split the stand-in of google-bert/bert-base-cased (")
+    assert "for max_shard_size='200MB'" in note.message and note.message.endswith("makes 3 shards of that size")
+
+
+def test_state_only_a_distributed_launcher_sets_is_skipped_as_needing_the_launcher(report):
+    assert verdicts(report, "launcher.md") == ["passed", "skipped"]
+    assert results(report, "launcher.md")[1].reason.startswith("needs a distributed launcher (torchrun, accelerate launch) that sets `RANK`")
+
+
+def test_ocr_needs_the_tesseract_program_and_says_so(report):
+    (ocr,) = results(report, "ocr.md")
+    assert ocr.verdict == "unsupported"
+    assert "Tesseract OCR program" in ocr.reason and ocr.reason.endswith("apt-get install tesseract-ocr")
+
+
+def test_gptq_quantization_without_gptqmodel_is_unsupported_not_a_name_error_on_the_page(report):
+    assert verdicts(report, "gptq.md") == ["passed", "passed", "passed", "unsupported"]
+    assert results(report, "gptq.md")[3].reason.startswith("needs gptqmodel (GPT-QModel")
+
+
+def test_a_peft_adapter_without_a_stand_in_is_unsupported_with_the_versions_that_decide_it(report):
+    import importlib.metadata
+
+    from transformers.integrations.peft import MIN_PEFT_VERSION
+
+    assert verdicts(report, "adapter.md") == ["passed", "passed", "unsupported"]
+    reason = results(report, "adapter.md")[2].reason
+    assert "no offline stand-in for model repo 'ybelkada/opt-350m-lora': a PEFT adapter" in reason
+    assert f"transformers {importlib.metadata.version('transformers')}" in reason and f"peft >= {MIN_PEFT_VERSION}" in reason
+
+
+def test_the_guides_extra_has_what_the_testing_guide_imports_or_skips(report):
+    assert verdicts(report, "skip_without.md") == ["passed", "passed"]
 
 
 def test_trl_trains_on_the_cpu_in_full_precision_and_says_so(report):
@@ -244,7 +353,7 @@ def test_a_part_an_installed_package_lacks_is_named_with_the_package():
     assert gap.verdict == "unsupported"
     assert gap.reason.startswith("needs `torch.polydoctest_absent`, which the installed `torch` does not have")
     nvml = harness_gap(StepError("ModuleNotFoundError", "No module named 'pynvml'"), [])
-    assert nvml.verdict == "skipped" and "CUDA GPU (pynvml)" in nvml.reason
+    assert nvml.verdict == "skipped" and nvml.reason.startswith("needs a CUDA GPU (NVIDIA's management library, pynvml)")
 
 
 def test_a_library_refusing_an_old_package_is_unsupported_with_the_version_it_needs():

@@ -1,20 +1,24 @@
 """Failures that are the harness's gaps, not the page's: the step is `unsupported`, or
-`skipped` when it truly needs a GPU.
+`skipped` when it truly needs a GPU or a launcher.
 
 A step fails for reasons of its own environment as often as for reasons of its page. Which
 failures are the environment's:
 
 - the page's environment explained the error (`StepError.explanation`): it names the offline
   stand-in it lacks or the network access it refused, and what to add;
+- an error a stack in `NEEDS` raises where a CPU run here lacks it: a GPU-only library
+  (flash-attn, deepspeed, NVIDIA's management library; bitsandbytes only when its error says
+  it needs a GPU, since it quantizes on the CPU too) or a CUDA-only part of torch
+  (`torch.cuda.reset_peak_memory_stats()`, `torch.cuda.synchronize()`), skipped as TensorFlow
+  steps are, since no CPU run can verify such code; the state only a distributed launcher
+  sets (`os.environ["RANK"]`), skipped likewise; a package that needs a program the setup
+  does not install (pytesseract), or that a library imports only where it is installed and
+  then misses by name (optimum's GPTQ path without gptqmodel), unsupported;
 - a missing third-party package: `ModuleNotFoundError` for a module the page did not write
   itself (a page that imports `utils` after writing `utils.py` has a bug of its own), or a
-  library's `ImportError` telling the user to `pip install` something, or its refusal of an
-  installed package older than it supports (no newer release may be installable here);
-- a GPU-only library (flash-attn, deepspeed, NVIDIA's management library) or a CUDA-only part of torch
-  (`torch.cuda.reset_peak_memory_stats()`, `torch.cuda.synchronize()`): no CPU run can verify
-  such code, so the step is skipped with that reason, as TensorFlow steps are. bitsandbytes
-  quantizes on the CPU since its CPU backend: installed, its steps run, and only an error that
-  says it needs a GPU skips them; not installed, the step is the harness's gap.
+  library's error telling the user that something must be installed and how (`pip install`),
+  or its refusal of an installed package older than it supports (no newer release may be
+  installable here).
 
 The reason says what would let the harness verify the step, with the page's own `pip install`
 line where it has one.
@@ -22,6 +26,7 @@ line where it has one.
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import re
 from collections.abc import Sequence
@@ -34,20 +39,77 @@ from polydoctest.parse import Step
 from polydoctest.run import StepError
 from polydoctest.verdicts import Verdict
 
-# Import names of libraries that need a CUDA GPU -> the distribution to install.
-GPU_LIBRARIES = {"flash_attn": "flash-attn", "deepspeed": "deepspeed", "pynvml": "pynvml"}
-# Libraries with a CPU backend: a GPU requirement only when their error says so (an older
-# transformers or release that refuses the CPU).
-CPU_BACKEND_LIBRARIES = {"bitsandbytes": "bitsandbytes"}
-_NEEDS_GPU = re.compile(r"\bGPU\b|\bCUDA\b")
-# What a CPU build of torch raises for the parts of `torch.cuda` it cannot stand in for (the
-# memory counters it can, it answers with zeros and runs).
-_CUDA_ONLY_TORCH = re.compile(r"module 'torch\._C' has no attribute '_cuda_\w+'|Torch not compiled with CUDA enabled")
+_CPU_CANNOT = "which a CPU run cannot verify"
+
+
+@dataclass(frozen=True)
+class Need:
+    """What an error says the step needs that a CPU run here lacks."""
+
+    error: re.Pattern[str]
+    """Searched in `Type: message`."""
+    verdict: Verdict
+    reason: str
+    """May name the pattern's groups, and `{message}` (the error's message)."""
+    raised_in: str | None = None
+    """Only when the innermost frame of the traceback is in this library path (`optimum/gptq/`):
+    the same error raised by the page is the page's own."""
+
+
+# Variables a distributed launcher (torchrun, accelerate launch, deepspeed) sets for each process.
+_LAUNCHER_VARIABLES = "RANK|LOCAL_RANK|WORLD_SIZE|LOCAL_WORLD_SIZE|MASTER_ADDR|MASTER_PORT"
+
+NEEDS = (
+    # bitsandbytes quantizes on the CPU: only an error of its that asks for a GPU is one.
+    Need(
+        re.compile(r"bitsandbytes.*\b(?:GPU|CUDA)\b|\b(?:GPU|CUDA)\b.*bitsandbytes", re.DOTALL),
+        Verdict.SKIPPED,
+        f"needs a CUDA GPU (bitsandbytes), {_CPU_CANNOT}",
+    ),
+    Need(
+        re.compile(r"flash_attn|FlashAttention"),
+        Verdict.SKIPPED,
+        f'needs a CUDA GPU (flash-attn, for `attn_implementation="flash_attention_2"`), {_CPU_CANNOT}',
+    ),
+    Need(re.compile(r"deepspeed"), Verdict.SKIPPED, f"needs a CUDA GPU (deepspeed), {_CPU_CANNOT}"),
+    Need(re.compile(r"pynvml|NVML"), Verdict.SKIPPED, f"needs a CUDA GPU (NVIDIA's management library, pynvml), {_CPU_CANNOT}"),
+    # What a CPU build of torch raises for the parts of `torch.cuda` it cannot stand in for (the
+    # memory counters it can, it answers with zeros and runs).
+    Need(
+        re.compile(r"module 'torch\._C' has no attribute '_cuda_\w+'|Torch not compiled with CUDA enabled"),
+        Verdict.SKIPPED,
+        f"needs a CUDA GPU (torch.cuda, {{message}}), {_CPU_CANNOT}",
+    ),
+    Need(
+        re.compile(rf"(?:KeyError: '|environment variable )(?P<variable>{_LAUNCHER_VARIABLES})\b"),
+        Verdict.SKIPPED,
+        "needs a distributed launcher (torchrun, accelerate launch) that sets `{variable}` for each process, "
+        "which a single-process run cannot verify",
+    ),
+    # pytesseract is a wrapper: it runs the `tesseract` program, which no pip install brings.
+    Need(
+        re.compile(r"pytesseract|tesseract is not installed", re.IGNORECASE),
+        Verdict.UNSUPPORTED,
+        "needs pytesseract and the Tesseract OCR program, not installed here: "
+        "pip install pytesseract, and apt-get install tesseract-ocr",
+    ),
+    # optimum imports GPT-QModel's names only where gptqmodel is installed, then uses them.
+    Need(
+        re.compile(r"NameError: name '\w+' is not defined"),
+        Verdict.UNSUPPORTED,
+        "needs gptqmodel (GPT-QModel, the GPU stack behind optimum's GPTQ quantization), not installed here: pip install gptqmodel",
+        raised_in="optimum/gptq/",
+    ),
+)
 
 _NO_MODULE = re.compile(r"No module named '(?P<module>[\w.]+)'")
 _PIP_INSTALL = re.compile(r"pip install[^\n`]*")
+# Libraries' words for a package that must be installed (transformers' `TorchAoConfig requires
+# torchao to be installed`), which an ImportError says by its type alone.
+_NOT_INSTALLED = re.compile(r"\b(?:requires?|required|installed)\b")
 # transformers' words for an integration package older than it supports (peft).
 _TOO_OLD = re.compile(r"The version of (?P<package>[\w-]+) you are using is not compatible, please use a version >= (?P<version>[\w.]+)")
+_FRAME_FILE = re.compile(r'^\s*File "(?P<file>[^"]+)"', re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -64,15 +126,9 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
     if error.explanation:
         return Gap(Verdict.UNSUPPORTED, error.explanation)
     text = f"{error.type}: {error.message}"
-    if (gpu := _gpu_library(text)) is not None:
-        return Gap(Verdict.SKIPPED, f"needs a CUDA GPU ({gpu}), which a CPU run cannot verify")
-    if (library := next((name for name in CPU_BACKEND_LIBRARIES if name in text), None)) is not None:
-        if importlib.util.find_spec(library) is None:
-            distribution = CPU_BACKEND_LIBRARIES[library]
-            return Gap(Verdict.UNSUPPORTED, f"needs the package `{distribution}` (it runs on the CPU), not installed here: "
-                       f"{_install_line(distribution, steps)}")
-    if _CUDA_ONLY_TORCH.search(text):
-        return Gap(Verdict.SKIPPED, f"needs a CUDA GPU (torch.cuda, {error.message.strip()}), which a CPU run cannot verify")
+    for need in NEEDS:
+        if (match := need.error.search(text)) and (need.raised_in is None or need.raised_in in _innermost_file(error)):
+            return Gap(need.verdict, need.reason.format(**match.groupdict(), message=error.message.strip()))
     if error.type == "ModuleNotFoundError" and (match := _NO_MODULE.search(error.message)):
         module = match["module"].split(".")[0]
         if any(f"{module}.py" in step.source for step in steps):
@@ -83,20 +139,27 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
         return Gap(Verdict.UNSUPPORTED, f"needs the package `{module}`, not installed here: {_install_line(module, steps)}")
     if too_old := _TOO_OLD.search(error.message):
         package, version = too_old["package"].lower(), too_old["version"]
-        return Gap(Verdict.UNSUPPORTED, f"needs {package} >= {version}, older here: pip install -U '{package}>={version}'")
-    if error.type == "ImportError" and (advice := _PIP_INSTALL.search(error.message)):
+        return Gap(
+            Verdict.UNSUPPORTED,
+            f"needs {package} >= {version}, {_installed(package)} here: pip install -U '{package}>={version}'",
+        )
+    advice = _PIP_INSTALL.search(error.message)
+    if advice and (error.type == "ImportError" or _NOT_INSTALLED.search(error.message)):
         first = error.message.strip().splitlines()[0]
         return Gap(Verdict.UNSUPPORTED, f"a package is not installed here ({first}): {advice[0].strip()}")
     return None
 
 
-def _gpu_library(text: str) -> str | None:
-    """The distribution of the GPU-only library `text` names, if any."""
-    if (name := next((name for name in GPU_LIBRARIES if name in text), None)) is not None:
-        return GPU_LIBRARIES[name]
-    if _NEEDS_GPU.search(text):
-        return next((CPU_BACKEND_LIBRARIES[name] for name in CPU_BACKEND_LIBRARIES if name in text), None)
-    return None
+def _innermost_file(error: StepError) -> str:
+    files = _FRAME_FILE.findall(error.traceback)
+    return files[-1] if files else ""
+
+
+def _installed(package: str) -> str:
+    try:
+        return f"{package} {importlib.metadata.version(package)}"
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
 
 
 def _install_line(module: str, steps: Sequence[Step]) -> str:

@@ -173,6 +173,18 @@ class MethodCall:
 
 
 @dataclass(frozen=True)
+class StringLiteral:
+    """A string literal whose value is one of `values` (a file name the library no longer writes)."""
+
+    values: frozenset[str]
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for string in step.nodes(cst.SimpleString):
+            if (value := string_value(string)) in self.values:
+                yield Match(string, {"value": value})
+
+
+@dataclass(frozen=True)
 class DeviceString:
     """A string literal fully matching `pattern` where a device is given: an argument of
     `.to(...)` or `torch.device(...)`, a `device=` or `device_map=` argument, or assigned to
@@ -236,6 +248,24 @@ def _method_class(step: Step, node: cst.CSTNode) -> str | None:
     function = node if isinstance(node, cst.FunctionDef) else step.enclosing(node, cst.FunctionDef)
     cls = step.enclosing(function, cst.ClassDef) if function is not None else None
     return cls.name.value if cls is not None else None
+
+
+@dataclass(frozen=True)
+class AttributeRead:
+    """`obj.attribute` read (not assigned or deleted), on any receiver."""
+
+    attribute: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for attribute in step.nodes(cst.Attribute):
+            if attribute.attr.value != self.attribute:
+                continue
+            parent = step.parent(attribute)
+            if isinstance(parent, (cst.AssignTarget, cst.AugAssign, cst.Del)) or (
+                isinstance(parent, cst.AnnAssign) and parent.target is attribute
+            ):
+                continue
+            yield Match(attribute)
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,8 @@ class Rule:
     applies_before: str | None = None
     """Harness rules: the rewrite protects the run (no tracker reaching the network) rather
     than following an API change, and is applied on every release before this one."""
+    applies_from: str | None = None
+    """Harness rules: the first release whose behaviour the run adapts to (none before it)."""
     requires: tuple[str, ...] = ()
     """Other libraries the new form needs installed (`evaluate` for `load_metric`)."""
     companions: tuple[tuple[str, str], ...] = ()
@@ -91,7 +93,8 @@ class Rule:
             if found is None or not at_least(found, since):
                 return None
         if self.applies_before is not None:
-            return None if at_least(installed, self.applies_before) else Action.ADAPTED
+            before_start = self.applies_from is not None and not at_least(installed, self.applies_from)
+            return None if before_start or at_least(installed, self.applies_before) else Action.ADAPTED
         if self.removed_in is not None and at_least(installed, self.removed_in):
             if self.rewrite is None:
                 return Action.REMOVED

@@ -7,6 +7,7 @@ wheel was checked to warn about every such form, and no earlier release is claim
 from __future__ import annotations
 
 from ..patterns import (
+    AttributeRead,
     ChatTemplateIds,
     ColumnPassedToCall,
     HubId,
@@ -19,12 +20,14 @@ from ..patterns import (
     ModuleAttribute,
     NameUse,
     PipelineTask,
+    StringLiteral,
 )
 from ..rules import ALWAYS, EVERY_RELEASE, Rule
 from ..tensorflow import TensorFlowCode
 from ..transforms import (
     AddKeyword,
     AddParameter,
+    AttributeOrDefault,
     AudioAsArrays,
     CallReceiver,
     ClassByModelFamily,
@@ -41,6 +44,7 @@ from ..transforms import (
     RenameString,
     ReplaceExpression,
     TextTarget,
+    ThroughFunction,
     TokenizerCall,
 )
 from .hub_ids import LEGACY_MODEL_IDS
@@ -246,6 +250,40 @@ RULES = (
         pattern=KeywordArg(TRAINING_ARGUMENTS, frozenset({"bf16"})),
         rewrite=DropKeyword(),
         message="polydoctest trains on the CPU, where TrainingArguments refuses `bf16=True`: the run leaves it out",
+        applies_before=EVERY_RELEASE,
+    ),
+    Rule(
+        id="transformers.device-map-one-device",
+        library="transformers",
+        description="`model.hf_device_map` read (transformers 5 sets it only on a model dispatched over several devices)",
+        pattern=AttributeRead("hf_device_map"),
+        rewrite=AttributeOrDefault('{{"": str({receiver}.device)}}'),
+        message=(
+            "transformers 5 sets `hf_device_map` only on a model that `device_map` dispatched over several devices; "
+            'polydoctest runs on one (the CPU), so the read falls back to `{{"": "cpu"}}`, the map transformers 4 gave'
+        ),
+        applies_from="5.0",
+        applies_before=EVERY_RELEASE,
+    ),
+    Rule(
+        id="transformers.safetensors-index",
+        library="transformers",
+        description='`"pytorch_model.bin.index.json"`: the index of a checkpoint that `save_pretrained` shards',
+        pattern=StringLiteral(frozenset({"pytorch_model.bin.index.json"})),
+        rewrite=RenameString("model.safetensors.index.json"),
+        message="since transformers 4.35 `save_pretrained` writes safetensors: a sharded checkpoint's index is `model.safetensors.index.json`",
+        removed_in="4.35",
+    ),
+    Rule(
+        id="transformers.shard-size",
+        library="transformers",
+        description="`max_shard_size=` given to `save_pretrained` / `push_to_hub` (a stand-in fits in one shard of any size a page gives)",
+        pattern=KeywordArg(frozenset({"save_pretrained", "push_to_hub"}), frozenset({"max_shard_size"})),
+        rewrite=ThroughFunction("stand_in_shard_size", "from polydoctest.fixtures.shards import stand_in_shard_size"),
+        message=(
+            "polydoctest's stand-in is far smaller than the model it stands for: the run splits it into as many shards "
+            "as `{keyword}` would split the full-size model, at a share of its size (the step's notes give the value)"
+        ),
         applies_before=EVERY_RELEASE,
     ),
     Rule(

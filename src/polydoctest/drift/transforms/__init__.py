@@ -2,12 +2,13 @@
 returns the edits for one occurrence, or None when that occurrence cannot be rewritten safely."""
 
 from .calls import AddParameter, AudioAsArrays, CallMethodInstead, CallReceiver, IndexResult, RenameString, TextTarget, TokenizerCall, WrapInList
-from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword, SetKeyword
-from .names import ClassByModelFamily, DefineInstead, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction
+from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword, SetKeyword, ThroughFunction
+from .names import AttributeOrDefault, ClassByModelFamily, DefineInstead, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction
 
 __all__ = [
     "AddKeyword",
     "AddParameter",
+    "AttributeOrDefault",
     "AudioAsArrays",
     "CallMethodInstead",
     "CallReceiver",
@@ -28,6 +29,7 @@ __all__ = [
     "SetKeyword",
     "StaticMethodToFunction",
     "TextTarget",
+    "ThroughFunction",
     "TokenizerCall",
     "WrapInList",
 ]

@@ -8,7 +8,7 @@ import libcst as cst
 
 from ..edits import Prepend, Replace
 from ..rules import Fix, Match
-from ..step import Step, callee, code_of, is_false, is_true, keyword
+from ..step import Step, callee, code_of, dotted_name, is_false, is_true, keyword
 from .lists import NO_SPACE, append, keyword_argument, remove
 
 _EXPRESSION_SCOPES = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
@@ -167,3 +167,27 @@ class QuantizationConfig:
             return None
         imported = cst.parse_statement("from transformers import BitsAndBytesConfig").body[0]
         return Fix((*replaced.edits, Prepend(statement, (imported,))), replaced.shown)
+
+
+@dataclass(frozen=True)
+class ThroughFunction:
+    """`receiver.method(..., keyword=value)` -> `keyword=function(receiver, value)`, with
+    `import_` run first; only where the receiver is a name or an attribute chain, which reads
+    the same twice."""
+
+    function: str
+    import_: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        arg: cst.Arg = match.node
+        call = _call_of(arg, step)
+        statement = step.prependable_statement(arg)
+        if statement is None or not isinstance(call.func, cst.Attribute) or dotted_name(call.func.value) is None:
+            return None
+        receiver = call.func.value
+
+        def change(node: cst.Arg) -> cst.Arg:
+            return node.with_changes(value=cst.Call(func=cst.Name(self.function), args=[cst.Arg(receiver), cst.Arg(node.value)]))
+
+        imported = cst.parse_statement(self.import_).body[0]
+        return Fix((Replace(arg, change), Prepend(statement, (imported,))), step.shown(change(arg)))

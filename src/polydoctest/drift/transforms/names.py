@@ -109,6 +109,20 @@ class ReplaceExpression:
 
 
 @dataclass(frozen=True)
+class AttributeOrDefault:
+    """`obj.attribute` -> `getattr(obj, "attribute", default)`; `default` may name the
+    receiver as `{receiver}`."""
+
+    default: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        attribute: cst.Attribute = match.node
+        receiver = code_of(attribute.value)
+        new = cst.parse_expression(f'getattr({receiver}, "{attribute.attr.value}", {self.default.format(receiver=receiver)})')
+        return Fix((Replace(attribute, lambda _: new),), code_of(new))
+
+
+@dataclass(frozen=True)
 class StaticMethodToFunction:
     """`Class.method()` -> `function()`, and `from module import Class` -> `... import function`,
     for a class whose only use on the pages was one static method."""
