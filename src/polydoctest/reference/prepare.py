@@ -3,7 +3,9 @@
 The page's code is compared in the API's newest form: a page written for an older release
 (`Trainer(tokenizer=)`) does what the reference does with `processing_class=`, and the
 drift stage, not this check, reports the old form. What the harness adds to keep a run
-offline (`report_to="none"`) is not the page's and is not compared. Steps that do not run
+offline (`report_to="none"`) is not the page's and is not compared. A placeholder namespace
+(`"username/my_model"`) is the reader's own, as the guide's author's is the reference's: it
+reads as the reference's namespace. Steps that do not run
 are compared too, so they still align. The observation steps of each aligned reference
 step go after the last page step that does it, in the page's own names.
 """
@@ -15,9 +17,11 @@ from dataclasses import dataclass
 
 from polydoctest.drift import newest_form
 from polydoctest.parse import Page
+from polydoctest.placeholders import fill_placeholders
 from polydoctest.plan import StepPlan, tensorflow_steps
 from polydoctest.reference.align import Alignment, PageStep, align
 from polydoctest.reference.code import analyse_all
+from polydoctest.reference.guides.steps import HUB_USER
 from polydoctest.reference.identify import Identification, identify
 from polydoctest.reference.jobs import observation_job
 from polydoctest.run import StepJob
@@ -38,7 +42,7 @@ def page_steps(page: Page, plans: Sequence[StepPlan]) -> list[PageStep]:
     return [
         PageStep(
             plan.step.index,
-            newest_form(plan.step.source),
+            newest_form(fill_placeholders(plan.step.source, HUB_USER)[0]),
             plan.step.framework == "tf" or plan.step.index in tensorflow,
         )
         for plan in plans

@@ -3,12 +3,13 @@ steps more than one guide takes are made in `steps`."""
 
 from __future__ import annotations
 
+from polydoctest.reference.guides.language_modeling import LANGUAGE_MODELING
 from polydoctest.reference.guides.quicktour import QUICKTOUR
 from polydoctest.reference.guides.text_classification import TEXT_CLASSIFICATION
 from polydoctest.reference.guides.token_classification import TOKEN_CLASSIFICATION
 from polydoctest.reference.model import Guide
 
-GUIDES: tuple[Guide, ...] = (QUICKTOUR, TEXT_CLASSIFICATION, TOKEN_CLASSIFICATION)
+GUIDES: tuple[Guide, ...] = (QUICKTOUR, TEXT_CLASSIFICATION, TOKEN_CLASSIFICATION, LANGUAGE_MODELING)
 
 
 def guide(guide_id: str) -> Guide:
