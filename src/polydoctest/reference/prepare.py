@@ -37,17 +37,20 @@ class PageCheck:
 
 def page_steps(page: Page, plans: Sequence[StepPlan]) -> list[PageStep]:
     """The page's code steps as alignment sees them. TensorFlow steps are marked whether or
-    not TensorFlow can run here: they are never what a PyTorch reference step is."""
+    not TensorFlow can run here: they are never what a PyTorch reference step is. An import the
+    page forgot and the plan supplies says what the step's names stand for; it goes after the
+    step's own code, so that the code keeps its line numbers (names are resolved page-wide)."""
     tensorflow = tensorflow_steps(page)
     return [
-        PageStep(
-            plan.step.index,
-            newest_form(fill_placeholders(plan.step.source, HUB_USER)[0]),
-            plan.step.framework == "tf" or plan.step.index in tensorflow,
-        )
+        PageStep(plan.step.index, _compared_source(plan), plan.step.framework == "tf" or plan.step.index in tensorflow)
         for plan in plans
         if plan.step.kind != "shell"
     ]
+
+
+def _compared_source(plan: StepPlan) -> str:
+    source = newest_form(fill_placeholders(plan.step.source, HUB_USER)[0])
+    return "".join([source.rstrip("\n") + "\n", *(f"{line}\n" for line in plan.imports)]) if plan.imports else source
 
 
 def prepare_page(page: Page, plans: Sequence[StepPlan]) -> PageCheck | None:

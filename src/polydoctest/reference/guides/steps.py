@@ -259,6 +259,57 @@ def example_input(title: str, **values: str) -> RefStep:
     )
 
 
+def seq2seq_fine_tune_and_push(dataset: str, output_dir: str, epochs: int) -> tuple[RefStep, ...]:
+    """How the sequence-to-sequence guides train: T5 from `checkpoint`, `epochs` epochs evaluated
+    with generated predictions, at most three checkpoints kept; then the push to
+    `HUB_USER/output_dir`."""
+    hyperparameters = training_args(
+        "Seq2SeqTrainingArguments",
+        output_dir=f'"{output_dir}"',
+        eval_strategy='"epoch"',
+        learning_rate="2e-5",
+        per_device_train_batch_size="16",
+        per_device_eval_batch_size="16",
+        weight_decay="0.01",
+        save_total_limit="3",
+        num_train_epochs=str(epochs),
+        predict_with_generate="True",
+        fp16="True",
+        push_to_hub="True",
+    )
+    trained = train(dataset, compute_metrics=True, checkpoints=False, trainer_class="Seq2SeqTrainer")
+    return (pretrained_model("AutoModelForSeq2SeqLM", "checkpoint"), hyperparameters, trained, PUSH)
+
+
+def seq2seq_collator(dataset: str) -> RefStep:
+    """The sequence-to-sequence guides pad inputs and labels with the checkpoint's name as the
+    `model=` (as they write it: a name, not a model)."""
+    return collator(
+        "DataCollatorForSeq2Seq",
+        dataset,
+        ("input_ids", "attention_mask", "labels"),
+        title="Pad inputs and labels dynamically",
+        arguments="tokenizer=tokenizer, model=checkpoint",
+    )
+
+
+def generated_text_metric(code: str) -> RefStep:
+    """`code` loads a metric and defines `compute_metrics` over generated token ids; observed on
+    two known predictions, tokenized with the guide's tokenizer."""
+    return RefStep(
+        id="metric",
+        title="The evaluation metric on generated text",
+        code=code,
+        observations=(
+            Observation(
+                "known-predictions",
+                "compute_metrics((numpy.array(tokenizer(['the bill lowers drug costs', 'a law for new schools'], padding=True)['input_ids']),"
+                " numpy.array(tokenizer(['the bill lowers health costs', 'a law for new schools'], padding=True)['input_ids'])))",
+            ),
+        ),
+    )
+
+
 def pipeline_inference(
     title: str, task: str, repo: str, *, name: str = "classifier", call: str = "text", text: str | None = None, model_keyword: bool = True
 ) -> RefStep:
