@@ -25,7 +25,16 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from polydoctest.reference.code import Argument, Binding, Call, CodeFacts, analyse_all, guide_facts, rename_source
+from polydoctest.reference.code import (
+    CONSTANT_NAME,
+    Argument,
+    Binding,
+    Call,
+    CodeFacts,
+    analyse_all,
+    guide_facts,
+    rename_source,
+)
 from polydoctest.reference.model import Guide
 
 # Scores are fractions of a page step's feature weight found in a reference step.
@@ -192,9 +201,12 @@ def _weights(reference: Sequence[CodeFacts | None]) -> dict[str, float]:
 
 def _content(page: CodeFacts, reference: CodeFacts, weights: Mapping[str, float]) -> float:
     """The share of the page step's feature weight that the reference step has too; features
-    no reference step has weigh as much as the rarest ones."""
+    no reference step has weigh as much as the rarest ones, but for the name of a constant,
+    which counts only for (a page may name its constants as it likes)."""
     unseen = max(weights.values(), default=1.0)
-    total = sum(weights.get(feature, unseen) for feature in page.features)
+    total = sum(
+        weights.get(feature, 0.0 if feature.startswith(CONSTANT_NAME) else unseen) for feature in page.features
+    )
     if not total:
         return 0.0
     return sum(weights[feature] for feature in page.features & reference.features) / total

@@ -7,8 +7,8 @@ is normalised away: import aliases become the dotted names they stand for (`np.a
 `numpy.argmax`), a name bound to a constant earlier reads as the constant, a Hub id the Hub
 redirects reads as its new id, numbers are compared by value, and function parameters are
 numbered. Features also ignore variable names (`imdb.map` and `dataset.map` are both
-`_.map`) and TensorFlow's `TF` class prefix, so a TensorFlow step can be recognised as the
-twin of a PyTorch one.
+`_.map`), but for the names bound to constants, and TensorFlow's `TF` class prefix, so a
+TensorFlow step can be recognised as the twin of a PyTorch one.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 _BUILTINS = frozenset(dir(builtins))
 _HUB_IDS = {**LEGACY_MODEL_IDS, **LEGACY_DATASET_IDS}
 VARIABLE = "_"
+# The feature of a name bound to a constant (`text = "..."`), the one feature that keeps a
+# variable's name.
+CONSTANT_NAME = "name:"
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,8 @@ def analyse(source: str, context: Context) -> CodeFacts | None:
     for binding in bindings:
         if binding.how.startswith("const:"):
             context.constants[binding.name] = binding.how.removeprefix("const:")
+            # A constant may be translated (the example text); its name is then what is left.
+            features.add(f"{CONSTANT_NAME}{binding.name}")
         else:
             context.constants.pop(binding.name, None)
     return CodeFacts(

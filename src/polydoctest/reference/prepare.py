@@ -5,9 +5,9 @@ The page's code is compared in the API's newest form: a page written for an olde
 drift stage, not this check, reports the old form. What the harness adds to keep a run
 offline (`report_to="none"`) is not the page's and is not compared. A placeholder namespace
 (`"username/my_model"`) is the reader's own, as the guide's author's is the reference's: it
-reads as the reference's namespace. Steps that do not run
-are compared too, so they still align. The observation steps of each aligned reference
-step go after the last page step that does it, in the page's own names.
+reads as the reference's namespace. Steps that do not run are compared too, so they still
+align. The observation steps of each aligned reference step go after the last page step
+that does it, in the page's own names.
 """
 
 from __future__ import annotations
