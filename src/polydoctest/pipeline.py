@@ -32,7 +32,7 @@ from polydoctest.fixtures.synth import ensure_stand_ins
 from polydoctest.load import LoadedPage, UnreadablePage
 from polydoctest.plan import StepPlan, plan_page
 from polydoctest.reference import PageCheck, ReferenceRun, Verification, prepare_page, verify
-from polydoctest.reference.jobs import reference_steps, split_observations, with_observations
+from polydoctest.reference.jobs import left_out, reference_steps, split_observations, with_observations
 from polydoctest.reference.model import Guide
 from polydoctest.run import PageFinished, PageJob, PageOutcome, RunEvent, Runner, SetupRef, StepJob
 
@@ -149,7 +149,10 @@ def run_loaded(
                 on_event(event)
 
         outcomes = runner.run(jobs, on_event=on_page_event)
-    ran = {guide.id: ReferenceRun(guide, *split_observations(outcome)) for guide, outcome in zip(guides, outcomes[len(pages) :])}
+    ran = {
+        guide.id: ReferenceRun(guide, *split_observations(outcome), left_out(guide, versions))
+        for guide, outcome in zip(guides, outcomes[len(pages) :])
+    }
     references = {guide_id: ran.get(guide_id) or known[guide_id] for guide_id in wanted}
     runs = []
     for page, plan, check, outcome in zip(pages, plans, checks, outcomes):

@@ -6,8 +6,15 @@ from __future__ import annotations
 import json
 
 from polydoctest.drift import installed_versions
-from polydoctest.reference.guides import TEXT_CLASSIFICATION
-from polydoctest.reference.jobs import OBSERVATION_INDEX, observation_job, reference_steps, split_observations, with_observations
+from polydoctest.reference.guides import SUMMARIZATION, TEXT_CLASSIFICATION
+from polydoctest.reference.jobs import (
+    OBSERVATION_INDEX,
+    left_out,
+    observation_job,
+    reference_steps,
+    split_observations,
+    with_observations,
+)
 from polydoctest.reference.observe import MARKER
 from polydoctest.run import PageOutcome, StepJob, StepOutcome
 
@@ -55,3 +62,13 @@ def test_observations_are_spliced_after_their_page_step_and_split_off_again():
 
     fine = PageOutcome("page", (StepOutcome(1, "ok"), StepOutcome(observe.index, "ok", output=printed)), "ok", 1.0, 1.0)
     assert split_observations(fine)[1].values == {"labels": values}
+
+
+def test_a_step_whose_api_a_line_removed_is_left_out_there_with_the_reason_and_runs_elsewhere():
+    position = SUMMARIZATION.position("pipeline-inference")
+    old = reference_steps(SUMMARIZATION, {"transformers": "4.57.6"})
+    new = reference_steps(SUMMARIZATION, {"transformers": "5.23.0"})
+    assert position in [s.index for s in old] and position not in [s.index for s in new]
+    assert left_out(SUMMARIZATION, {"transformers": "4.57.6"}) == {}
+    (reason,) = left_out(SUMMARIZATION, {"transformers": "5.23.0"}).items()
+    assert reason[0] == "pipeline-inference" and 'pipeline("summarization")` was removed in transformers 5.0' in reason[1]

@@ -5,7 +5,10 @@ that every page of the guide, in every language, does the same.
 `prepare_page` says which guide a page is (`identify`), which page steps do which reference
 step (`align`) and where to observe; the pipeline runs the page with those observation
 steps and the reference beside it (`jobs`), then `verify` compares the values and names the
-findings. `matrix` lays the results out per guide: reference steps down, languages across.
+findings. A reference step that uses what the installed libraries removed (a pipeline task
+transformers 5 dropped) is left out of the reference's run and is not verified there, as the
+page's own step is skipped. `matrix` lays the results out per guide: reference steps down,
+languages across.
 """
 
 from polydoctest.reference.align import AlignedStep, Alignment, Difference, ExtraStep, MissingStep, PageStep, align

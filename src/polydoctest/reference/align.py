@@ -9,6 +9,11 @@ so order only breaks ties and a moved section still aligns. TensorFlow steps nev
 reference step; they are aligned the same way among themselves, as twins, so that a
 reference step the page has only in TensorFlow is reported as such.
 
+A page may write its own class where the reference imports a library's class of the same name
+(an older guide's hand-written data collator): the class then stands for that import. A step
+that only imports what no reference step imports (the helpers of such a class) belongs with
+the step that uses what it imports.
+
 The result also says, per reference step, which page names stand for the guide's names and
 how the page's code differs from the reference's in ways that change what runs: another
 argument value, a missing or extra argument, a call the other side does not make.
@@ -18,9 +23,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from polydoctest.reference.code import Argument, Binding, Call, CodeFacts, analyse_all, guide_facts, rename_source
+from polydoctest.reference.code import (
+    CONSTANT_NAME,
+    Argument,
+    Binding,
+    Call,
+    CodeFacts,
+    analyse_all,
+    guide_facts,
+    rename_source,
+)
 from polydoctest.reference.model import Guide
 
 # Scores are fractions of a page step's feature weight found in a reference step.
@@ -109,12 +123,17 @@ class Alignment:
 
 def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
     reference = guide_facts(guide)
-    page_facts = dict(zip((s.index for s in steps), analyse_all([s.source for s in steps])))
+    imported = {f.rpartition(".")[2]: f for facts in reference for f in facts.features if f.startswith("import:")}
+    page_facts = {
+        step.index: _own_classes_as_imports(facts, imported) if facts else None
+        for step, facts in zip(steps, analyse_all([s.source for s in steps]))
+    }
     weights = _weights(reference)
     python = [s for s in steps if not s.tensorflow and page_facts[s.index] is not None]
     tensorflow = [s for s in steps if s.tensorflow and page_facts[s.index] is not None]
-    assigned = _assign(python, page_facts, reference, weights)
-    twins = _assign(tensorflow, page_facts, reference, weights)
+    known = frozenset().union(*(facts.features for facts in reference))
+    assigned = _assign(python, page_facts, reference, weights, known)
+    twins = _assign(tensorflow, page_facts, reference, weights, known)
 
     aligned, missing = [], []
     names: dict[str, str] = {}
@@ -143,16 +162,27 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
     return Alignment(guide, tuple(aligned), tuple(missing), tuple(extra), lone_tf)
 
 
+def _own_classes_as_imports(facts: CodeFacts, imported: Mapping[str, str]) -> CodeFacts:
+    """`facts` with each class the code writes under the name of a class the reference imports
+    featured as that import."""
+    features = frozenset(imported.get(f.removeprefix("class:"), f) if f.startswith("class:") else f for f in facts.features)
+    return replace(facts, features=features)
+
+
 def _assign(
-    steps: Sequence[PageStep], facts: Mapping[int, CodeFacts], reference: Sequence[CodeFacts], weights: Mapping[str, float]
+    steps: Sequence[PageStep],
+    facts: Mapping[int, CodeFacts],
+    reference: Sequence[CodeFacts],
+    weights: Mapping[str, float],
+    known: frozenset[str],
 ) -> dict[int, int]:
     """Page step index -> reference position, for the steps that have a counterpart: by
     content first, then again with the data flow the last assignment implies, until it settles
-    (data flow spreads one step further each round)."""
+    (data flow spreads one step further each round). `known`: every feature of the reference."""
     content = {s.index: [_content(facts[s.index], ref, weights) for ref in reference] for s in steps}
     assigned = _best_path(steps, content, {})
     for _ in range(MAX_ROUNDS):
-        again = _best_path(steps, content, _dataflow_bonus(steps, facts, assigned))
+        again = _best_path(steps, content, _dataflow_bonus(steps, facts, assigned, known))
         if again == assigned:
             break
         assigned = again
@@ -171,16 +201,19 @@ def _weights(reference: Sequence[CodeFacts | None]) -> dict[str, float]:
 
 def _content(page: CodeFacts, reference: CodeFacts, weights: Mapping[str, float]) -> float:
     """The share of the page step's feature weight that the reference step has too; features
-    no reference step has weigh as much as the rarest ones."""
+    no reference step has weigh as much as the rarest ones, but for the name of a constant,
+    which counts only for (a page may name its constants as it likes)."""
     unseen = max(weights.values(), default=1.0)
-    total = sum(weights.get(feature, unseen) for feature in page.features)
+    total = sum(
+        weights.get(feature, 0.0 if feature.startswith(CONSTANT_NAME) else unseen) for feature in page.features
+    )
     if not total:
         return 0.0
     return sum(weights[feature] for feature in page.features & reference.features) / total
 
 
 def _dataflow_bonus(
-    steps: Sequence[PageStep], facts: Mapping[int, CodeFacts], assigned: Mapping[int, int]
+    steps: Sequence[PageStep], facts: Mapping[int, CodeFacts], assigned: Mapping[int, int], known: frozenset[str]
 ) -> dict[int, dict[int, float]]:
     """Per page step, extra score for the reference steps of the steps it reads from (the
     latest definer of each name it uses) and feeds (the first later reader of what it defines)."""
@@ -188,6 +221,7 @@ def _dataflow_bonus(
     for position, step in enumerate(steps):
         own = facts[step.index]
         weight = DISPLAY_BONUS if own.display_only else DATAFLOW_BONUS
+        feeds = DISPLAY_BONUS if own.import_only and not own.features & known else DATAFLOW_BONUS
         for name in own.uses:
             definer = next((s for s in reversed(steps[:position]) if name in facts[s.index].defines), None)
             if definer is not None and definer.index in assigned:
@@ -197,7 +231,7 @@ def _dataflow_bonus(
             reader = next((s for s in steps[position + 1 :] if name in facts[s.index].uses), None)
             if reader is not None and reader.index in assigned:
                 target = assigned[reader.index]
-                bonus[step.index][target] = max(bonus[step.index].get(target, 0.0), DATAFLOW_BONUS)
+                bonus[step.index][target] = max(bonus[step.index].get(target, 0.0), feeds)
     return bonus
 
 

@@ -7,8 +7,8 @@ is normalised away: import aliases become the dotted names they stand for (`np.a
 `numpy.argmax`), a name bound to a constant earlier reads as the constant, a Hub id the Hub
 redirects reads as its new id, numbers are compared by value, and function parameters are
 numbered. Features also ignore variable names (`imdb.map` and `dataset.map` are both
-`_.map`) and TensorFlow's `TF` class prefix, so a TensorFlow step can be recognised as the
-twin of a PyTorch one.
+`_.map`), but for the names bound to constants, and TensorFlow's `TF` class prefix, so a
+TensorFlow step can be recognised as the twin of a PyTorch one.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 _BUILTINS = frozenset(dir(builtins))
 _HUB_IDS = {**LEGACY_MODEL_IDS, **LEGACY_DATASET_IDS}
 VARIABLE = "_"
+# The feature of a name bound to a constant (`text = "..."`), the one feature that keeps a
+# variable's name.
+CONSTANT_NAME = "name:"
 
 
 @dataclass(frozen=True)
@@ -138,22 +141,30 @@ def analyse(source: str, context: Context) -> CodeFacts | None:
     calls: list[Call] = []
     features: set[str] = set()
     callees = {id(node.func) for node in ast.walk(raw) if isinstance(node, ast.Call)}
+    # A class the code writes is featured by its name alone: its body is how it does what a
+    # library class does, and what it does is what matters for matching.
+    in_class = {
+        id(inner) for node in ast.walk(raw) if isinstance(node, ast.ClassDef) for part in node.body for inner in ast.walk(part)
+    }
     # Both trees have the same shape (a name and the constant it resolves to are both leaves,
     # once the names' load/store markers are left out): walk them together.
     for node, twin in zip(_nodes(raw), _nodes(resolved)):
+        if id(node) in in_class and not isinstance(node, ast.Call):
+            continue
         if isinstance(node, ast.Call):
             callee = ast.unparse(node.func)
             if callee in _BUILTINS:
                 continue
             shape = _shape(node.func, context)
-            features.add(f"call:{shape}")
+            if id(node) not in in_class:
+                features.add(f"call:{shape}")
             arguments = [
                 Argument(str(i), ast.unparse(arg), ast.unparse(other), arg.lineno)
                 for i, (arg, other) in enumerate(zip(node.args, twin.args))
             ]
             for keyword, other in zip(node.keywords, twin.keywords):
                 arguments.append(Argument(keyword.arg or "**", ast.unparse(keyword.value), ast.unparse(other.value), keyword.lineno))
-                if keyword.arg:
+                if keyword.arg and id(node) not in in_class:
                     features.add(f"kw:{shape}.{keyword.arg}")
             calls.append(Call(callee, tuple(arguments), node.lineno))
         elif isinstance(node, ast.Constant) and not isinstance(node.value, type(Ellipsis)):
@@ -162,11 +173,15 @@ def analyse(source: str, context: Context) -> CodeFacts | None:
             features.add(f"attr:{node.attr}")
         elif isinstance(node, ast.FunctionDef):
             features.add("def")
+        elif isinstance(node, ast.ClassDef):
+            features.add(f"class:{node.name}")
     features |= {f"import:{_without_tf_prefix(target)}" for target in imports}
     bindings = list(_bindings(raw, context))
     for binding in bindings:
         if binding.how.startswith("const:"):
             context.constants[binding.name] = binding.how.removeprefix("const:")
+            # A constant may be translated (the example text); its name is then what is left.
+            features.add(f"{CONSTANT_NAME}{binding.name}")
         else:
             context.constants.pop(binding.name, None)
     return CodeFacts(

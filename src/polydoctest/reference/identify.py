@@ -23,7 +23,7 @@ MIN_SCORE = 0.3
 PATH_HINT = 0.1
 EVIDENCE = 5
 # Which shared features tell a person most about a guide: named checkpoints and datasets first.
-_EVIDENCE_ORDER = ("const", "call", "import", "kw", "attr", "def")
+_EVIDENCE_ORDER = ("const", "call", "import", "kw", "attr", "name", "def")
 
 
 @dataclass(frozen=True)
@@ -72,4 +72,5 @@ def _readable(feature: str) -> str:
     if kind == "const" and len(what) > 40:
         what = what[:37] + "…" + what[-1]
     return {"call": f"calls {what}", "kw": f"passes {what.rpartition('.')[2]}= to {what.rpartition('.')[0]}",
-            "import": f"imports {what}", "const": what, "attr": f"reads .{what}"}.get(kind, feature)
+            "import": f"imports {what}", "const": what, "attr": f"reads .{what}",
+            "name": f"names a constant {what}"}.get(kind, feature)

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from polydoctest.drift import rewrite
+from polydoctest.drift import Action, rewrite
 from polydoctest.reference.model import Guide, RefStep
 from polydoctest.reference.observe import parse
 from polydoctest.reference.rename import rename
@@ -39,13 +39,29 @@ def observation_job(guide: Guide, step: RefStep, names: Mapping[str, str]) -> St
 
 
 def reference_steps(guide: Guide, versions: Mapping[str, str]) -> tuple[StepJob, ...]:
-    """The reference's steps as they run with the libraries at `versions`."""
+    """The reference's steps as they run with the libraries at `versions`, without those
+    `left_out` there."""
+    skipped = left_out(guide, versions)
     steps: list[StepJob] = []
     for position, step in enumerate(guide.steps):
+        if step.id in skipped:
+            continue
         steps.append(StepJob(position, rewrite(step.code, versions).source, mode="exec"))
         if step.observations:
             steps.append(observation_job(guide, step, {}))
     return tuple(steps)
+
+
+def left_out(guide: Guide, versions: Mapping[str, str]) -> dict[str, str]:
+    """Reference steps that use what the libraries at `versions` no longer have (a pipeline task
+    removed in transformers 5), with the reason. The guide still does them on the lines that
+    have it; here the reference leaves them out, as a page's plan skips its own."""
+    found: dict[str, str] = {}
+    for step in guide.steps:
+        removed = [f for f in rewrite(step.code, versions).findings if f.action is Action.REMOVED]
+        if removed:
+            found[step.id] = removed[0].message
+    return found
 
 
 def with_observations(steps: Sequence[StepJob], after: Mapping[int, Sequence[StepJob]]) -> tuple[StepJob, ...]:

@@ -3,9 +3,11 @@
 The page's code is compared in the API's newest form: a page written for an older release
 (`Trainer(tokenizer=)`) does what the reference does with `processing_class=`, and the
 drift stage, not this check, reports the old form. What the harness adds to keep a run
-offline (`report_to="none"`) is not the page's and is not compared. Steps that do not run
-are compared too, so they still align. The observation steps of each aligned reference
-step go after the last page step that does it, in the page's own names.
+offline (`report_to="none"`) is not the page's and is not compared. A placeholder namespace
+(`"username/my_model"`) is the reader's own, as the guide's author's is the reference's: it
+reads as the reference's namespace. Steps that do not run are compared too, so they still
+align. The observation steps of each aligned reference step go after the last page step
+that does it, in the page's own names.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from dataclasses import dataclass
 
 from polydoctest.drift import newest_form
 from polydoctest.parse import Page
+from polydoctest.placeholders import fill_placeholders
 from polydoctest.plan import StepPlan, tensorflow_steps
 from polydoctest.reference.align import Alignment, PageStep, align
 from polydoctest.reference.code import analyse_all
+from polydoctest.reference.guides.steps import HUB_USER
 from polydoctest.reference.identify import Identification, identify
 from polydoctest.reference.jobs import observation_job
 from polydoctest.run import StepJob
@@ -33,17 +37,20 @@ class PageCheck:
 
 def page_steps(page: Page, plans: Sequence[StepPlan]) -> list[PageStep]:
     """The page's code steps as alignment sees them. TensorFlow steps are marked whether or
-    not TensorFlow can run here: they are never what a PyTorch reference step is."""
+    not TensorFlow can run here: they are never what a PyTorch reference step is. An import the
+    page forgot and the plan supplies says what the step's names stand for; it goes after the
+    step's own code, so that the code keeps its line numbers (names are resolved page-wide)."""
     tensorflow = tensorflow_steps(page)
     return [
-        PageStep(
-            plan.step.index,
-            newest_form(plan.step.source),
-            plan.step.framework == "tf" or plan.step.index in tensorflow,
-        )
+        PageStep(plan.step.index, _compared_source(plan), plan.step.framework == "tf" or plan.step.index in tensorflow)
         for plan in plans
         if plan.step.kind != "shell"
     ]
+
+
+def _compared_source(plan: StepPlan) -> str:
+    source = newest_form(fill_placeholders(plan.step.source, HUB_USER)[0])
+    return "".join([source.rstrip("\n") + "\n", *(f"{line}\n" for line in plan.imports)]) if plan.imports else source
 
 
 def prepare_page(page: Page, plans: Sequence[StepPlan]) -> PageCheck | None:

@@ -34,9 +34,13 @@ class ReferenceRun:
     guide: Guide
     outcome: PageOutcome
     observed: Observed
+    left_out: Mapping[str, str] = field(default_factory=dict)
+    """Reference steps not run with these libraries (`jobs.left_out`), with the reason."""
 
     def failure(self, step_id: str) -> str | None:
-        """Why the reference step did not run to its end, or None when it did."""
+        """Why the reference step did not run to its end, or None when it did or was left out."""
+        if step_id in self.left_out:
+            return None
         position = self.guide.position(step_id)
         outcome = next((s for s in self.outcome.steps if s.index == position), None)
         if outcome is None or outcome.status != "ok":
@@ -177,6 +181,8 @@ def _status(
     if isinstance(found, MissingStep):
         return _Status("missing", found.reason)
     step_id = found.reference_step
+    if step_id in reference.left_out:
+        return _Status("not-run", f"not run with these libraries: {reference.left_out[step_id]}")
     failure = reference.failure(step_id)
     if failure is not None:
         return _Status("reference-failed", f"the reference step failed: {failure}")

@@ -181,7 +181,9 @@ def reference_run_record(run: ReferenceRun) -> dict[str, Any]:
         "status": run.outcome.status,
         "passed": run.passed,
         "duration_s": round(run.outcome.duration_s, 3),
-        "steps": [{"id": step.id, "error": run.failure(step.id)} for step in run.guide.steps],
+        "steps": [
+            {"id": step.id, "error": run.failure(step.id), "left_out": run.left_out.get(step.id)} for step in run.guide.steps
+        ],
         "observations": dict(run.observed.values),
     }
 

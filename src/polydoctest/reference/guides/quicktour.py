@@ -223,7 +223,7 @@ dataset = dataset.map(tokenize_dataset, batched=True)
                 Observation("first-input-ids", "dataset['train'][0]['input_ids']"),
             ),
         ),
-        steps.collator("DataCollatorWithPadding", "dataset", label_column="label"),
+        steps.collator("DataCollatorWithPadding", "dataset", ("input_ids", "attention_mask", "label")),
         steps.train("dataset", compute_metrics=False, checkpoints=False),
     ),
 )

@@ -37,29 +37,8 @@ tokenized_imdb = imdb.map(preprocess_function, batched=True)
                 Observation("tokens", "sum(len(ids) for ids in tokenized_imdb['train']['input_ids'])"),
             ),
         ),
-        steps.collator("DataCollatorWithPadding", "tokenized_imdb", label_column="label"),
-        RefStep(
-            id="metric",
-            title="Accuracy as the evaluation metric",
-            code="""\
-import evaluate
-import numpy as np
-
-accuracy = evaluate.load("accuracy")
-
-
-def compute_metrics(eval_pred):
-    predictions, labels = eval_pred
-    predictions = np.argmax(predictions, axis=1)
-    return accuracy.compute(predictions=predictions, references=labels)
-""",
-            observations=(
-                Observation(
-                    "known-predictions",
-                    "compute_metrics((numpy.array([[0.9, 0.1], [0.2, 0.8], [0.3, 0.7], [0.6, 0.4]]), numpy.array([0, 1, 0, 0])))",
-                ),
-            ),
-        ),
+        steps.collator("DataCollatorWithPadding", "tokenized_imdb", ("input_ids", "attention_mask", "label")),
+        steps.ACCURACY,
         steps.label_maps(
             """\
 id2label = {0: "NEGATIVE", 1: "POSITIVE"}
@@ -70,7 +49,7 @@ label2id = {"NEGATIVE": 0, "POSITIVE": 1}
         steps.pipeline_inference(
             "Classify a review with a pipeline",
             "sentiment-analysis",
-            OUTPUT_DIR,
+            f"{steps.HUB_USER}/{OUTPUT_DIR}",
             text="This was a masterpiece. Not completely faithful to the books, but enthralling from beginning to end. Might be my favorite of the three.",
         ),
         steps.manual_inference(

@@ -76,7 +76,7 @@ tokenized_wnut = wnut.map(tokenize_and_align_labels, batched=True)
         steps.collator(
             "DataCollatorForTokenClassification",
             "tokenized_wnut",
-            label_column="labels",
+            ("input_ids", "attention_mask", "labels"),
             title="Pad batches and labels dynamically",
         ),
         RefStep(
@@ -158,7 +158,7 @@ label2id = {
         steps.pipeline_inference(
             "Tag a sentence with a pipeline",
             "ner",
-            OUTPUT_DIR,
+            f"{steps.HUB_USER}/{OUTPUT_DIR}",
             text="The Golden State Warriors are an American professional basketball team based in San Francisco.",
         ),
         steps.manual_inference(
