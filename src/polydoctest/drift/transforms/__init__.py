@@ -2,7 +2,7 @@
 returns the edits for one occurrence, or None when that occurrence cannot be rewritten safely."""
 
 from .calls import AddParameter, AudioAsArrays, CallMethodInstead, CallReceiver, IndexResult, RenameString, TextTarget, TokenizerCall, WrapInList
-from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword, SetKeyword
+from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword, ScaleCounts, SetKeyword
 from .names import ClassByModelFamily, DefineInstead, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "RenameName",
     "RenameString",
     "ReplaceExpression",
+    "ScaleCounts",
     "SetKeyword",
     "StaticMethodToFunction",
     "TextTarget",
