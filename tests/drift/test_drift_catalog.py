@@ -203,6 +203,10 @@ CASES = {
         'ds = load_dataset("org/name")\ntexts = ds["train"]["text"] + ["extra"]\n', "4.0.0", REWRITTEN,
         'ds = load_dataset("org/name")\ntexts = list(ds["train"]["text"]) + ["extra"]\n', clean="3.6.0", line=2,
     ),
+    "datasets.sequence-dict-feature": Case(
+        'names = ds["train"].features["objects"].feature["category"].names\n', "4.0.0", REWRITTEN,
+        'names = ds["train"].features["objects"]["category"].feature.names\n', clean="3.6.0",
+    ),
     "datasets.legacy-dataset-id": Case('imdb = load_dataset("imdb")\n', "5.2.0", STALE),
     "huggingface_hub.notebook-login-new-session": Case(
         "notebook_login(new_session=False)\n", "1.0.0", REWRITTEN, "notebook_login(skip_if_logged_in=True)\n", clean="0.36.0",

@@ -420,6 +420,28 @@ class SubscriptChain:
                     yield Match(subscript)
 
 
+@dataclass(frozen=True)
+class SequenceFieldFeature:
+    """`....features["column"].feature["field"]`: a field of a `Sequence` of a dict reached
+    through the sequence's `.feature` (`features["objects"].feature["category"]`). Before
+    datasets 4 that `Sequence` was the only feature whose `.feature` is a dict of fields."""
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for subscript in step.nodes(cst.Subscript):
+            field, sequence = _string_key(subscript), subscript.value
+            if field is None or not isinstance(sequence, cst.Attribute) or sequence.attr.value != "feature":
+                continue
+            column = sequence.value
+            if isinstance(column, cst.Subscript) and _string_key(column) is not None and _names_features(column.value):
+                yield Match(subscript, {"column": _string_key(column) or "", "field": field})
+
+
+def _names_features(node: cst.BaseExpression) -> bool:
+    """`features` or `....features`: a dataset's features, by the name datasets gives them."""
+    last = node.attr if isinstance(node, cst.Attribute) else node
+    return isinstance(last, cst.Name) and last.value == "features"
+
+
 _BUILTINS = frozenset(dir(builtins))
 
 

@@ -3,7 +3,7 @@ returns the edits for one occurrence, or None when that occurrence cannot be rew
 
 from .calls import AddParameter, AudioAsArrays, CallMethodInstead, CallReceiver, IndexResult, RenameString, TextTarget, TokenizerCall, WrapInList
 from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword, ScaleCounts, SetKeyword
-from .names import ClassByModelFamily, DefineInstead, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction
+from .names import ClassByModelFamily, DefineInstead, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction, SubscriptBeforeAttribute
 
 __all__ = [
     "AddKeyword",
@@ -28,6 +28,7 @@ __all__ = [
     "ScaleCounts",
     "SetKeyword",
     "StaticMethodToFunction",
+    "SubscriptBeforeAttribute",
     "TextTarget",
     "TokenizerCall",
     "WrapInList",
