@@ -193,6 +193,8 @@ def test_a_long_training_is_cut_to_the_budget_and_the_finding_names_both_counts(
     assert finding.new == "max_steps=10, save_steps=5, eval_steps=2"  # a ratio (warmup 0.1) already scales
     within = 'args = TrainingArguments("out", max_steps=10, save_steps=5)\n'
     assert "transformers.training-budget" not in {f.rule for f in rewrite(within, {"transformers": "5.23.0"}).findings}
+    trl = rewrite('args = SFTConfig(output_dir="out", max_steps=500, logging_steps=10)\n', {"transformers": "5.23.0"})
+    assert trl.source == 'args = SFTConfig(output_dir="out", max_steps=10, logging_steps=1)\n'
 
 
 @pytest.mark.parametrize(
