@@ -300,3 +300,13 @@ def test_same_exception_as_the_page_is_exact():
     assert mismatch(page, other) == (
         "the step raised KeyError: 'labels' where the page shows KeyError: 'label'",
     )
+
+
+def test_a_picture_of_another_format_is_flagged_but_its_size_is_the_fixtures():
+    page = "{'image': <PIL.JpegImagePlugin.JpegImageFile image mode=RGB size=512x512 at 0x7F52AFC8AC50>, 'label': 79}"
+    small = "{'image': <PIL.JpegImagePlugin.JpegImageFile image mode=RGB size=48x40 at 0x7F0000000001>, 'label': 3}"
+    assert check_output(page, small).status == "structural"
+    png = small.replace("JpegImagePlugin.JpegImageFile", "PngImagePlugin.PngImageFile")
+    assert mismatch(page, png) == (
+        "['image']: <PIL.PngImagePlugin.PngImageFile image mode=RGB> where the page shows <PIL.JpegImagePlugin.JpegImageFile image mode=RGB>",
+    )

@@ -89,6 +89,10 @@ CASES = {
     "transformers.optim-adamw-hf": Case(ta("optim='adamw_hf'"), "4.50.0", REWRITTEN, ta("optim='adamw_torch'"), clean="4.49.0"),
     "transformers.report-to-none": Case(ta("num_train_epochs=2"), "4.57.6", ADAPTED, ta('num_train_epochs=2, report_to="none"'), clean="5.0.0"),
     "transformers.bf16-on-cpu": Case(ta("bf16=True"), "5.0.0", ADAPTED, 'args = TrainingArguments("out")\n'),
+    "transformers.training-budget": Case(
+        ta("warmup_steps=500, max_steps=2000, save_steps=1000, eval_steps=0.25, logging_steps=25"), "5.0.0", ADAPTED,
+        ta("warmup_steps=2, max_steps=10, save_steps=5, eval_steps=0.25, logging_steps=1"),
+    ),
     "transformers.pipeline-audio-decoder": Case(
         'result = asr(dataset[:4]["audio"])\n', "4.46.3", ADAPTED,
         'result = asr([{"raw": a["array"], "sampling_rate": a["sampling_rate"]} for a in dataset[:4]["audio"]])\n',
@@ -198,6 +202,10 @@ CASES = {
     "datasets.column-as-list": Case(
         'ds = load_dataset("org/name")\ntexts = ds["train"]["text"] + ["extra"]\n', "4.0.0", REWRITTEN,
         'ds = load_dataset("org/name")\ntexts = list(ds["train"]["text"]) + ["extra"]\n', clean="3.6.0", line=2,
+    ),
+    "datasets.sequence-dict-feature": Case(
+        'names = ds["train"].features["objects"].feature["category"].names\n', "4.0.0", REWRITTEN,
+        'names = ds["train"].features["objects"]["category"].feature.names\n', clean="3.6.0",
     ),
     "datasets.legacy-dataset-id": Case('imdb = load_dataset("imdb")\n', "5.2.0", STALE),
     "huggingface_hub.notebook-login-new-session": Case(

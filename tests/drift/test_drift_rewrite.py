@@ -175,6 +175,28 @@ def test_a_rewrite_that_would_repeat_a_keyword_is_not_applied():
     assert [f.action for f in result.findings] == [Action.STALE]
 
 
+def test_a_long_training_is_cut_to_the_budget_and_the_finding_names_both_counts():
+    source = textwrap.dedent(
+        """\
+        args = Seq2SeqTrainingArguments(
+            "out",
+            max_steps=1_000,
+            save_steps=500,
+            eval_steps=250,
+            warmup_steps=0.1,
+        )
+        """
+    )
+    (finding,) = (f for f in rewrite(source, {"transformers": "5.23.0"}).findings if f.rule == "transformers.training-budget")
+    assert finding.action is Action.ADAPTED and finding.line == 1
+    assert "max_steps=1000, save_steps=500, eval_steps=250" in finding.message  # the page's counts
+    assert finding.new == "max_steps=10, save_steps=5, eval_steps=2"  # a ratio (warmup 0.1) already scales
+    within = 'args = TrainingArguments("out", max_steps=10, save_steps=5)\n'
+    assert "transformers.training-budget" not in {f.rule for f in rewrite(within, {"transformers": "5.23.0"}).findings}
+    trl = rewrite('args = SFTConfig(output_dir="out", max_steps=500, logging_steps=10)\n', {"transformers": "5.23.0"})
+    assert trl.source == 'args = SFTConfig(output_dir="out", max_steps=10, logging_steps=1)\n'
+
+
 @pytest.mark.parametrize(
     "source",
     ["pip install transformers datasets\n", "!pip install transformers\n", "x = (\n", "    return tokenizer(x)\n", "", ">>> x = 1\n", "print('a'\n"],

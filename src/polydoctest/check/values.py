@@ -57,14 +57,17 @@ class Name:
 class Opaque:
     """An angle-bracket repr (`<SoftmaxBackward0>`, `<X object at 0x7f...>`).
 
-    `kind` drops the memory address, which changes on every run.
+    `kind` drops the memory address, which changes on every run, and a PIL image's size: a
+    stand-in picture is small whatever the page's photo was, while its class (JPEG or PNG)
+    and mode are the dataset's.
     """
 
     text: str
 
     @property
     def kind(self) -> str:
-        return ADDRESS_RE.sub("", self.text)
+        text = ADDRESS_RE.sub("", self.text)
+        return PIL_SIZE_RE.sub("", text) if text.startswith("<PIL.") else text
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ class Lines:
 Value = Num | Str | Const | Name | Opaque | Elided | Seq | Map | Call | Text | Lines
 
 ADDRESS_RE = re.compile(r"\s+at\s+0x[0-9a-fA-F]+")
+PIL_SIZE_RE = re.compile(r"\s+size=\d+x\d+")
 NUMPY_SCALAR_RE = re.compile(r"(?:np|numpy)\.(?:float|int|uint|bool_?|complex)\d*")
 TEXT_TOKEN_RE = re.compile(
     r"\.\.\.|[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|\w+(?:[-.'’]\w+)*|\S"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from .rules import Match
-from .step import Step, callee, dotted_name, has_double_star, keyword, positional, string_value
+from .step import Step, callee, dotted_name, has_double_star, int_keywords, int_value, keyword, positional, string_value
 
 
 def _with_subclasses(step: Step, names: frozenset[str]) -> frozenset[str]:
@@ -85,6 +85,26 @@ class KeywordNotSetTo:
                 continue
             if arg is None or step.code(arg.value).strip() != self.value:
                 yield Match(call)
+
+
+@dataclass(frozen=True)
+class CountAbove:
+    """`callee(..., keyword=N)` with an integer literal N above `limit`. `{counts}` in the
+    message names the integer literals the call passes to `keyword` and to `tied`, as written
+    (`max_steps=2000, save_steps=1000`)."""
+
+    callees: frozenset[str]
+    keyword: str
+    limit: int
+    tied: tuple[str, ...] = ()
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for call in _calls_of(step, self.callees):
+            arg = keyword(call, self.keyword)
+            value = int_value(arg.value) if arg is not None else None
+            if value is not None and value > self.limit:
+                counts = int_keywords(call, (self.keyword, *self.tied))
+                yield Match(call, {"counts": ", ".join(f"{a.keyword.value}={n}" for a, n in counts)})
 
 
 @dataclass(frozen=True)
@@ -428,6 +448,28 @@ class SubscriptChain:
             if _string_key(subscript) == self.inner and isinstance(subscript.value, cst.Subscript):
                 if _string_key(subscript.value) == self.outer:
                     yield Match(subscript)
+
+
+@dataclass(frozen=True)
+class SequenceFieldFeature:
+    """`....features["column"].feature["field"]`: a field of a `Sequence` of a dict reached
+    through the sequence's `.feature` (`features["objects"].feature["category"]`). Before
+    datasets 4 that `Sequence` was the only feature whose `.feature` is a dict of fields."""
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for subscript in step.nodes(cst.Subscript):
+            field, sequence = _string_key(subscript), subscript.value
+            if field is None or not isinstance(sequence, cst.Attribute) or sequence.attr.value != "feature":
+                continue
+            column = sequence.value
+            if isinstance(column, cst.Subscript) and _string_key(column) is not None and _names_features(column.value):
+                yield Match(subscript, {"column": _string_key(column) or "", "field": field})
+
+
+def _names_features(node: cst.BaseExpression) -> bool:
+    """`features` or `....features`: a dataset's features, by the name datasets gives them."""
+    last = node.attr if isinstance(node, cst.Attribute) else node
+    return isinstance(last, cst.Name) and last.value == "features"
 
 
 _BUILTINS = frozenset(dir(builtins))

@@ -146,6 +146,24 @@ def string_value(node: cst.CSTNode | None) -> str | None:
     return None
 
 
+def int_value(node: cst.CSTNode | None) -> int | None:
+    """The value of a plain integer literal (`2000`, `2_000`)."""
+    if isinstance(node, cst.Integer):
+        value = node.evaluated_value
+        return value if isinstance(value, int) else None
+    return None
+
+
+def int_keywords(call: cst.Call, names: tuple[str, ...]) -> list[tuple[cst.Arg, int]]:
+    """The arguments of `names` that `call` passes as integer literals, with their values, in
+    the call's order."""
+    found = []
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in names and (value := int_value(arg.value)) is not None:
+            found.append((arg, value))
+    return found
+
+
 def is_true(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and node.value == "True"
 

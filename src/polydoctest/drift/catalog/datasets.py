@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..patterns import DatasetColumnAsList, HubId, ImportedName, KeywordArg, LoadCall, ModuleAttribute, SubscriptChain
+from ..patterns import DatasetColumnAsList, HubId, ImportedName, KeywordArg, LoadCall, ModuleAttribute, SequenceFieldFeature, SubscriptChain
 from ..rules import ALWAYS, Rule
-from ..transforms import AddKeyword, DropKeyword, MoveImport, RenameKeyword, ReplaceExpression, WrapInList
+from ..transforms import AddKeyword, DropKeyword, MoveImport, RenameKeyword, ReplaceExpression, SubscriptBeforeAttribute, WrapInList
 from .hub_ids import LEGACY_DATASET_IDS, SCRIPT_DATASETS
 
 LOADERS = frozenset({"load_dataset", "load_dataset_builder", "get_dataset_config_names", "get_dataset_split_names"})
@@ -72,6 +72,18 @@ RULES = (
         rewrite=WrapInList(),
         message="since datasets 4.0 `dataset[column]` is a lazy Column, not a list: wrap it in `list(...)` to concatenate or serialise it",
         removed_in="4.0",
+    ),
+    Rule(
+        id="datasets.sequence-dict-feature",
+        library="datasets",
+        description='`features["column"].feature["field"]` on a `Sequence` of a dict (COCO-style `objects`)',
+        pattern=SequenceFieldFeature(),
+        rewrite=SubscriptBeforeAttribute(),
+        message=(
+            "since datasets 4.0 a `Sequence` of a dict is a dict of `List`s, one per field: "
+            '`features["{column}"]["{field}"].feature` is the field\'s feature'
+        ),
+        removed_in="4.0", new_form_from="4.0",
     ),
     Rule(
         id="datasets.legacy-dataset-id",

@@ -10,6 +10,7 @@ from ..patterns import (
     AttributeRead,
     ChatTemplateIds,
     ColumnPassedToCall,
+    CountAbove,
     HubId,
     ImportedName,
     InstanceAttribute,
@@ -43,14 +44,22 @@ from ..transforms import (
     RenameName,
     RenameString,
     ReplaceExpression,
+    ScaleCounts,
     TextTarget,
     ThroughFunction,
     TokenizerCall,
 )
 from .hub_ids import LEGACY_MODEL_IDS
+from .trl import TRL_CONFIGS
 
 TRAINING_ARGUMENTS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})
 TRAINERS = frozenset({"Trainer", "Seq2SeqTrainer"})
+# Stand-ins learn nothing from a long run: a page's `max_steps` above this budget is cut to it,
+# so a guide's training ends within a step's time limit on the CPU.
+TRAINING_STEP_BUDGET = 10
+# The counts a training config measures in steps: checkpoints, evaluations, logs and warm-up
+# keep their place relative to `max_steps` when it is cut.
+STEP_COUNTS = ("save_steps", "eval_steps", "logging_steps", "warmup_steps")
 HUB_CALLS = frozenset({"from_pretrained", "pipeline", "push_to_hub", "save_pretrained"})
 VISION_FEATURE_EXTRACTORS = {
     f"{prefix}FeatureExtractor": f"{prefix}ImageProcessor"
@@ -283,6 +292,18 @@ RULES = (
         message=(
             "polydoctest's stand-in is far smaller than the model it stands for: the run splits it into as many shards "
             "as `{keyword}` would split the full-size model, at a share of its size (the step's notes give the value)"
+        ),
+        applies_before=EVERY_RELEASE,
+    ),
+    Rule(
+        id="transformers.training-budget",
+        library="transformers",
+        description=f"`max_steps=` above {TRAINING_STEP_BUDGET} passed to TrainingArguments or a trl config",
+        pattern=CountAbove(TRAINING_ARGUMENTS | TRL_CONFIGS, "max_steps", TRAINING_STEP_BUDGET, STEP_COUNTS),
+        rewrite=ScaleCounts("max_steps", TRAINING_STEP_BUDGET, STEP_COUNTS),
+        message=(
+            f"polydoctest trains its tiny stand-in models for at most {TRAINING_STEP_BUDGET} steps: the page's "
+            "{counts} are scaled by the same factor (at least 1), so checkpoints and evaluations still happen"
         ),
         applies_before=EVERY_RELEASE,
     ),

@@ -2,8 +2,8 @@
 returns the edits for one occurrence, or None when that occurrence cannot be rewritten safely."""
 
 from .calls import AddParameter, AudioAsArrays, CallMethodInstead, CallReceiver, IndexResult, RenameString, TextTarget, TokenizerCall, WrapInList
-from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword, SetKeyword, ThroughFunction
-from .names import AttributeOrDefault, ClassByModelFamily, DefineInstead, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction
+from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword, ScaleCounts, SetKeyword, ThroughFunction
+from .names import AttributeOrDefault, ClassByModelFamily, DefineInstead, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction, SubscriptBeforeAttribute
 
 __all__ = [
     "AddKeyword",
@@ -26,8 +26,10 @@ __all__ = [
     "RenameName",
     "RenameString",
     "ReplaceExpression",
+    "ScaleCounts",
     "SetKeyword",
     "StaticMethodToFunction",
+    "SubscriptBeforeAttribute",
     "TextTarget",
     "ThroughFunction",
     "TokenizerCall",

@@ -1,4 +1,5 @@
-"""Rewrites of keyword arguments: rename, drop, map a flag to its successor, add or set one."""
+"""Rewrites of keyword arguments: rename, drop, map a flag to its successor, add or set one,
+scale counts."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import libcst as cst
 
 from ..edits import Prepend, Replace
 from ..rules import Fix, Match
-from ..step import Step, callee, code_of, dotted_name, is_false, is_true, keyword
+from ..step import Step, callee, code_of, dotted_name, int_keywords, int_value, is_false, is_true, keyword
 from .lists import NO_SPACE, append, keyword_argument, remove
 
 _EXPRESSION_SCOPES = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
@@ -191,3 +192,31 @@ class ThroughFunction:
 
         imported = cst.parse_statement(self.import_).body[0]
         return Fix((Replace(arg, change), Prepend(statement, (imported,))), step.shown(change(arg)))
+
+
+@dataclass(frozen=True)
+class ScaleCounts:
+    """`keyword=N` -> `keyword=limit`, and the integer literals of the `tied` keywords scaled by
+    the same factor (rounded down, at least 1), so what the call does every so many steps
+    still happens, as often relative to the whole."""
+
+    keyword: str
+    limit: int
+    tied: tuple[str, ...]
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        call: cst.Call = match.node
+        counts = {arg.keyword.value: value for arg, value in int_keywords(call, (self.keyword, *self.tied))}
+        whole = counts[self.keyword]
+        scaled = {name: self.limit if name == self.keyword else max(1, value * self.limit // whole) for name, value in counts.items()}
+
+        def change(node: cst.Call) -> cst.Call:
+            args = [
+                a.with_changes(value=cst.Integer(str(scaled[a.keyword.value])))
+                if a.keyword is not None and a.keyword.value in scaled and int_value(a.value) is not None
+                else a
+                for a in node.args
+            ]
+            return node.with_changes(args=args)
+
+        return Fix((Replace(call, change),), ", ".join(f"{name}={value}" for name, value in scaled.items()))

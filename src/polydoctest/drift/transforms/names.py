@@ -1,5 +1,5 @@
-"""Rewrites of names: renamed classes and attributes, moved imports, classes whose
-successor depends on the model family."""
+"""Rewrites of names: renamed classes and attributes, an attribute that moved past a
+subscript, moved imports, classes whose successor depends on the model family."""
 
 from __future__ import annotations
 
@@ -36,6 +36,22 @@ class RenameAttribute:
         attribute: cst.Attribute = match.node
         change = lambda node: node.with_changes(attr=cst.Name(self.new))  # noqa: E731
         return Fix((Replace(attribute, change),), code_of(change(attribute)))
+
+
+@dataclass(frozen=True)
+class SubscriptBeforeAttribute:
+    """`x.attribute[key]` -> `x[key].attribute`."""
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        subscript: cst.Subscript = match.node
+        attribute = subscript.value
+        if not isinstance(attribute, cst.Attribute):
+            return None
+
+        def change(node: cst.Subscript) -> cst.Attribute:
+            return node.value.with_changes(value=node.with_changes(value=node.value.value))
+
+        return Fix((Replace(subscript, change),), code_of(change(subscript)))
 
 
 def _import_from(module: str, name: str, local: str) -> cst.ImportFrom:
