@@ -33,6 +33,12 @@ PAGES = {
         '>>> preds = detector("cat.png")',
         '>>> [pred["box"] for pred in preds]',
     ),
+    "ocr_package.md": fence(
+        ">>> from PIL import Image",
+        ">>> from transformers import pipeline",
+        '>>> answerer = pipeline("document-question-answering", model="impira/layoutlm-document-qa")',
+        '>>> answerer(image=Image.new("RGB", (64, 64), "white"), question="What is the total?")',
+    ),
     "unknown_dataset.md": fence(">>> from datasets import load_dataset", '>>> rows = load_dataset("someone/rows-we-lack")'),
     "missing_package.md": "```bash\npip install polydoctest-absent-package\n```\n\n"
     + fence(">>> import polydoctest_absent_package", ">>> polydoctest_absent_package.run()"),
@@ -116,6 +122,11 @@ def test_a_step_that_fails_on_a_value_an_unrun_step_should_have_replaced_is_bloc
     *_, rebinding, reading = results(report, "stale_value.md")
     assert reading.blocked_by == rebinding.index
     assert f"needs `preds` as step {rebinding.index} should have rebound it" in reading.reason
+
+
+def test_a_package_transformers_finds_absent_is_unsupported_with_its_install_line(report):
+    assert verdicts(report, "ocr_package.md") == ["passed", "passed", "passed", "unsupported"]
+    assert results(report, "ocr_package.md")[-1].reason == "needs the package `pytesseract`, not installed here: pip install pytesseract"
 
 
 def test_an_unknown_dataset_is_unsupported(report):

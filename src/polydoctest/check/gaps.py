@@ -8,8 +8,10 @@ failures are the environment's:
   stand-in it lacks or the network access it refused, and what to add;
 - a missing third-party package: `ModuleNotFoundError` for a module the page did not write
   itself (a page that imports `utils` after writing `utils.py` has a bug of its own), or a
-  library's `ImportError` telling the user to `pip install` something, or its refusal of an
-  installed package older than it supports (no newer release may be installable here);
+  library's `ImportError` telling the user to `pip install` something, transformers' refusal
+  naming one of its optional packages that is absent here (document question answering without
+  word boxes runs OCR: "pytesseract is not available"), or its refusal of an installed package
+  older than it supports (no newer release may be installable here);
 - a GPU-only library (bitsandbytes, flash-attn, deepspeed) or a CUDA-only part of torch
   (`torch.cuda.reset_peak_memory_stats()`, `torch.cuda.synchronize()`): no CPU run can verify
   such code, so the step is skipped with that reason, as TensorFlow steps are.
@@ -39,6 +41,8 @@ _CUDA_ONLY_TORCH = re.compile(r"module 'torch\._C' has no attribute '_cuda_\w+'|
 
 _NO_MODULE = re.compile(r"No module named '(?P<module>[\w.]+)'")
 _PIP_INSTALL = re.compile(r"pip install[^\n`]*")
+# transformers' words for an optional package it could not import.
+_NOT_AVAILABLE = re.compile(r"\b(?P<module>[A-Za-z_]\w*) is not available")
 # transformers' words for an integration package older than it supports (peft).
 _TOO_OLD = re.compile(r"The version of (?P<package>[\w-]+) you are using is not compatible, please use a version >= (?P<version>[\w.]+)")
 
@@ -69,10 +73,22 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
     if too_old := _TOO_OLD.search(error.message):
         package, version = too_old["package"].lower(), too_old["version"]
         return Gap(Verdict.UNSUPPORTED, f"needs {package} >= {version}, older here: pip install -U '{package}>={version}'")
+    if (absent := _NOT_AVAILABLE.search(error.message)) and _absent_optional(absent["module"]):
+        module = absent["module"]
+        return Gap(Verdict.UNSUPPORTED, f"needs the package `{module}`, not installed here: {_install_line(module, steps)}")
     if error.type == "ImportError" and (advice := _PIP_INSTALL.search(error.message)):
         first = error.message.strip().splitlines()[0]
         return Gap(Verdict.UNSUPPORTED, f"a package is not installed here ({first}): {advice[0].strip()}")
     return None
+
+
+def _absent_optional(name: str) -> bool:
+    """Whether transformers knows `name` as an optional package (`is_pytesseract_available`)
+    and it is absent here: "path is not available" names no package."""
+    from transformers.utils import import_utils
+
+    available = getattr(import_utils, f"is_{name}_available", None)
+    return callable(available) and not available()
 
 
 def _install_line(module: str, steps: Sequence[Step]) -> str:
