@@ -261,3 +261,26 @@ def test_arbitrary_text_never_raises(text):
 def test_defining_a_name_is_not_using_the_library_one():
     source = "class TextDataset(Dataset):\n    def __init__(self, AutoModelWithLMHead=None):\n        pass\n"
     assert rewrite(source, {"transformers": "5.0.0"}).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "rewritten"),
+    [
+        (
+            "ids = tok.apply_chat_template(m, return_tensors='pt')\nout = model.generate(ids.to(model.device))\n",
+            "ids = tok.apply_chat_template(m, return_tensors='pt')[\"input_ids\"]\nout = model.generate(ids.to(model.device))\n",
+        ),
+        (
+            "ids = tok.apply_chat_template(m, return_tensors='pt').to(model.device)\nout = model.generate(ids)\n",
+            "ids = tok.apply_chat_template(m, return_tensors='pt')[\"input_ids\"].to(model.device)\nout = model.generate(ids)\n",
+        ),
+        (
+            "inputs = tok.apply_chat_template(m, return_tensors='pt').to(model.device)\nout = model.generate(**inputs)\n",
+            None,
+        ),
+    ],
+)
+def test_chat_template_ids_moved_to_a_device_are_still_ids(source, rewritten):
+    result = rewrite(source, {"transformers": "5.0.0"})
+    assert result.source == (rewritten or source)
+    assert {f.rule for f in result.findings} == ({"transformers.chat-template-ids"} if rewritten else set())

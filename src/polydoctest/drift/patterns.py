@@ -327,15 +327,29 @@ class ChatTemplateIds:
         used_as_ids = set(_expressions_used_as_ids(step))
         names_used_as_ids = {expr.value for expr in used_as_ids if isinstance(expr, cst.Name)}
         for call in calls:
-            parent = step.parent(call)
+            moved = _moved(step, call)
+            parent = step.parent(moved)
             bound = (
                 isinstance(parent, cst.Assign)
                 and len(parent.targets) == 1
                 and isinstance(parent.targets[0].target, cst.Name)
                 and parent.targets[0].target.value in names_used_as_ids
             )
-            if call in used_as_ids or bound:
+            if moved in used_as_ids or bound:
                 yield Match(call)
+
+
+def _moved(step: Step, node: cst.BaseExpression) -> cst.BaseExpression:
+    """`node.to(device)` (and `.to(...)` of that) where the step moves `node`, else `node`:
+    moving ids to a device keeps them ids."""
+    while (
+        isinstance(attribute := step.parent(node), cst.Attribute)
+        and attribute.attr.value == "to"
+        and isinstance(call := step.parent(attribute), cst.Call)
+        and call.func is attribute
+    ):
+        node = call
+    return node
 
 
 def _passes_false(call: cst.Call, name: str) -> bool:
@@ -343,10 +357,16 @@ def _passes_false(call: cst.Call, name: str) -> bool:
     return arg is not None and isinstance(arg.value, cst.Name) and arg.value.value == "False"
 
 
+def _is_move(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "to"
+
+
 def _expressions_used_as_ids(step: Step) -> Iterator[cst.BaseExpression]:
     for call in step.nodes(cst.Call):
         if callee(call) in _IDS_CONSUMERS and (first := positional(call, 0)) is not None:
             yield first.value
+            if _is_move(first.value):  # `generate(input_ids.to(device))`: the name is ids too
+                yield first.value.func.value
     for subscript in step.nodes(cst.Subscript):
         index = subscript.slice[0].slice if len(subscript.slice) == 1 else None
         if isinstance(index, cst.Slice) or (
