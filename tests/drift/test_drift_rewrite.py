@@ -284,3 +284,11 @@ def test_chat_template_ids_moved_to_a_device_are_still_ids(source, rewritten):
     result = rewrite(source, {"transformers": "5.0.0"})
     assert result.source == (rewritten or source)
     assert {f.rule for f in result.findings} == ({"transformers.chat-template-ids"} if rewritten else set())
+
+
+def test_which_processor_a_name_holds_is_read_from_earlier_steps_of_the_page():
+    earlier = {"checkpoint": "'HuggingFaceM4/idefics-9b-instruct'", "processor": "AutoProcessor.from_pretrained(checkpoint)"}
+    step = 'inputs = processor(prompts, return_tensors="pt").to("cpu")\n'
+    assert rewrite(step, {"transformers": "5.0.0"}, earlier=earlier).source == step.replace("(prompts", "(text=prompts")
+    other = {"processor": "AutoProcessor.from_pretrained('google/vit-base-patch16-224')"}
+    assert rewrite('inputs = processor(image, return_tensors="pt")\n', {"transformers": "5.0.0"}, earlier=other).findings == ()

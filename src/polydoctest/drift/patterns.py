@@ -444,3 +444,43 @@ def _string_key(subscript: cst.Subscript) -> str | None:
     if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
         return None
     return string_value(subscript.slice[0].slice.value)
+
+
+@dataclass(frozen=True)
+class PromptsFirst:
+    """`processor(prompts, ...)`: prompts passed as the only positional argument to a processor
+    the page loaded as one of `classes`, or with `AutoProcessor` from a repo whose name `family`
+    matches, in this step or an earlier one (the processor is usually made steps before)."""
+
+    classes: frozenset[str]
+    family: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        import ast
+
+        from polydoctest.pycode import bound_values
+
+        bound = {**step.earlier, **bound_values(step.module.code)}
+
+        def loads_family(value: str) -> bool:
+            try:
+                node = ast.parse(value, mode="eval").body
+            except SyntaxError:
+                return False
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "from_pretrained"):
+                return False
+            loader = node.func.value.id if isinstance(node.func.value, ast.Name) else None
+            if loader in self.classes:
+                return True
+            repo = node.args[0] if node.args else None
+            if isinstance(repo, ast.Name) and repo.id in bound:  # `checkpoint = "..."` steps before
+                repo = ast.parse(bound[repo.id], mode="eval").body
+            named = isinstance(repo, ast.Constant) and isinstance(repo.value, str)
+            return loader == "AutoProcessor" and named and re.search(self.family, repo.value, re.I) is not None
+
+        for call in step.nodes(cst.Call):
+            args = [arg for arg in call.args if not arg.star]
+            if not (isinstance(call.func, cst.Name) and call.func.value in bound and args and args[0].keyword is None):
+                continue
+            if positional(call, 1) is None and not keyword(call, "text") and not keyword(call, "images") and loads_family(bound[call.func.value]):
+                yield Match(args[0])
