@@ -292,3 +292,12 @@ def test_which_processor_a_name_holds_is_read_from_earlier_steps_of_the_page():
     assert rewrite(step, {"transformers": "5.0.0"}, earlier=earlier).source == step.replace("(prompts", "(text=prompts")
     other = {"processor": "AutoProcessor.from_pretrained('google/vit-base-patch16-224')"}
     assert rewrite('inputs = processor(image, return_tensors="pt")\n', {"transformers": "5.0.0"}, earlier=other).findings == ()
+
+
+def test_chat_template_ids_an_earlier_step_bound_are_indexed_where_they_are_used():
+    earlier = {"model_inputs": "tokenizer.apply_chat_template(messages, return_tensors='pt').to(model.device)"}
+    step = "generated_ids = model.generate(model_inputs, max_new_tokens=100)\n"
+    result = rewrite(step, {"transformers": "5.0.0"}, earlier=earlier)
+    assert result.source == 'generated_ids = model.generate(model_inputs["input_ids"], max_new_tokens=100)\n'
+    as_dict = {"model_inputs": "tokenizer.apply_chat_template(messages, return_dict=True)"}
+    assert rewrite(step, {"transformers": "5.0.0"}, earlier=as_dict).findings == ()

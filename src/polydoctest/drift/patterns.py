@@ -314,6 +314,8 @@ class ChatTemplateIds:
     `generate`, or indexed, directly or through a name the step binds them to."""
 
     def find(self, step: Step) -> Iterator[Match]:
+        from polydoctest.pycode import bound_values
+
         calls = [
             call
             for call in step.nodes(cst.Call)
@@ -322,9 +324,15 @@ class ChatTemplateIds:
             and not _passes_false(call, "tokenize")
             and keyword(call, "return_dict") is None
         ]
+        used_as_ids = set(_expressions_used_as_ids(step))
+        # Ids an earlier step bound (`model_inputs = tok.apply_chat_template(...)`): the use is
+        # what can still be rewritten.
+        rebound = bound_values(step.module.code)
+        for expr in used_as_ids:
+            if isinstance(expr, cst.Name) and expr.value not in rebound and _chat_template_ids(step.earlier.get(expr.value)):
+                yield Match(expr)
         if not calls:
             return
-        used_as_ids = set(_expressions_used_as_ids(step))
         names_used_as_ids = {expr.value for expr in used_as_ids if isinstance(expr, cst.Name)}
         for call in calls:
             moved = _moved(step, call)
@@ -337,6 +345,24 @@ class ChatTemplateIds:
             )
             if moved in used_as_ids or bound:
                 yield Match(call)
+
+
+def _chat_template_ids(value: str | None) -> bool:
+    """Whether code an earlier step bound a name to is a tokenized `apply_chat_template(...)`
+    (moved to a device or not) with no `return_dict`."""
+    import ast
+
+    try:
+        node = ast.parse(value, mode="eval").body if value else None
+    except SyntaxError:
+        return False
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "to":
+        node = node.func.value
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "apply_chat_template"):
+        return False
+    given = {kw.arg: kw.value for kw in node.keywords}
+    untokenized = isinstance(given.get("tokenize"), ast.Constant) and given["tokenize"].value is False
+    return "return_dict" not in given and not untokenized
 
 
 def _moved(step: Step, node: cst.BaseExpression) -> cst.BaseExpression:
