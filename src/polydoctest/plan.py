@@ -22,7 +22,7 @@ from polydoctest.drift import CATALOG, Action, DriftResult, Finding, Rule, rewri
 from polydoctest.imports import forgotten_import
 from polydoctest.parse import Page, Step
 from polydoctest.placeholders import fill_placeholders
-from polydoctest.pycode import applied_names, defined_names, imports_everything, used_names
+from polydoctest.pycode import applied_names, bound_values, defined_names, imports_everything, used_names
 from polydoctest.run import StepJob
 
 SKIP_DIRECTIVE = "+SKIP"
@@ -97,8 +97,9 @@ def plan_page(
     defined_by_run: set[str] = set()
     defined_by_skipped: dict[str, int] = {}
     star_imported = False  # after `from module import *`, no name is known to be missing
+    bindings: dict[str, str] = {}  # what the steps run so far bound each name to, for drift
     for step in page.steps:
-        plan = _plan_step(step, versions, rules, tf_reasons.get(step.index), tf_blocked, user)
+        plan = _plan_step(step, versions, rules, tf_reasons.get(step.index), tf_blocked, user, bindings)
         if plan.runs and step.kind != "shell":
             needed = used_names(plan.job().source) - defined_by_run
             missing = sorted(name for name in needed if name in defined_by_skipped)
@@ -116,6 +117,7 @@ def plan_page(
         star_imported = star_imported or (step.kind != "shell" and imports_everything(step.source))
         names = defined_names(plan.job().source if plan.runs else step.source) if step.kind != "shell" else set()
         if plan.runs:
+            bindings.update(bound_values(plan.job().source))
             defined_by_run |= names
             for name in names:
                 defined_by_skipped.pop(name, None)
@@ -133,6 +135,7 @@ def _plan_step(
     tf_reason: str | None,
     tf_blocked: str | None,
     user: str | None,
+    bindings: Mapping[str, str],
 ) -> StepPlan:
     if step.kind == "shell":
         return StepPlan(step, None, skip_reason=_shell_reason(step))
@@ -142,7 +145,7 @@ def _plan_step(
     not_run = next((defect for defect in defects if defect.new is None), None)
     if not_run is not None:
         return StepPlan(step, None, skip_reason=f"not run: {not_run.message}", defects=defects)
-    drift = rewrite(source, versions, rules)
+    drift = rewrite(source, versions, rules, bindings)
     if user is not None:
         drift = _with_user(drift, user)
     if tf_reason is not None:

@@ -59,6 +59,15 @@ def applied_names(source: str) -> dict[str, bool]:
     return applied
 
 
+def bound_values(source: str) -> dict[str, str]:
+    """Names the code binds at top level by a plain `name = value`, each to its value's code."""
+    tree = _parse(source)
+    return {
+        node.targets[0].id: ast.unparse(node.value) for node in (tree.body if tree else ())
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+    }  # fmt: skip
+
+
 def imports_everything(source: str) -> bool:
     """Whether the code has a `from module import *`, which binds names no reading can list."""
     tree = _parse(source)

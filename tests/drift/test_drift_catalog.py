@@ -143,6 +143,12 @@ CASES = {
         "ids = tokenizer.apply_chat_template(messages)\nprint(tokenizer.decode(ids))\n", "5.0.0", REWRITTEN,
         'ids = tokenizer.apply_chat_template(messages)["input_ids"]\nprint(tokenizer.decode(ids))\n', clean="4.57.6",
     ),
+    "transformers.idefics-prompts": Case(
+        'processor = AutoProcessor.from_pretrained("HuggingFaceM4/idefics-9b")\ninputs = processor(prompts, return_tensors="pt")\n',
+        "5.0.0", REWRITTEN,
+        'processor = AutoProcessor.from_pretrained("HuggingFaceM4/idefics-9b")\ninputs = processor(text=prompts, return_tensors="pt")\n',
+        clean="4.53.3", line=2,
+    ),
     "transformers.torch-dtype": Case('model = AutoModel.from_pretrained("m", torch_dtype="auto")\n', "4.56.0", STALE, clean="4.55.4"),
     "transformers.load-in-8bit-4bit": Case(
         'model = AutoModelForCausalLM.from_pretrained("m", load_in_4bit=True)\n', "5.0.0", REWRITTEN,

@@ -283,3 +283,43 @@ def test_arbitrary_text_never_raises(text):
 def test_defining_a_name_is_not_using_the_library_one():
     source = "class TextDataset(Dataset):\n    def __init__(self, AutoModelWithLMHead=None):\n        pass\n"
     assert rewrite(source, {"transformers": "5.0.0"}).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "rewritten"),
+    [
+        (
+            "ids = tok.apply_chat_template(m, return_tensors='pt')\nout = model.generate(ids.to(model.device))\n",
+            "ids = tok.apply_chat_template(m, return_tensors='pt')[\"input_ids\"]\nout = model.generate(ids.to(model.device))\n",
+        ),
+        (
+            "ids = tok.apply_chat_template(m, return_tensors='pt').to(model.device)\nout = model.generate(ids)\n",
+            "ids = tok.apply_chat_template(m, return_tensors='pt')[\"input_ids\"].to(model.device)\nout = model.generate(ids)\n",
+        ),
+        (
+            "inputs = tok.apply_chat_template(m, return_tensors='pt').to(model.device)\nout = model.generate(**inputs)\n",
+            None,
+        ),
+    ],
+)
+def test_chat_template_ids_moved_to_a_device_are_still_ids(source, rewritten):
+    result = rewrite(source, {"transformers": "5.0.0"})
+    assert result.source == (rewritten or source)
+    assert {f.rule for f in result.findings} == ({"transformers.chat-template-ids"} if rewritten else set())
+
+
+def test_which_processor_a_name_holds_is_read_from_earlier_steps_of_the_page():
+    earlier = {"checkpoint": "'HuggingFaceM4/idefics-9b-instruct'", "processor": "AutoProcessor.from_pretrained(checkpoint)"}
+    step = 'inputs = processor(prompts, return_tensors="pt").to("cpu")\n'
+    assert rewrite(step, {"transformers": "5.0.0"}, earlier=earlier).source == step.replace("(prompts", "(text=prompts")
+    other = {"processor": "AutoProcessor.from_pretrained('google/vit-base-patch16-224')"}
+    assert rewrite('inputs = processor(image, return_tensors="pt")\n', {"transformers": "5.0.0"}, earlier=other).findings == ()
+
+
+def test_chat_template_ids_an_earlier_step_bound_are_indexed_where_they_are_used():
+    earlier = {"model_inputs": "tokenizer.apply_chat_template(messages, return_tensors='pt').to(model.device)"}
+    step = "generated_ids = model.generate(model_inputs, max_new_tokens=100)\n"
+    result = rewrite(step, {"transformers": "5.0.0"}, earlier=earlier)
+    assert result.source == 'generated_ids = model.generate(model_inputs["input_ids"], max_new_tokens=100)\n'
+    as_dict = {"model_inputs": "tokenizer.apply_chat_template(messages, return_dict=True)"}
+    assert rewrite(step, {"transformers": "5.0.0"}, earlier=as_dict).findings == ()

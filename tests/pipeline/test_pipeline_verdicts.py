@@ -26,6 +26,19 @@ PAGES = {
         ">>> model.config.num_labels",
         "2",
     ),
+    "stale_value.md": fence(
+        '>>> preds = [{"score": 0.5, "label": "cat"}]',
+        ">>> from transformers import AutoModelForObjectDetection",
+        '>>> detector = AutoModelForObjectDetection.from_pretrained("someone/a-detector-we-lack")',
+        '>>> preds = detector("cat.png")',
+        '>>> [pred["box"] for pred in preds]',
+    ),
+    "ocr_package.md": fence(
+        ">>> from PIL import Image",
+        ">>> from transformers import pipeline",
+        '>>> answerer = pipeline("document-question-answering", model="impira/layoutlm-document-qa")',
+        '>>> answerer(image=Image.new("RGB", (64, 64), "white"), question="What is the total?")',
+    ),
     "unknown_dataset.md": fence(">>> from datasets import load_dataset", '>>> rows = load_dataset("someone/rows-we-lack")'),
     "missing_package.md": "```bash\npip install polydoctest-absent-package\n```\n\n"
     + fence(">>> import polydoctest_absent_package", ">>> polydoctest_absent_package.run()"),
@@ -164,6 +177,18 @@ def test_an_unknown_model_is_unsupported_with_what_to_add_and_its_dependents_say
     assert "someone/an-architecture-we-lack" in unsupported.reason and "overrides.py" in unsupported.reason
     assert blocked.blocked_by == unsupported.index
     assert f"the harness could not run step {unsupported.index}" in blocked.reason
+
+
+def test_a_step_that_fails_on_a_value_an_unrun_step_should_have_replaced_is_blocked_by_it(report):
+    assert verdicts(report, "stale_value.md") == ["passed", "passed", "unsupported", "blocked", "blocked"]
+    *_, rebinding, reading = results(report, "stale_value.md")
+    assert reading.blocked_by == rebinding.index
+    assert f"needs `preds` as step {rebinding.index} should have rebound it" in reading.reason
+
+
+def test_a_package_transformers_finds_absent_is_unsupported_with_its_install_line(report):
+    assert verdicts(report, "ocr_package.md") == ["passed", "passed", "passed", "unsupported"]
+    assert results(report, "ocr_package.md")[-1].reason.startswith("needs pytesseract and the Tesseract OCR program, not installed here")
 
 
 def test_an_unknown_dataset_is_unsupported(report):

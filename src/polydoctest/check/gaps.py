@@ -17,8 +17,9 @@ failures are the environment's:
 - a missing third-party package: `ModuleNotFoundError` for a module the page did not write
   itself (a page that imports `utils` after writing `utils.py` has a bug of its own), or a
   library's error telling the user that something must be installed and how (`pip install`),
-  or its refusal of an installed package older than it supports (no newer release may be
-  installable here).
+  transformers' refusal naming one of its optional packages that is absent here ("pytesseract
+  is not available"), or its refusal of an installed package older than it supports (no newer
+  release may be installable here).
 
 The reason says what would let the harness verify the step, with the page's own `pip install`
 line where it has one.
@@ -107,6 +108,8 @@ _PIP_INSTALL = re.compile(r"pip install[^\n`]*")
 # Libraries' words for a package that must be installed (transformers' `TorchAoConfig requires
 # torchao to be installed`), which an ImportError says by its type alone.
 _NOT_INSTALLED = re.compile(r"\b(?:requires?|required|installed)\b")
+# transformers' words for an optional package it could not import.
+_NOT_AVAILABLE = re.compile(r"\b(?P<module>[A-Za-z_]\w*) is not available")
 # transformers' words for an integration package older than it supports (peft).
 _TOO_OLD = re.compile(r"The version of (?P<package>[\w-]+) you are using is not compatible, please use a version >= (?P<version>[\w.]+)")
 _FRAME_FILE = re.compile(r'^\s*File "(?P<file>[^"]+)"', re.MULTILINE)
@@ -143,6 +146,9 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
             Verdict.UNSUPPORTED,
             f"needs {package} >= {version}, {_installed(package)} here: pip install -U '{package}>={version}'",
         )
+    if (absent := _NOT_AVAILABLE.search(error.message)) and _absent_optional(absent["module"]):
+        module = absent["module"]
+        return Gap(Verdict.UNSUPPORTED, f"needs the package `{module}`, not installed here: {_install_line(module, steps)}")
     advice = _PIP_INSTALL.search(error.message)
     if advice and (error.type == "ImportError" or _NOT_INSTALLED.search(error.message)):
         first = error.message.strip().splitlines()[0]
@@ -160,6 +166,15 @@ def _installed(package: str) -> str:
         return f"{package} {importlib.metadata.version(package)}"
     except importlib.metadata.PackageNotFoundError:
         return "none"
+
+
+def _absent_optional(name: str) -> bool:
+    """Whether transformers knows `name` as an optional package (`is_pytesseract_available`)
+    and it is absent here: "path is not available" names no package."""
+    from transformers.utils import import_utils
+
+    available = getattr(import_utils, f"is_{name}_available", None)
+    return callable(available) and not available()
 
 
 def _install_line(module: str, steps: Sequence[Step]) -> str:

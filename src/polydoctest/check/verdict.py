@@ -98,6 +98,18 @@ def _pusher(repo: str | None, before: int, plans: Sequence[StepPlan], failed: se
     return next((plan.step.index for plan in plans[named:before] if plan.step.index in failed), None)
 
 
+def _stale(position: int, plans: Sequence[StepPlan], failed: set[int]) -> tuple[str, int] | None:
+    """(name, step) when a name the step reads was last bound by an earlier step meant to run
+    that did not complete: the step ran on an older value of it (`preds` of another task), so
+    its error is that step's, not its own."""
+    for name in sorted(used_names(_ran_source(plans[position]))):
+        binder = next((p for p in reversed(plans[:position]) if _would_define(name, _ran_source(p))), None)
+        meant_to_run = binder is not None and (binder.runs or binder.blocked_by is not None)
+        if meant_to_run and binder.step.index in failed:
+            return name, binder.step.index
+    return None
+
+
 def _would_define(name: str, source: str) -> bool:
     """Whether the code binds `name`; for code that does not parse (a fence cut short), whether
     a line of it starts by assigning `name`."""
@@ -207,6 +219,10 @@ def _judge_step(
         repo = asked_model_repo(error.explanation) if error and error.explanation else None
         if (pusher := _pusher(repo, position, plans, incomplete)) is not None:
             return Verdict.BLOCKED, f"needs the model `{repo}`, which the page pushes or saves itself, but step {pusher} did not run", pusher, None, None
+        if (stale := _stale(position, plans, incomplete)) is not None:
+            name, blocker = stale
+            reason = f"needs `{name}` as step {blocker} should have rebound it; it ran on the `{name}` of an earlier step"
+            return Verdict.BLOCKED, reason, blocker, None, None
         problem = audio_problem()
         if problem and error and _AUDIO_STACK.search(f"{error.type} {error.message}"):
             return Verdict.SKIPPED, f"decodes audio, but {problem}", None, None, None

@@ -364,6 +364,8 @@ class ChatTemplateIds:
     `generate`, or indexed, directly or through a name the step binds them to."""
 
     def find(self, step: Step) -> Iterator[Match]:
+        from polydoctest.pycode import bound_values
+
         calls = [
             call
             for call in step.nodes(cst.Call)
@@ -372,20 +374,58 @@ class ChatTemplateIds:
             and not _passes_false(call, "tokenize")
             and keyword(call, "return_dict") is None
         ]
+        used_as_ids = set(_expressions_used_as_ids(step))
+        # Ids an earlier step bound (`model_inputs = tok.apply_chat_template(...)`): the use is
+        # what can still be rewritten.
+        rebound = bound_values(step.module.code)
+        for expr in used_as_ids:
+            if isinstance(expr, cst.Name) and expr.value not in rebound and _chat_template_ids(step.earlier.get(expr.value)):
+                yield Match(expr)
         if not calls:
             return
-        used_as_ids = set(_expressions_used_as_ids(step))
         names_used_as_ids = {expr.value for expr in used_as_ids if isinstance(expr, cst.Name)}
         for call in calls:
-            parent = step.parent(call)
+            moved = _moved(step, call)
+            parent = step.parent(moved)
             bound = (
                 isinstance(parent, cst.Assign)
                 and len(parent.targets) == 1
                 and isinstance(parent.targets[0].target, cst.Name)
                 and parent.targets[0].target.value in names_used_as_ids
             )
-            if call in used_as_ids or bound:
+            if moved in used_as_ids or bound:
                 yield Match(call)
+
+
+def _chat_template_ids(value: str | None) -> bool:
+    """Whether code an earlier step bound a name to is a tokenized `apply_chat_template(...)`
+    (moved to a device or not) with no `return_dict`."""
+    import ast
+
+    try:
+        node = ast.parse(value, mode="eval").body if value else None
+    except SyntaxError:
+        return False
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "to":
+        node = node.func.value
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "apply_chat_template"):
+        return False
+    given = {kw.arg: kw.value for kw in node.keywords}
+    untokenized = isinstance(given.get("tokenize"), ast.Constant) and given["tokenize"].value is False
+    return "return_dict" not in given and not untokenized
+
+
+def _moved(step: Step, node: cst.BaseExpression) -> cst.BaseExpression:
+    """`node.to(device)` (and `.to(...)` of that) where the step moves `node`, else `node`:
+    moving ids to a device keeps them ids."""
+    while (
+        isinstance(attribute := step.parent(node), cst.Attribute)
+        and attribute.attr.value == "to"
+        and isinstance(call := step.parent(attribute), cst.Call)
+        and call.func is attribute
+    ):
+        node = call
+    return node
 
 
 def _passes_false(call: cst.Call, name: str) -> bool:
@@ -393,10 +433,16 @@ def _passes_false(call: cst.Call, name: str) -> bool:
     return arg is not None and isinstance(arg.value, cst.Name) and arg.value.value == "False"
 
 
+def _is_move(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "to"
+
+
 def _expressions_used_as_ids(step: Step) -> Iterator[cst.BaseExpression]:
     for call in step.nodes(cst.Call):
         if callee(call) in _IDS_CONSUMERS and (first := positional(call, 0)) is not None:
             yield first.value
+            if _is_move(first.value):  # `generate(input_ids.to(device))`: the name is ids too
+                yield first.value.func.value
     for subscript in step.nodes(cst.Subscript):
         index = subscript.slice[0].slice if len(subscript.slice) == 1 else None
         if isinstance(index, cst.Slice) or (
@@ -496,3 +542,43 @@ def _string_key(subscript: cst.Subscript) -> str | None:
     if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
         return None
     return string_value(subscript.slice[0].slice.value)
+
+
+@dataclass(frozen=True)
+class PromptsFirst:
+    """`processor(prompts, ...)`: prompts passed as the only positional argument to a processor
+    the page loaded as one of `classes`, or with `AutoProcessor` from a repo whose name `family`
+    matches, in this step or an earlier one (the processor is usually made steps before)."""
+
+    classes: frozenset[str]
+    family: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        import ast
+
+        from polydoctest.pycode import bound_values
+
+        bound = {**step.earlier, **bound_values(step.module.code)}
+
+        def loads_family(value: str) -> bool:
+            try:
+                node = ast.parse(value, mode="eval").body
+            except SyntaxError:
+                return False
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "from_pretrained"):
+                return False
+            loader = node.func.value.id if isinstance(node.func.value, ast.Name) else None
+            if loader in self.classes:
+                return True
+            repo = node.args[0] if node.args else None
+            if isinstance(repo, ast.Name) and repo.id in bound:  # `checkpoint = "..."` steps before
+                repo = ast.parse(bound[repo.id], mode="eval").body
+            named = isinstance(repo, ast.Constant) and isinstance(repo.value, str)
+            return loader == "AutoProcessor" and named and re.search(self.family, repo.value, re.I) is not None
+
+        for call in step.nodes(cst.Call):
+            args = [arg for arg in call.args if not arg.star]
+            if not (isinstance(call.func, cst.Name) and call.func.value in bound and args and args[0].keyword is None):
+                continue
+            if positional(call, 1) is None and not keyword(call, "text") and not keyword(call, "images") and loads_family(bound[call.func.value]):
+                yield Match(args[0])

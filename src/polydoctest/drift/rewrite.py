@@ -11,16 +11,19 @@ from .rules import Match, Rule
 from .step import Step
 
 
-def rewrite(source: str, versions: Mapping[str, str], rules: Sequence[Rule] = CATALOG) -> DriftResult:
+def rewrite(
+    source: str, versions: Mapping[str, str], rules: Sequence[Rule] = CATALOG, earlier: Mapping[str, str] | None = None
+) -> DriftResult:
     """Rewrite the old forms that `versions` no longer accept, and report every old form seen.
 
     `source` is a step's Python code with prompts stripped; `versions` maps library names
     (`transformers`, `datasets`, `huggingface_hub`, ... as `installed_versions()` returns them)
     to version strings. A rule whose library is absent is not applied. A source that does not
     parse (a fragment, a shell line) comes back unchanged, with no findings. `rules` defaults
-    to the whole catalog.
+    to the whole catalog. `earlier` maps names the page's earlier steps bound to their values'
+    code, for forms whose drift depends on what a name holds (which processor).
     """
-    step = Step.parse(source)
+    step = Step.parse(source, earlier)
     if step is None:
         return DriftResult(source, (), line_origins(source, source))
     findings: list[Finding] = []

@@ -7,7 +7,7 @@ which line); indexing the tree in one pass spares every rule a walk of its own.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TypeVar
 
 import libcst as cst
@@ -19,18 +19,20 @@ N = TypeVar("N", bound=cst.CSTNode)
 class Step:
     """The libcst tree of a step's source, indexed by node type and parent."""
 
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(self, module: cst.Module, earlier: Mapping[str, str] | None = None) -> None:
         self.module = module
+        self.earlier = dict(earlier or {})
+        """What earlier steps of the page bound each name to (the value's code, last one wins)."""
         self._by_type: dict[type[cst.CSTNode], list[cst.CSTNode]] = defaultdict(list)
         self._parents: dict[cst.CSTNode, cst.CSTNode] = {}
         self._positions = None
         module.visit(_Indexer(self._by_type, self._parents))
 
     @classmethod
-    def parse(cls, source: str) -> Step | None:
+    def parse(cls, source: str, earlier: Mapping[str, str] | None = None) -> Step | None:
         """The parsed step, or None when the source is not Python (a fragment, a shell line)."""
         try:
-            return cls(cst.parse_module(source))
+            return cls(cst.parse_module(source), earlier)
         except (cst.ParserSyntaxError, RecursionError, ValueError):
             return None
 

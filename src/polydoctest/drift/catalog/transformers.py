@@ -21,6 +21,7 @@ from ..patterns import (
     ModuleAttribute,
     NameUse,
     PipelineTask,
+    PromptsFirst,
     StringLiteral,
 )
 from ..rules import ALWAYS, EVERY_RELEASE, Rule
@@ -411,6 +412,15 @@ RULES = (
         rewrite=IndexResult("input_ids"),
         message='`apply_chat_template` returns a BatchEncoding since transformers 5.0: take its `["input_ids"]`',
         removed_in="5.0", new_form_from="5.0",
+    ),
+    Rule(
+        id="transformers.idefics-prompts",
+        library="transformers",
+        description="IDEFICS prompts passed to the processor as its first positional argument",
+        pattern=PromptsFirst(frozenset({"IdeficsProcessor"}), r"idefics(?![23])"),
+        rewrite=RenameKeyword("text"),
+        message="the IDEFICS processor's first argument is `images` since transformers 4.54 (prompts there fail): pass the prompts as `text=`",
+        removed_in="4.54", new_form_from="4.46",
     ),
     Rule(
         id="transformers.torch-dtype",

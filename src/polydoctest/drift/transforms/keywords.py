@@ -42,6 +42,8 @@ def _replace_fix(arg: cst.Arg, step: Step, name: str, value: cst.BaseExpression 
 
     def change(node: cst.Arg) -> cst.Arg:
         node = node.with_changes(keyword=cst.Name(name))
+        if node.equal is cst.MaybeSentinel.DEFAULT:  # a positional argument given its name
+            node = node.with_changes(equal=cst.AssignEqual(whitespace_before=NO_SPACE, whitespace_after=NO_SPACE))
         return node if value is None else node.with_changes(value=value)
 
     return Fix((Replace(arg, change),), step.shown(change(arg)))
@@ -49,7 +51,7 @@ def _replace_fix(arg: cst.Arg, step: Step, name: str, value: cst.BaseExpression 
 
 @dataclass(frozen=True)
 class RenameKeyword:
-    """`old=value` -> `new=value`, in place."""
+    """`old=value` (or a positional `value`) -> `new=value`, in place."""
 
     new: str
 
