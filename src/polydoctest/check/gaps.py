@@ -8,7 +8,8 @@ failures are the environment's:
   stand-in it lacks or the network access it refused, and what to add;
 - a missing third-party package: `ModuleNotFoundError` for a module the page did not write
   itself (a page that imports `utils` after writing `utils.py` has a bug of its own), or a
-  library's `ImportError` telling the user to `pip install` something, or its refusal of an
+  library's `ImportError` telling the user to `pip install` something or naming the library it
+  requires (transformers' "requires the torchvision library"), or its refusal of an
   installed package older than it supports (no newer release may be installable here);
 - a GPU-only library (bitsandbytes, flash-attn, deepspeed) or a CUDA-only part of torch
   (`torch.cuda.reset_peak_memory_stats()`, `torch.cuda.synchronize()`): no CPU run can verify
@@ -39,6 +40,7 @@ _CUDA_ONLY_TORCH = re.compile(r"module 'torch\._C' has no attribute '_cuda_\w+'|
 
 _NO_MODULE = re.compile(r"No module named '(?P<module>[\w.]+)'")
 _PIP_INSTALL = re.compile(r"pip install[^\n`]*")
+_REQUIRES_LIBRARY = re.compile(r"requires the (?P<library>[\w-]+) library but it was not found")
 # transformers' words for an integration package older than it supports (peft).
 _TOO_OLD = re.compile(r"The version of (?P<package>[\w-]+) you are using is not compatible, please use a version >= (?P<version>[\w.]+)")
 
@@ -69,6 +71,9 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
     if too_old := _TOO_OLD.search(error.message):
         package, version = too_old["package"].lower(), too_old["version"]
         return Gap(Verdict.UNSUPPORTED, f"needs {package} >= {version}, older here: pip install -U '{package}>={version}'")
+    if error.type == "ImportError" and (required := _REQUIRES_LIBRARY.search(error.message)):
+        package = required["library"].lower()
+        return Gap(Verdict.UNSUPPORTED, f"needs the package `{package}`, not installed here: {_install_line(package, steps)}")
     if error.type == "ImportError" and (advice := _PIP_INSTALL.search(error.message)):
         first = error.message.strip().splitlines()[0]
         return Gap(Verdict.UNSUPPORTED, f"a package is not installed here ({first}): {advice[0].strip()}")
