@@ -38,6 +38,21 @@ def to_runner(*lines):
                 pass
 """
 
+# The executor's messages for this page's own later steps, all passed, and its `done`, built
+# and numbered exactly as the executor builds them (the setup and step 0's start went before),
+# signed with the only key page code has: one it made itself.
+FORGE_SIGNED = WRITE_TO_RUNNER + """
+from polydoctest.run import wire
+from polydoctest.run.outcome import StepOutcome
+key = wire.new_key()
+lines = [wire.message_line(key, 2, 'step', position=0, outcome=StepOutcome(index=0, status='ok').to_dict(), peak_rss_mb=1.0)]
+for position in (1, 2):
+    lines.append(wire.message_line(key, 2 * position + 1, 'start', position=position))
+    lines.append(wire.message_line(key, 2 * position + 2, 'step', position=position, outcome=StepOutcome(index=position, status='ok').to_dict(), peak_rss_mb=1.0))
+lines.append(wire.message_line(key, 7, 'done', teardown_error=None))
+to_runner(*(line.decode().rstrip('\\n') for line in lines))
+"""
+
 
 def code(*blocks: str) -> str:
     return "".join(f"```py\n{block.strip()}\n```\n\n" for block in blocks)
@@ -48,14 +63,24 @@ def hostile_pages(port: int, sentinels: dict[str, Path], private_tmp: Path, mark
     step = lambda position, status: json.dumps(  # noqa: E731
         {"kind": "step", "position": position, "outcome": {"index": position, "status": status}, "peak_rss_mb": 1}
     )
-    # Every step's result forged, then the page ends before the executor can speak. (A forged
-    # `done` followed at once by an exit races the runner's stop: the README states that limit.)
+    # Every step's result forged as the executor's JSON without its signature, then the page
+    # ends before the executor can speak.
     forged = [step(0, "ok"), json.dumps({"kind": "start", "position": 1}), step(1, "ok"),
               json.dumps({"kind": "start", "position": 2}), step(2, "ok")]
     return {
         "honest.md": code("words = ['ok'] * 3\nassert len(words) == 3", "print(' '.join(words))"),
         "forges_its_verdict.md": code(
             WRITE_TO_RUNNER + f"to_runner(*{forged!r})\nos._exit(0)",
+            "raise RuntimeError('step 1 never ran')",
+            "raise RuntimeError('step 2 never ran')",
+        ),
+        "forges_signed_results_and_exits.md": code(
+            FORGE_SIGNED + "os._exit(0)",
+            "raise RuntimeError('step 1 never ran')",
+            "raise RuntimeError('step 2 never ran')",
+        ),
+        "forges_signed_results_and_stays.md": code(
+            FORGE_SIGNED + "import time\nwhile True:\n    time.sleep(1)",
             "raise RuntimeError('step 1 never ran')",
             "raise RuntimeError('step 2 never ran')",
         ),
@@ -154,7 +179,8 @@ def test_the_honest_page_passes_beside_the_hostile_ones(hostile_run):
 
 
 @pytest.mark.parametrize("name", [
-    "forges_its_verdict.md", "restarts_its_clock.md", "garbles_the_channel.md", "kills_its_parent.md",
+    "forges_its_verdict.md", "forges_signed_results_and_exits.md", "forges_signed_results_and_stays.md",
+    "restarts_its_clock.md", "garbles_the_channel.md", "kills_its_parent.md",
     "kills_init.md", "kills_everything.md",
     "poisons_stand_ins.md", "reaches_the_network.md", "writes_outside.md", "reads_secrets.md",
 ])
@@ -164,7 +190,9 @@ def test_no_hostile_step_passes(hostile_run, name):
 
 
 def test_a_page_that_tampers_with_the_runner_is_crashed_whole(hostile_run):
-    for name in ("forges_its_verdict.md", "restarts_its_clock.md", "garbles_the_channel.md"):
+    tampering = ("forges_its_verdict.md", "forges_signed_results_and_exits.md", "forges_signed_results_and_stays.md",
+                 "restarts_its_clock.md", "garbles_the_channel.md")
+    for name in tampering:
         [page] = [page for page in hostile_run["run"]["pages"] if page["path"].endswith("/" + name)]
         assert page["status"] == "crashed" and "tampered with the runner" in page["message"]
         assert set(verdicts(hostile_run["run"], name)) == {"crashed"}

@@ -43,7 +43,22 @@ PAGES = {
         '>>> ones = torch.ones(2).to("cuda")',
         ">>> ones.device.type",
         "'cpu'",
-        ">>> import bitsandbytes",
+        ">>> import flash_attn",
+    ),
+    "unpushed.md": fence(
+        ">>> from transformers import TrainingArguments, pipeline",
+        '>>> args = TrainingArguments(output_dir="my_unpushed_model", push_to_hub=True, report_to="none")',
+        '>>> raise RuntimeError("the training broke")',
+        '>>> classifier = pipeline("text-classification", model="stevhliu/my_unpushed_model")',
+    ),
+    "quantized.md": fence(
+        ">>> from transformers import AutoModelForCausalLM, BitsAndBytesConfig",
+        ">>> quantization = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type='nf4')",
+        '>>> model = AutoModelForCausalLM.from_pretrained("facebook/opt-350m", quantization_config=quantization)',
+        ">>> type(model.model.decoder.layers[0].fc1).__name__",
+        "'Linear4bit'",
+        ">>> model.generate(max_new_tokens=3).shape[0]",
+        "1",
     ),
     "gpu_statistics.md": fence(
         ">>> import torch",
@@ -146,7 +161,18 @@ def test_gpu_code_runs_on_the_cpu_and_a_gpu_library_is_skipped(report):
     assert verdicts(report, "gpu.md") == ["passed", "passed", "passed", "skipped"]
     moved, _, gpu_library = results(report, "gpu.md")[1:]
     assert [finding.rule for finding in moved.findings] == ["torch.cuda-device"]
-    assert "CUDA GPU (bitsandbytes)" in gpu_library.reason
+    assert "CUDA GPU (flash-attn)" in gpu_library.reason
+
+
+def test_a_model_the_page_never_got_to_push_blocks_its_load_on_the_step_that_broke(report):
+    assert verdicts(report, "unpushed.md") == ["passed", "passed", "failed", "blocked"]
+    load = results(report, "unpushed.md")[3]
+    assert load.blocked_by == results(report, "unpushed.md")[2].index
+    assert load.reason.startswith("needs the model `stevhliu/my_unpushed_model`, which the page pushes or saves itself")
+
+
+def test_bitsandbytes_quantizes_a_stand_in_on_the_cpu(report):
+    assert verdicts(report, "quantized.md") == ["passed"] * 5
 
 
 def test_cuda_only_torch_calls_are_skipped_as_needing_a_gpu(report):
@@ -208,6 +234,17 @@ def test_a_module_the_page_wrote_itself_is_the_pages_failure():
     error = StepError("ModuleNotFoundError", "No module named 'mytools'")
     assert harness_gap(error, steps) is None
     assert harness_gap(error, steps[1:]).verdict == "unsupported"
+
+
+def test_a_part_an_installed_package_lacks_is_named_with_the_package():
+    from polydoctest.check.gaps import harness_gap
+    from polydoctest.run import StepError
+
+    gap = harness_gap(StepError("ModuleNotFoundError", "No module named 'torch.polydoctest_absent'"), [])
+    assert gap.verdict == "unsupported"
+    assert gap.reason.startswith("needs `torch.polydoctest_absent`, which the installed `torch` does not have")
+    nvml = harness_gap(StepError("ModuleNotFoundError", "No module named 'pynvml'"), [])
+    assert nvml.verdict == "skipped" and "CUDA GPU (pynvml)" in nvml.reason
 
 
 def test_a_library_refusing_an_old_package_is_unsupported_with_the_version_it_needs():

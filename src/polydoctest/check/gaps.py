@@ -11,9 +11,11 @@ failures are the environment's:
   library's `ImportError` telling the user to `pip install` something or naming the library it
   requires (transformers' "requires the torchvision library"), or its refusal of an
   installed package older than it supports (no newer release may be installable here);
-- a GPU-only library (bitsandbytes, flash-attn, deepspeed) or a CUDA-only part of torch
+- a GPU-only library (flash-attn, deepspeed, NVIDIA's management library) or a CUDA-only part of torch
   (`torch.cuda.reset_peak_memory_stats()`, `torch.cuda.synchronize()`): no CPU run can verify
-  such code, so the step is skipped with that reason, as TensorFlow steps are.
+  such code, so the step is skipped with that reason, as TensorFlow steps are. bitsandbytes
+  quantizes on the CPU since its CPU backend: installed, its steps run, and only an error that
+  says it needs a GPU skips them; not installed, the step is the harness's gap.
 
 The reason says what would let the harness verify the step, with the page's own `pip install`
 line where it has one.
@@ -21,6 +23,7 @@ line where it has one.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,7 +36,11 @@ from polydoctest.run import StepError
 from polydoctest.verdicts import Verdict
 
 # Import names of libraries that need a CUDA GPU -> the distribution to install.
-GPU_LIBRARIES = {"bitsandbytes": "bitsandbytes", "flash_attn": "flash-attn", "deepspeed": "deepspeed"}
+GPU_LIBRARIES = {"flash_attn": "flash-attn", "deepspeed": "deepspeed", "pynvml": "pynvml"}
+# Libraries with a CPU backend: a GPU requirement only when their error says so (an older
+# transformers or release that refuses the CPU).
+CPU_BACKEND_LIBRARIES = {"bitsandbytes": "bitsandbytes"}
+_NEEDS_GPU = re.compile(r"\bGPU\b|\bCUDA\b")
 # What a CPU build of torch raises for the parts of `torch.cuda` it cannot stand in for (the
 # memory counters it can, it answers with zeros and runs).
 _CUDA_ONLY_TORCH = re.compile(r"module 'torch\._C' has no attribute '_cuda_\w+'|Torch not compiled with CUDA enabled")
@@ -59,14 +66,22 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
     if error.explanation:
         return Gap(Verdict.UNSUPPORTED, error.explanation)
     text = f"{error.type}: {error.message}"
-    if (gpu := next((name for name in GPU_LIBRARIES if name in text), None)) is not None:
-        return Gap(Verdict.SKIPPED, f"needs a CUDA GPU ({GPU_LIBRARIES[gpu]}), which a CPU run cannot verify")
+    if (gpu := _gpu_library(text)) is not None:
+        return Gap(Verdict.SKIPPED, f"needs a CUDA GPU ({gpu}), which a CPU run cannot verify")
+    if (library := next((name for name in CPU_BACKEND_LIBRARIES if name in text), None)) is not None:
+        if importlib.util.find_spec(library) is None:
+            distribution = CPU_BACKEND_LIBRARIES[library]
+            return Gap(Verdict.UNSUPPORTED, f"needs the package `{distribution}` (it runs on the CPU), not installed here: "
+                       f"{_install_line(distribution, steps)}")
     if _CUDA_ONLY_TORCH.search(text):
         return Gap(Verdict.SKIPPED, f"needs a CUDA GPU (torch.cuda, {error.message.strip()}), which a CPU run cannot verify")
     if error.type == "ModuleNotFoundError" and (match := _NO_MODULE.search(error.message)):
         module = match["module"].split(".")[0]
         if any(f"{module}.py" in step.source for step in steps):
             return None
+        if module != match["module"] and importlib.util.find_spec(module) is not None:
+            return Gap(Verdict.UNSUPPORTED, f"needs `{match['module']}`, which the installed `{module}` does not have "
+                       f"(a newer or older release, or an extra): {_install_line(module, steps)}")
         return Gap(Verdict.UNSUPPORTED, f"needs the package `{module}`, not installed here: {_install_line(module, steps)}")
     if too_old := _TOO_OLD.search(error.message):
         package, version = too_old["package"].lower(), too_old["version"]
@@ -77,6 +92,15 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
     if error.type == "ImportError" and (advice := _PIP_INSTALL.search(error.message)):
         first = error.message.strip().splitlines()[0]
         return Gap(Verdict.UNSUPPORTED, f"a package is not installed here ({first}): {advice[0].strip()}")
+    return None
+
+
+def _gpu_library(text: str) -> str | None:
+    """The distribution of the GPU-only library `text` names, if any."""
+    if (name := next((name for name in GPU_LIBRARIES if name in text), None)) is not None:
+        return GPU_LIBRARIES[name]
+    if _NEEDS_GPU.search(text):
+        return next((CPU_BACKEND_LIBRARIES[name] for name in CPU_BACKEND_LIBRARIES if name in text), None)
     return None
 
 

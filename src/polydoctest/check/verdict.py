@@ -23,6 +23,8 @@ from polydoctest.check.gaps import harness_gap
 from polydoctest.check.output import OutputCheck, check_output
 from polydoctest.defects import Defect, missing_import
 from polydoctest.drift import Action
+from polydoctest.fixtures.missing import asked_model_repo
+from polydoctest.fixtures.synth.requests import pushes
 from polydoctest.plan import StepPlan
 from polydoctest.pycode import defined_names, imported_names, imports_everything, used_names
 from polydoctest.run import PageOutcome, StepError, StepOutcome
@@ -83,6 +85,17 @@ def _blocker(name: str, before: int, plans: Sequence[StepPlan], failed: set[int]
         if plan.step.index in failed and _would_define(name, _ran_source(plan)):
             return plan.step.index
     return None
+
+
+def _pusher(repo: str | None, before: int, plans: Sequence[StepPlan], failed: set[int]) -> int | None:
+    """For a repo the page pushes or saves itself (an earlier step names it), the first step
+    from that one on that did not complete: the push it led to never happened."""
+    if repo is None:
+        return None
+    named = next((i for i in range(before - 1, -1, -1) if pushes(_ran_source(plans[i]), repo)), None)
+    if named is None:
+        return None
+    return next((plan.step.index for plan in plans[named:before] if plan.step.index in failed), None)
 
 
 def _would_define(name: str, source: str) -> bool:
@@ -191,6 +204,9 @@ def _judge_step(
                 return Verdict.BLOCKED, f"needs `{match['name']}`, which step {blocker} should have defined", blocker, None, None
             undefined = _undefined(match["name"], position, plans, error.lineno)
             return Verdict.DOC_DEFECT, undefined.message, None, None, undefined
+        repo = asked_model_repo(error.explanation) if error and error.explanation else None
+        if (pusher := _pusher(repo, position, plans, incomplete)) is not None:
+            return Verdict.BLOCKED, f"needs the model `{repo}`, which the page pushes or saves itself, but step {pusher} did not run", pusher, None, None
         problem = audio_problem()
         if problem and error and _AUDIO_STACK.search(f"{error.type} {error.message}"):
             return Verdict.SKIPPED, f"decodes audio, but {problem}", None, None, None

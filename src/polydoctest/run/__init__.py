@@ -7,6 +7,12 @@ cap, inside a sandbox the kernel enforces (`sandbox.py`, `pidns.py`: its own pro
 network and writable folders, no capabilities, an allow-listed environment); a page that
 crashes, hangs, exhausts memory or tampers with what it reports is reported as such and the
 others go on. `PageOutcome.isolation` says what the sandbox had.
+
+What a page process reports is signed with a key made for that page alone and handed over
+before any page code runs (`wire.py`): a message page code wrote itself makes the page
+`crashed`, never passed. Page code shares its process with the executor, so code written to
+find the key in that process's memory, or to replace the executor's functions there, can still
+misreport its own later steps, and nothing of any other page.
 """
 
 from polydoctest.run.events import PageFinished, PageStarted, RunEvent, StepFinished, StepStarted

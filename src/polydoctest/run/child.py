@@ -2,10 +2,11 @@
 
 The page process is a fork of the warm parent (into a PID namespace of its own: see
 `pidns.py`), so it must never return into the caller's code. It detaches first: every
-descriptor but its channel closed, a session of its own (so the page can signal only its own
-group), death when the parent dies, first pick for the kernel's OOM killer, stdin from
-/dev/null (a headless `input()` fails instead of blocking). It enters its namespaces, runs the
-setup hook, locks itself down (see `sandbox.py`), and runs the steps.
+descriptor but its channel and key pipe closed, a session of its own (so the page can signal
+only its own group), death when the parent dies, first pick for the kernel's OOM killer, stdin
+from /dev/null (a headless `input()` fails instead of blocking). It reads the key that signs
+its messages and closes that pipe (see `wire.py`), enters its namespaces, runs the setup hook,
+locks itself down (see `sandbox.py`), and runs the steps.
 
 Once it has reported that it is done it waits to be killed: the runner's executor never ends
 the process itself, so a page process that ended on its own did so through page code.
@@ -33,7 +34,7 @@ from polydoctest.run.namespace import PageNamespace
 from polydoctest.run.scratch import PageDirs
 from polydoctest.run.seeding import seed_everything
 from polydoctest.run.warm import limit_page_threads
-from polydoctest.run.wire import Channel
+from polydoctest.run.wire import Send, receive_key, signed_sender
 
 # Sent by the parent just before it kills the page, to get the page's stack in the dump.
 DUMP_SIGNAL = signal.SIGUSR1
@@ -44,6 +45,7 @@ def page_main(
     job: PageJob,
     dirs: PageDirs,
     message_fd: int,
+    key_fd: int,
     threads: int,
     in_pid_namespace: bool,
     pid_problem: str | None,
@@ -51,7 +53,8 @@ def page_main(
     """Run `job` in this freshly forked process; `pid_problem` says why it is not in a PID
     namespace of its own, if it is not."""
     try:
-        _detach(message_fd, in_pid_namespace)
+        _detach((message_fd, key_fd), in_pid_namespace)
+        send = signed_sender(message_fd, receive_key(key_fd))  # the key lives in its closure only
         view = sandbox.enter_page_namespaces([dirs.scratch, dirs.workdir], in_pid_namespace)
         problems = ((pid_problem,) if pid_problem else ()) + view.problems
         isolation = sandbox.Isolation(in_pid_namespace and view.proc, view.network, problems=problems)
@@ -62,7 +65,7 @@ def page_main(
         _enter_page(dirs)
         cap_data_segment(job.memory_limit_mb)
         limit_page_threads(threads)
-        _run(job, dirs, view.tmp, isolation, Channel(message_fd), capture)
+        _run(job, dirs, view.tmp, isolation, send, capture)
     except BaseException:  # noqa: BLE001 - reported through stderr and the exit status
         traceback.print_exc()
         _flush()
@@ -80,10 +83,11 @@ def _flush() -> None:
             pass
 
 
-def _detach(message_fd: int, in_pid_namespace: bool) -> None:
-    """`in_pid_namespace`: the parent is outside it (so `getppid()` is 0) and its death ends
-    the namespace's init, which ends this process too."""
-    _close_all_but(0, 1, 2, message_fd)  # the parent's protocol pipe, other pages' channels
+def _detach(pipes: tuple[int, ...], in_pid_namespace: bool) -> None:
+    """Keep only `pipes` (from the parent) and the standard streams. `in_pid_namespace`: the
+    parent is outside it (so `getppid()` is 0) and its death ends the namespace's init, which
+    ends this process too."""
+    _close_all_but(0, 1, 2, *pipes)  # the parent's protocol pipe, other pages' channels
     parent = os.getppid()
     os.setsid()
     if kernel.is_linux():
@@ -125,7 +129,7 @@ def _run(
     dirs: PageDirs,
     private_tmp: bool,
     isolation: sandbox.Isolation,
-    channel: Channel,
+    send: Send,
     capture: StepCapture,
 ) -> None:
     namespace = PageNamespace()
@@ -140,12 +144,12 @@ def _run(
         if job.require_sandbox and not isolation.complete:
             raise SandboxUnavailable(f"the page must run sandboxed, and this platform allows only this {isolation.describe()}")
     except BaseException as error:  # noqa: BLE001 - a setup failure is the page's outcome
-        channel.send("setup", error=_format_without_runner_frames(error), isolation=isolation.to_dict())
+        send("setup", error=_format_without_runner_frames(error), isolation=isolation.to_dict())
     else:
-        channel.send("setup", error=None, isolation=isolation.to_dict())
+        send("setup", error=None, isolation=isolation.to_dict())
         seed_everything(job.seed)
-        _run_steps(job, namespace, channel, capture, getattr(environment, "explain", None), getattr(environment, "notes", None))
-    channel.send("done", teardown_error=_close(page_context))
+        _run_steps(job, namespace, send, capture, getattr(environment, "explain", None), getattr(environment, "notes", None))
+    send("done", teardown_error=_close(page_context))
 
 
 class SandboxUnavailable(RuntimeError):
@@ -155,7 +159,7 @@ class SandboxUnavailable(RuntimeError):
 def _run_steps(
     job: PageJob,
     namespace: PageNamespace,
-    channel: Channel,
+    send: Send,
     capture: StepCapture,
     explain: Explainer | None,
     notes: Notes | None,
@@ -165,13 +169,13 @@ def _run_steps(
             step,
             namespace,
             capture,
-            on_attempt=lambda p=position: channel.send("start", position=p),
+            on_attempt=lambda p=position: send("start", position=p),
             explain=explain,
             notes=notes,
         )
         if outcome.status == "memory":
             lift_data_cap()  # so that the report and the teardown can still allocate
-        channel.send(
+        send(
             "step", position=position, outcome=outcome.to_dict(), peak_rss_mb=own_peak_rss_mb()
         )
         if outcome.status == "memory":

@@ -1,10 +1,12 @@
 """The parent's handle on one page process: fork it, follow its messages, enforce its limits.
 
 The page process's messages are untrusted input: page code runs in that process and can write
-to the channel. Each message must be the one the executor would send next (a `setup`, then for
-each step in order an optional `start` — once more for a remedy's rerun — and its `step`, then
-`done`); anything else is tampering, and the page is stopped and reported as such. Deadlines
-follow the parent's own clock: a repeated `start` does not move them.
+to the channel. Each message must carry the executor's signature under the page's own key (see
+`wire.py`; the key is made here, after the fork, and handed over through a pipe of its own) and
+be the one the executor would send next (a `setup`, then for each step in order an optional
+`start` — once more for a remedy's rerun — and its `step`, then `done`); anything else is
+tampering, and the page is stopped and reported as such. Deadlines follow the parent's own
+clock: a repeated `start` does not move them.
 
 How the page process ended comes from the kernel: it is this process's own child (in a PID
 namespace of its own, see `pidns.py`, from where it can neither see nor signal its parent).
@@ -33,7 +35,7 @@ from polydoctest.run.pidns import fork_into_new_namespace
 from polydoctest.run.postmortem import read_remains
 from polydoctest.run.scratch import PageDirs
 from polydoctest.run.verdict import PageRecord, conclude
-from polydoctest.run.wire import MessageReader, ProtocolError
+from polydoctest.run.wire import MessageReader, ProtocolError, hand_over_key, new_key
 
 DUMP_GRACE_S = 0.2
 
@@ -43,17 +45,21 @@ class PageProcess:
         self.job, self.position = job, position
         self.dirs = PageDirs.create(job)
         read_fd, write_fd = os.pipe()
+        key_read_fd, key_write_fd = os.pipe()
         started = time.monotonic()
 
         def page(in_namespace: bool, problem: str | None) -> None:
             try:
-                page_main(job, self.dirs, write_fd, threads, in_namespace, problem)
+                page_main(job, self.dirs, write_fd, key_read_fd, threads, in_namespace, problem)
             finally:
                 os._exit(INTERNAL_ERROR)
 
         self.pid, self._namespace = fork_into_new_namespace(page)
         os.close(write_fd)
-        self.reader = MessageReader(read_fd)
+        os.close(key_read_fd)
+        key = new_key()  # after the fork: the page's memory holds no copy of it
+        hand_over_key(key_write_fd, key)
+        self.reader = MessageReader(read_fd, key)
         self.record = PageRecord(job, started, phase_started=started)
         self.outcome: PageOutcome | None = None
         self._process = psutil.Process(self.pid)

@@ -2,8 +2,8 @@
 
 Guides move models and tensors to `"cuda"`; the step means "to the accelerator", so the run
 uses the CPU and the finding says so (`adapted`: nothing for the translator to change). Code
-that needs a CUDA library (bitsandbytes, flash-attn, deepspeed) cannot be adapted and is
-skipped when it runs (see `check.gaps`).
+that needs a CUDA library (flash-attn, deepspeed) cannot be adapted and is skipped when it
+runs (see `check.gaps`); bitsandbytes quantizes on the CPU and runs.
 """
 
 from __future__ import annotations
