@@ -89,6 +89,7 @@ def stand_ins(paths: list[str]) -> None:
     from collections import Counter
 
     from polydoctest.drift import installed_versions
+    from polydoctest.fixtures import DEFAULT_USER
     from polydoctest.fixtures.synth import Unsupported, store, wanted
     from polydoctest.load import find_pages, load_page
     from polydoctest.plan import plan_page
@@ -98,7 +99,7 @@ def stand_ins(paths: list[str]) -> None:
     for path in find_pages(paths):
         plans = plan_page(load_page(path).page, versions)
         pages.append([plan.job().source for plan in plans if plan.runs])
-    specs, unsupported = wanted(pages)
+    specs, unsupported, _pins = wanted(pages, DEFAULT_USER)
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
         found = store.built(specs, Path(scratch))

@@ -129,7 +129,7 @@ def run_loaded(
     started = time.perf_counter()
     versions = installed_versions()
     plans = [plan_page(page.page, versions, user=user) for page in pages]
-    home = ensure_stand_ins([[plan.job().source for plan in page_plans if plan.runs] for page_plans in plans])
+    home = ensure_stand_ins([[plan.job().source for plan in page_plans if plan.runs] for page_plans in plans], user=user)
     checks: list[PageCheck | None] = [prepare_page(page.page, plan) if reference else None for page, plan in zip(pages, plans)]
     known = {run.guide.id: run for run in known_references}
     wanted = {check.alignment.guide.id: check.alignment.guide for check in checks if check}

@@ -389,3 +389,15 @@ def test_a_library_refusing_an_old_package_is_unsupported_with_the_version_it_ne
     gap = harness_gap(error, [])
     assert gap.verdict == "unsupported" and gap.reason.endswith("pip install -U 'peft>=9.1.0'")
     assert harness_gap(StepError("ValueError", "please use a larger batch"), []) is None
+
+
+def test_a_library_naming_the_backend_it_requires_is_unsupported_with_its_install_line():
+    from polydoctest.check.gaps import harness_gap
+    from polydoctest.run import StepError
+
+    message = (
+        "\npost_process_for_mask_generation requires the Torchvision library but it was not found in your environment. "
+        "Check out the instructions on the\ninstallation page: https://pytorch.org/get-started/locally/"
+    )
+    gap = harness_gap(StepError("ImportError", message), [])
+    assert gap.verdict == "unsupported" and gap.reason == "needs the package `torchvision`, not installed here: pip install torchvision"

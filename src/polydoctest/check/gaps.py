@@ -16,7 +16,8 @@ failures are the environment's:
   then misses by name (optimum's GPTQ path without gptqmodel), unsupported;
 - a missing third-party package: `ModuleNotFoundError` for a module the page did not write
   itself (a page that imports `utils` after writing `utils.py` has a bug of its own), or a
-  library's error telling the user that something must be installed and how (`pip install`),
+  library's error telling the user that something must be installed and how (`pip install`)
+  or naming the library it requires (transformers' "requires the torchvision library"),
   transformers' refusal naming one of its optional packages that is absent here ("pytesseract
   is not available"), or its refusal of an installed package older than it supports (no newer
   release may be installable here).
@@ -110,6 +111,7 @@ _PIP_INSTALL = re.compile(r"pip install[^\n`]*")
 _NOT_INSTALLED = re.compile(r"\b(?:requires?|required|installed)\b")
 # transformers' words for an optional package it could not import.
 _NOT_AVAILABLE = re.compile(r"\b(?P<module>[A-Za-z_]\w*) is not available")
+_REQUIRES_LIBRARY = re.compile(r"requires the (?P<library>[\w-]+) library but it was not found")
 # transformers' words for an integration package older than it supports (peft).
 _TOO_OLD = re.compile(r"The version of (?P<package>[\w-]+) you are using is not compatible, please use a version >= (?P<version>[\w.]+)")
 _FRAME_FILE = re.compile(r'^\s*File "(?P<file>[^"]+)"', re.MULTILINE)
@@ -149,6 +151,9 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
     if (absent := _NOT_AVAILABLE.search(error.message)) and _absent_optional(absent["module"]):
         module = absent["module"]
         return Gap(Verdict.UNSUPPORTED, f"needs the package `{module}`, not installed here: {_install_line(module, steps)}")
+    if error.type == "ImportError" and (required := _REQUIRES_LIBRARY.search(error.message)):
+        package = required["library"].lower()
+        return Gap(Verdict.UNSUPPORTED, f"needs the package `{package}`, not installed here: {_install_line(package, steps)}")
     advice = _PIP_INSTALL.search(error.message)
     if advice and (error.type == "ImportError" or _NOT_INSTALLED.search(error.message)):
         first = error.message.strip().splitlines()[0]
