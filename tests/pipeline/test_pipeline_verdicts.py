@@ -370,6 +370,14 @@ def test_a_module_the_page_wrote_itself_is_the_pages_failure():
     assert harness_gap(error, steps[1:]).verdict == "unsupported"
 
 
+def test_a_model_placed_on_gpu_devices_by_index_needs_a_gpu():
+    from polydoctest.check.gaps import harness_gap
+    from polydoctest.run import StepError
+
+    placed = harness_gap(StepError("RuntimeError", "Cannot access accelerator device when none is available."), [])
+    assert placed.verdict == "skipped" and placed.reason.startswith("needs a CUDA GPU (the step places the model on GPU devices")
+
+
 def test_a_part_an_installed_package_lacks_is_named_with_the_package():
     from polydoctest.check.gaps import harness_gap
     from polydoctest.run import StepError

@@ -82,6 +82,12 @@ NEEDS = (
         Verdict.SKIPPED,
         f"needs a CUDA GPU (torch.cuda, {{message}}), {_CPU_CANNOT}",
     ),
+    # A device map or memory plan naming GPU indices (`device_map={"": 0}`, `max_memory={0: ...}`).
+    Need(
+        re.compile(r"Cannot access accelerator device when none is available|enough GPU RAM to fit the quantized model"),
+        Verdict.SKIPPED,
+        f"needs a CUDA GPU (the step places the model on GPU devices by index), {_CPU_CANNOT}",
+    ),
     Need(
         re.compile(rf"(?:KeyError: '|environment variable )(?P<variable>{_LAUNCHER_VARIABLES})\b"),
         Verdict.SKIPPED,
