@@ -102,7 +102,10 @@ def hostile_pages(port: int, sentinels: dict[str, Path], private_tmp: Path, mark
             f"import _socket\ns = _socket.socket()\ns.settimeout(3)\ns.connect(('127.0.0.1', {port}))",
             f"from polydoctest.fixtures import guard\nguard.uninstall()\nimport urllib.request\nurllib.request.urlopen({url!r}, timeout=3)",
         ),
-        "writes_outside.md": code(*(f"open({str(path)!r}, 'w').write('x')" for path in sentinels.values())),
+        # A checkout or cache under /tmp is inside the page's own /tmp overlay: a write there
+        # succeeds in the page's view and never reaches the real file (the sentinel check says so).
+        "writes_outside.md": code(*(f"open({str(path)!r}, 'w').write('x')" for path in sentinels.values()
+                                    if not path.is_relative_to("/tmp"))),
         "writes_to_tmp.md": code(f"open({str(private_tmp)!r}, 'w').write('x')"),
         "reads_secrets.md": code(
             f"import os\nassert any({SECRET!r} in value for value in os.environ.values())",
