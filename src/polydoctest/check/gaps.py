@@ -147,7 +147,7 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
         if module != match["module"] and importlib.util.find_spec(module) is not None:
             return Gap(Verdict.UNSUPPORTED, f"needs `{match['module']}`, which the installed `{module}` does not have "
                        f"(a newer or older release, or an extra): {_install_line(module, steps)}")
-        return Gap(Verdict.UNSUPPORTED, f"needs the package `{module}`, not installed here: {_install_line(module, steps)}")
+        return _not_installed(module, steps)
     if too_old := _TOO_OLD.search(error.message):
         package, version = too_old["package"].lower(), too_old["version"]
         return Gap(
@@ -155,16 +155,18 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
             f"needs {package} >= {version}, {_installed(package)} here: pip install -U '{package}>={version}'",
         )
     if (absent := _NOT_AVAILABLE.search(error.message)) and _absent_optional(absent["module"]):
-        module = absent["module"]
-        return Gap(Verdict.UNSUPPORTED, f"needs the package `{module}`, not installed here: {_install_line(module, steps)}")
+        return _not_installed(absent["module"], steps)
     if error.type == "ImportError" and (required := _REQUIRES_LIBRARY.search(error.message)):
-        package = required["library"].lower()
-        return Gap(Verdict.UNSUPPORTED, f"needs the package `{package}`, not installed here: {_install_line(package, steps)}")
+        return _not_installed(required["library"].lower(), steps)
     advice = _PIP_INSTALL.search(error.message)
     if advice and (error.type == "ImportError" or _NOT_INSTALLED.search(error.message)):
         first = error.message.strip().splitlines()[0]
         return Gap(Verdict.UNSUPPORTED, f"a package is not installed here ({first}): {advice[0].strip()}")
     return None
+
+
+def _not_installed(module: str, steps: Sequence[Step]) -> Gap:
+    return Gap(Verdict.UNSUPPORTED, f"needs the package `{module}`, not installed here: {_install_line(module, steps)}")
 
 
 def _innermost_file(error: StepError) -> str:
