@@ -13,7 +13,8 @@ failures are the environment's:
   steps are, since no CPU run can verify such code; the state only a distributed launcher
   sets (`os.environ["RANK"]`), skipped likewise; a package that needs a program the setup
   does not install (pytesseract), or that a library imports only where it is installed and
-  then misses by name (optimum's GPTQ path without gptqmodel), unsupported;
+  then misses by name (optimum's GPTQ path without gptqmodel), unsupported; so is a module of
+  a package the page has the reader save as files (a relative import), which runs as a step;
 - a missing third-party package: `ModuleNotFoundError` for a module the page did not write
   itself (a page that imports `utils` after writing `utils.py` has a bug of its own), or a
   library's error telling the user that something must be installed and how (`pip install`)
@@ -23,7 +24,8 @@ failures are the environment's:
   release may be installable here).
 
 The reason says what would let the harness verify the step, with the page's own `pip install`
-line where it has one.
+line where it has one, unless a plain install cannot work beside this setup's torch
+(`polydoctest.installs`: torchvision, pytorchvideo).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from dataclasses import dataclass
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
+from polydoctest.installs import install_advice
 from polydoctest.parse import Step
 from polydoctest.run import StepError
 from polydoctest.verdicts import Verdict
@@ -75,10 +78,14 @@ NEEDS = (
     ),
     Need(re.compile(r"deepspeed"), Verdict.SKIPPED, f"needs a CUDA GPU (deepspeed), {_CPU_CANNOT}"),
     Need(re.compile(r"pynvml|NVML"), Verdict.SKIPPED, f"needs a CUDA GPU (NVIDIA's management library, pynvml), {_CPU_CANNOT}"),
-    # What a CPU build of torch raises for the parts of `torch.cuda` it cannot stand in for (the
-    # memory counters it can, it answers with zeros and runs).
+    # What torch raises for the parts of `torch.cuda` it cannot stand in for without a GPU (the
+    # memory counters it can, it answers with zeros and runs): a CPU build by missing names, a
+    # CUDA build run on the CPU by a missing driver or device.
     Need(
-        re.compile(r"module 'torch\._C' has no attribute '_cuda_\w+'|Torch not compiled with CUDA enabled"),
+        re.compile(
+            r"module 'torch\._C' has no attribute '_cuda_\w+'|Torch not compiled with CUDA enabled"
+            r"|Found no NVIDIA driver on your system|invalid argument to reset_peak_memory_stats"
+        ),
         Verdict.SKIPPED,
         f"needs a CUDA GPU (torch.cuda, {{message}}), {_CPU_CANNOT}",
     ),
@@ -100,6 +107,14 @@ NEEDS = (
         Verdict.UNSUPPORTED,
         "needs pytesseract and the Tesseract OCR program, not installed here: "
         "pip install pytesseract, and apt-get install tesseract-ocr",
+    ),
+    # A module of a package that the page has the reader save as files (`from .configuration_x
+    # import ...`): as a step it has no package to be relative to.
+    Need(
+        re.compile(r"attempted relative import with no known parent package"),
+        Verdict.UNSUPPORTED,
+        "is a module of a package the page has you save as files (it imports relatively), "
+        "which runs here as a step, outside any package",
     ),
     # optimum imports GPT-QModel's names only where gptqmodel is installed, then uses them.
     Need(
@@ -191,13 +206,14 @@ def _absent_optional(name: str) -> bool:
 
 
 def _install_line(module: str, steps: Sequence[Step]) -> str:
-    """The page's own `pip install` line naming the module, else the obvious one."""
+    """What installs the module here (`installs.py`), else the page's own `pip install` line
+    naming it, else the obvious one."""
     wanted = canonicalize_name(module)
-    for step in steps:
-        for line in _PIP_INSTALL.findall(step.source):
-            if wanted in {_distribution(word) for word in line.split()[2:]}:
-                return line.strip()
-    return f"pip install {module}"
+    page_lines = (
+        line.strip() for step in steps for line in _PIP_INSTALL.findall(step.source)
+        if wanted in {_distribution(word) for word in line.split()[2:]}
+    )  # fmt: skip
+    return install_advice(module, next(page_lines, None))
 
 
 def _distribution(word: str) -> str | None:
