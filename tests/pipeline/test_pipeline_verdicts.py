@@ -435,3 +435,11 @@ def test_a_module_of_a_package_the_page_saves_as_files_is_unsupported_not_failed
     steps = parse_page(fence(">>> from .configuration_resnet import ResnetConfig"), "docs/source/en/p.md").steps
     gap = harness_gap(StepError("ImportError", "attempted relative import with no known parent package"), steps)
     assert gap.verdict == "unsupported" and "package" in gap.reason
+
+
+def test_fbgemm_fp8_quantization_is_skipped_as_needing_a_gpu():
+    from polydoctest.check.gaps import harness_gap
+    from polydoctest.run import StepError
+
+    gap = harness_gap(StepError("ImportError", "Using fbgemm fp8 quantization requires a GPU or XPU"), [])
+    assert gap.verdict == "skipped" and gap.reason.startswith("needs a CUDA GPU (FBGEMM's FP8 quantization)")

@@ -7,7 +7,7 @@ failures are the environment's:
 - the page's environment explained the error (`StepError.explanation`): it names the offline
   stand-in it lacks or the network access it refused, and what to add;
 - an error a stack in `NEEDS` raises where a CPU run here lacks it: a GPU-only library
-  (flash-attn, deepspeed, NVIDIA's management library; bitsandbytes only when its error says
+  (flash-attn, deepspeed, FBGEMM's FP8 quantization, NVIDIA's management library; bitsandbytes only when its error says
   it needs a GPU, since it quantizes on the CPU too) or a CUDA-only part of torch
   (`torch.cuda.reset_peak_memory_stats()`, `torch.cuda.synchronize()`), skipped as TensorFlow
   steps are, since no CPU run can verify such code; the state only a distributed launcher
@@ -77,6 +77,7 @@ NEEDS = (
         f'needs a CUDA GPU (flash-attn, for `attn_implementation="flash_attention_2"`), {_CPU_CANNOT}',
     ),
     Need(re.compile(r"deepspeed"), Verdict.SKIPPED, f"needs a CUDA GPU (deepspeed), {_CPU_CANNOT}"),
+    Need(re.compile(r"fbgemm fp8 quantization requires a GPU"), Verdict.SKIPPED, f"needs a CUDA GPU (FBGEMM's FP8 quantization), {_CPU_CANNOT}"),
     Need(re.compile(r"pynvml|NVML"), Verdict.SKIPPED, f"needs a CUDA GPU (NVIDIA's management library, pynvml), {_CPU_CANNOT}"),
     # What torch raises for the parts of `torch.cuda` it cannot stand in for without a GPU (the
     # memory counters it can, it answers with zeros and runs): a CPU build by missing names, a
