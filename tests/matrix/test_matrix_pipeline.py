@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from importlib import metadata
 import sys
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def test_a_real_run_is_one_column_labelled_by_the_installed_transformers(real_ru
     matrix = load_matrix([real_run])
     (column,) = matrix.columns
     assert column.label == installed_versions()["transformers"]
-    assert column.versions["torch"].startswith("2.13.0")
+    assert column.versions["torch"] == metadata.version("torch")
     assert [row.index for row in matrix.rows] == list(range(6))
     assert [row.line_start for row in matrix.rows][:3] == [6, 12, 13]
 
