@@ -72,7 +72,7 @@ class ForkingRunner:
                 while waiting and len(self._live) < self.workers:
                     position, job = waiting.popleft()
                     self._live.append(PageProcess(job, position, threads))
-                    emit(PageStarted(position, job.page_id, len(job.steps)))
+                    emit(PageStarted(position, job.page_id, len(job.page_steps)))
                 select.select([fd for page in self._live for fd in page.fds()], [], [], self.poll_interval_s)
                 for page in list(self._live):
                     events = page.poll(self.poll_interval_s)
