@@ -33,6 +33,7 @@ from polydoctest.load import LoadedPage, UnreadablePage
 from polydoctest.plan import StepPlan, plan_page
 from polydoctest.reference import PageCheck, ReferenceRun, Verification, prepare_page, verify
 from polydoctest.reference.jobs import left_out, reference_steps, split_observations, with_observations
+from polydoctest.reference.matrix import GuideMatrix, MatrixPage, guide_matrices
 from polydoctest.reference.model import Guide
 from polydoctest.run import PageFinished, PageJob, PageOutcome, RunEvent, Runner, SetupRef, StepJob
 
@@ -65,6 +66,15 @@ class RunReport:
     pages: tuple[PageRun, ...]
     references: tuple[ReferenceRun, ...] = ()
     unreadable: tuple[UnreadablePage, ...] = ()  # pages that could not be loaded, never run
+
+    def matrices(self) -> tuple[GuideMatrix, ...]:
+        """The cross-language matrix of each guide the run's pages were verified against."""
+        pages = [
+            MatrixPage(str(run.loaded.path), run.loaded.page.language, run.reference, run.results)
+            for run in self.pages
+            if run.reference is not None
+        ]
+        return guide_matrices(pages, self.references)
 
 
 def library_versions() -> dict[str, str]:

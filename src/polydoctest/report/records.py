@@ -24,7 +24,7 @@ from polydoctest.check.verdict import verified
 from polydoctest.load import LoadedPage, UnreadablePage
 from polydoctest.pipeline import PageRun, RunReport
 from polydoctest.reference import AlignedStep, ReferenceRun, Verification
-from polydoctest.reference.matrix import GuideMatrix, report_matrices
+from polydoctest.reference.matrix import GuideMatrix
 from polydoctest.report.names import step_name
 from polydoctest.run.sandbox import Isolation
 from polydoctest.verdicts import Verdict
@@ -156,6 +156,7 @@ def reference_record(verification: Verification, line_starts: Mapping[int, int])
                 "reference_code": finding.reference_code,
                 "page_code": finding.page_code,
                 "consequences": list(finding.consequences),
+                "differences": [asdict(difference) for difference in finding.differences],
                 "mismatches": [asdict(mismatch) for mismatch in finding.mismatches],
             }
             for finding in verification.findings
@@ -232,7 +233,7 @@ def run_record(report: RunReport) -> dict[str, Any]:
         "verified": verified_record(report.pages),
         "pages": [run_page_record(run) for run in report.pages],
         "references": [reference_run_record(run) for run in report.references],
-        "matrices": [matrix_record(matrix) for matrix in report_matrices(report)],
+        "matrices": [matrix_record(matrix) for matrix in report.matrices()],
     }
 
 

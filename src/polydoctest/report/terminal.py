@@ -22,7 +22,7 @@ from rich.table import Table
 from polydoctest.load import LoadedPage
 from polydoctest.pipeline import PageRun, RunReport
 from polydoctest.reference import Verification
-from polydoctest.reference.matrix import Cell, GuideMatrix, report_matrices
+from polydoctest.reference.matrix import Cell, GuideMatrix
 from polydoctest.reference.values import shown, value_differences
 from polydoctest.report.printable import markup_text as escape
 from polydoctest.report.records import run_record
@@ -275,7 +275,7 @@ def _next_aligned_step(verification: Verification, step_id: str) -> int | None:
 
 
 def print_references(console: Console, report: RunReport) -> None:
-    for matrix in report_matrices(report):
+    for matrix in report.matrices():
         print_fitting(console, reference_matrix_table(matrix), lambda: reference_matrix_lines(matrix))
     for run in report.pages:
         explain_reference(console, run)
