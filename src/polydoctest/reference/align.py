@@ -68,6 +68,8 @@ class Difference:
     page_step: int | None = None
     """The page step holding the page's side of the call, and the call's line in it (1-based)."""
     line: int | None = None
+    reference_line: int | None = None
+    """The reference's side of the call: its line in the reference step's code (1-based)."""
 
     def describe(self) -> str:
         if self.argument is None:
@@ -312,7 +314,7 @@ def _differences(
     for call in reference:
         found = next((item for item in remaining if item[1].callee == call.callee), None)
         if found is None:
-            differences.append(Difference(call.callee, None, "called", None))
+            differences.append(Difference(call.callee, None, "called", None, reference_line=call.line))
             continue
         remaining.remove(found)
         index, twin = found
@@ -348,6 +350,7 @@ def _argument_differences(reference: Call, page: Call, page_step: int) -> list[D
                 other.resolved if other else None,
                 page_step,
                 other.line if other else page.line,
+                mine.line if mine else reference.line,
             )
         )
     return differences
