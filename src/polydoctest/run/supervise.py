@@ -5,9 +5,9 @@ to the channel. Each message must carry the executor's signature under the page'
 `wire.py`; the key is made here, after the fork, and handed over through a pipe of its own) and
 be the one the executor would send next (a `setup`, then for each step in order an optional
 `start` — once more for a remedy's rerun — and its `step`, or for an `observe` step its `start`
-and its `observed` values, then `done`); anything else is
-tampering, and the page is stopped and reported as such. Deadlines follow the parent's own
-clock: a repeated `start` does not move them.
+and its `observed` values, then `done`); anything else is tampering, and the page is stopped
+and reported as such. Deadlines follow the parent's own clock: a repeated `start` does not
+move them.
 
 How the page process ended comes from the kernel: it is this process's own child (in a PID
 namespace of its own, see `pidns.py`, from where it can neither see nor signal its parent).
