@@ -30,7 +30,7 @@ from polydoctest.read import damage, repair_text
 from polydoctest.read import repair as stage
 from polydoctest.read.corpus import gather
 from polydoctest.read.damage.channel import encode_back, lost_bytes
-from polydoctest.read.report import LOW_CONFIDENCE, Reading
+from polydoctest.read.report import Reading
 
 PAGE_SUFFIXES = (".md", ".mdx")
 TARGET_PRECISION = 0.999
@@ -67,6 +67,8 @@ class Judged:
     chosen: str
     truth: str
     confidence: float
+    beside_holes: bool
+    confident: bool
 
     @property
     def right(self) -> bool:
@@ -101,7 +103,8 @@ def judge(name: str, text: str, codepage: str, reading: Reading) -> list[Judged]
             right = _split(truth, kept[end - 1] + 1, kept[end], lost)
         else:
             right = kept[end]
-        judged.append(Judged(name, fill.line, fill.chosen, truth[left:right].decode("utf-8", errors="replace"), fill.confidence))
+        found = truth[left:right].decode("utf-8", errors="replace")
+        judged.append(Judged(name, fill.line, fill.chosen, found, fill.confidence, fill.beside_holes, not fill.low_confidence))
     return judged
 
 
@@ -160,15 +163,16 @@ def measure_language(tree: Path, language: str, codepages: list[str], count: int
     return totals, judged
 
 
-def threshold_for(judged: list[Judged], precision: float = TARGET_PRECISION) -> float:
+def threshold_for(judged: list[Judged], precision: float = TARGET_PRECISION) -> float | None:
     """The lowest confidence threshold above which the fills are right at least `precision` of
-    the time."""
+    the time (None if there is none). Fills of equal confidence are taken or left together."""
     ranked = sorted(judged, key=lambda fill: -fill.confidence)
     wrong = 0
-    best = 1.0
+    best = None
     for count, fill in enumerate(ranked, 1):
         wrong += not fill.right
-        if 1 - wrong / count >= precision:
+        tied = count < len(ranked) and ranked[count].confidence == fill.confidence
+        if not tied and 1 - wrong / count >= precision:
             best = fill.confidence
     return best
 
@@ -176,7 +180,7 @@ def threshold_for(judged: list[Judged], precision: float = TARGET_PRECISION) -> 
 def report(tree: Path, languages: list[str], codepages: list[str], count: int, distance) -> None:
     print(f"tree {tree}: {count} pages per language held out (every k-th by path), the rest of the language as corpus")
     print(f"{'lang':4} {'codepage':8} {'pages':>5} {'holes':>6} {'CER page':>9} {'CER prose':>9} {'CER code':>9} {'ms/page':>8} {'confident':>9} {'right':>8}")
-    every: list[Judged] = []
+    every: dict[tuple[str, bool], list[Judged]] = {}
     wrong_confident: list[tuple[str, Judged]] = []
     for language in languages:
         totals, judged = measure_language(tree, language, codepages, count, distance)
@@ -184,10 +188,11 @@ def report(tree: Path, languages: list[str], codepages: list[str], count: int, d
             row = totals[codepage]
             if not row.pages:
                 continue
-            confident = [fill for fill in judged[codepage] if fill.confidence >= LOW_CONFIDENCE]
+            confident = [fill for fill in judged[codepage] if fill.confident]
             right = sum(fill.right for fill in confident)
             wrong_confident += [(codepage, fill) for fill in confident if not fill.right]
-            every += judged[codepage]
+            for fill in judged[codepage]:
+                every.setdefault((codepage, fill.beside_holes), []).append(fill)
             print(
                 f"{language:4} {codepage:8} {row.pages:5d} {row.holes:6d} {_share(row.errors, row.chars):>9} "
                 f"{_share(row.prose_errors, row.prose_chars):>9} {_share(row.code_errors, row.code_chars):>9} "
@@ -198,12 +203,17 @@ def report(tree: Path, languages: list[str], codepages: list[str], count: int, d
     first = {}
     for codepage, fill in wrong_confident:
         first.setdefault((codepage, fill.chosen, fill.truth), f"{fill.page}:{fill.line}")
-    print(f"\nwrong fills reported as confident (confidence >= {LOW_CONFIDENCE}): {len(wrong_confident)}, by kind:")
+    print(f"\nwrong fills reported as confident: {len(wrong_confident)}, by kind:")
     for (codepage, chosen, truth), times in kinds.most_common(LISTED_KINDS):
         print(f"  {times:4d} x {codepage:8} {chosen!r} for {truth!r}  (first at {first[codepage, chosen, truth]})")
     if len(kinds) > LISTED_KINDS:
         print(f"  ... and {len(kinds) - LISTED_KINDS} more kinds")
-    print(f"calibration: confident fills right >= {100 * TARGET_PRECISION:g} % above confidence {threshold_for(every):.6g}")
+    print(f"\ncalibration (read.report.CONFIDENT_FROM): the threshold above which fills were right >= {100 * TARGET_PRECISION:g} %")
+    for (codepage, beside), fills in sorted(every.items()):
+        threshold = threshold_for(fills)
+        place = "beside holes" if beside else "alone"
+        above = [fill for fill in fills if threshold is not None and fill.confidence >= threshold]
+        print(f"  {codepage:8} {place:12} {len(fills):6d} fills: {'none' if threshold is None else f'{threshold:.6g}'} ({len(above)} fills above it)")
 
 
 def _share(part: int, whole: int, digits: int = 3) -> str:

@@ -7,16 +7,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-# A fill whose chosen text has less than this share of the model's belief among the hole's
-# candidates is flagged for a human to check.
-LOW_CONFIDENCE = 0.9
+# A fill is confident when its share of belief reaches the threshold measured for its code page
+# and its place: alone (only intact text within the model's reach on either side, so its share
+# weighs every way to fill it) or beside other holes (its share takes the neighbours' fills as
+# right, and a wrong neighbour can make a wrong fill look certain). The thresholds are the
+# calibration `benchmarks/repair.py --tree` prints: above them the benchmark's confident fills
+# were right at least 99.9 % of the time; None where no threshold made them so. A code page the
+# benchmark does not measure is held to the strictest row of the same place.
+CONFIDENT_FROM: dict[tuple[str, bool], float | None] = {
+    ("cp1252", False): 0.908396,
+    ("cp1252", True): 0.950991,
+    ("cp1254", False): 0.983574,
+    ("cp1254", True): 0.937171,
+    ("tis-620", False): 0.99837,
+    ("tis-620", True): 1.0,
+}
+
+
+def is_confident(confidence: float, codepage: str | None, beside_holes: bool) -> bool:
+    """Whether a fill with this share of belief, on a page damaged through `codepage`, is
+    reported as confident (see CONFIDENT_FROM)."""
+    if (codepage, beside_holes) in CONFIDENT_FROM:
+        threshold = CONFIDENT_FROM[codepage, beside_holes]
+    else:
+        rows = [value for (_, beside), value in CONFIDENT_FROM.items() if beside == beside_holes]
+        threshold = None if None in rows else max(rows)
+    return threshold is not None and confidence >= threshold
 
 
 @dataclass(frozen=True)
 class Fill:
     """One hole and how it was filled. Lines and columns are 1-based; `line`/`column` point at
     the hole in the text as given, `repaired_line`/`repaired_column` at the fill in the
-    repaired text. `alternatives` are the next best fills with their share of belief."""
+    repaired text. `alternatives` are the next best fills with their share of belief.
+    `beside_holes`: another hole lies within the model's reach, so the fill was chosen with
+    its neighbours' (see CONFIDENT_FROM)."""
 
     line: int
     column: int
@@ -26,6 +51,7 @@ class Fill:
     chosen: str
     alternatives: tuple[tuple[str, float], ...]
     confidence: float
+    beside_holes: bool
     low_confidence: bool
 
 
