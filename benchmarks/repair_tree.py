@@ -14,8 +14,10 @@ whole page, on its prose (lines outside code fences) and in its fences (which mu
 the warm time per page, and the fills reported as confident: how many, and the share right.
 Each fill is judged against the very characters its hole lost (the channel drops bytes and
 moves nothing, so the clean page's bytes say what each hole held). The wrong confident fills
-are listed by kind, and the calibration line says which threshold on a fill's confidence would have
-made the confident fills right at least `TARGET_PRECISION` of the time.
+are listed by kind. The calibration, printed as the rows of `read.report.CONFIDENT_FROM`, gives
+per language, code page and place of the fill (alone, or beside other holes) the lowest
+threshold on a fill's share of belief above which the fills were right at least
+`TARGET_PRECISION` of the time (None when no threshold was).
 """
 
 from __future__ import annotations
@@ -180,7 +182,7 @@ def threshold_for(judged: list[Judged], precision: float = TARGET_PRECISION) -> 
 def report(tree: Path, languages: list[str], codepages: list[str], count: int, distance) -> None:
     print(f"tree {tree}: {count} pages per language held out (every k-th by path), the rest of the language as corpus")
     print(f"{'lang':4} {'codepage':8} {'pages':>5} {'holes':>6} {'CER page':>9} {'CER prose':>9} {'CER code':>9} {'ms/page':>8} {'confident':>9} {'right':>8}")
-    every: dict[tuple[str, bool], list[Judged]] = {}
+    every: dict[tuple[str, str, bool], list[Judged]] = {}
     wrong_confident: list[tuple[str, Judged]] = []
     for language in languages:
         totals, judged = measure_language(tree, language, codepages, count, distance)
@@ -192,7 +194,7 @@ def report(tree: Path, languages: list[str], codepages: list[str], count: int, d
             right = sum(fill.right for fill in confident)
             wrong_confident += [(codepage, fill) for fill in confident if not fill.right]
             for fill in judged[codepage]:
-                every.setdefault((codepage, fill.beside_holes), []).append(fill)
+                every.setdefault((language, codepage, fill.beside_holes), []).append(fill)
             print(
                 f"{language:4} {codepage:8} {row.pages:5d} {row.holes:6d} {_share(row.errors, row.chars):>9} "
                 f"{_share(row.prose_errors, row.prose_chars):>9} {_share(row.code_errors, row.code_chars):>9} "
@@ -209,11 +211,12 @@ def report(tree: Path, languages: list[str], codepages: list[str], count: int, d
     if len(kinds) > LISTED_KINDS:
         print(f"  ... and {len(kinds) - LISTED_KINDS} more kinds")
     print(f"\ncalibration (read.report.CONFIDENT_FROM): the threshold above which fills were right >= {100 * TARGET_PRECISION:g} %")
-    for (codepage, beside), fills in sorted(every.items()):
+    for (language, codepage, beside), fills in sorted(every.items()):
         threshold = threshold_for(fills)
         place = "beside holes" if beside else "alone"
         above = [fill for fill in fills if threshold is not None and fill.confidence >= threshold]
-        print(f"  {codepage:8} {place:12} {len(fills):6d} fills: {'none' if threshold is None else f'{threshold:.6g}'} ({len(above)} fills above it)")
+        row = f"({language!r}, {codepage!r}, {beside}): {threshold!r},"
+        print(f"    {row:45} # {place}: {len(above)} of {len(fills)} fills above it")
 
 
 def _share(part: int, whole: int, digits: int = 3) -> str:

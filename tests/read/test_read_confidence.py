@@ -30,5 +30,5 @@ def test_every_wrong_fill_is_listed_as_unsure():
 def test_a_fill_beside_holes_needs_more_than_one_alone():
     # Under TIS-620 a fill beside other holes takes its neighbours' fills as right: a share
     # that would make a fill alone confident does not make it confident there.
-    assert is_confident(0.99999, "tis-620", beside_holes=False)
-    assert not is_confident(0.99999, "tis-620", beside_holes=True)
+    assert is_confident(0.99999, "ar", "tis-620", beside_holes=False)
+    assert not is_confident(0.99999, "ar", "tis-620", beside_holes=True)

@@ -85,7 +85,7 @@ def _language(detection: Detection) -> str | None:
 
 def _repair(text, bom, detection: Detection, language, model, lexicon) -> Reading:
     codepage, confidence, holes, decoded, equivalents = _decode_detected(detection, model, lexicon, language)
-    fills = _fills(text, len(bom), holes, decoded, codepage, model.order - 1)
+    fills = _fills(text, len(bom), holes, decoded, language, codepage, model.order - 1)
     report = RepairReport(
         codepage=codepage,
         detection_confidence=confidence,
@@ -164,7 +164,7 @@ def _beside_holes(holes, reach: int) -> list[bool]:
     ]
 
 
-def _fills(text: str, shift: int, holes, decoded: Decoded, codepage: str, reach: int) -> tuple[Fill, ...]:
+def _fills(text: str, shift: int, holes, decoded: Decoded, language, codepage: str, reach: int) -> tuple[Fill, ...]:
     lines, columns = _lines_and_columns(_line_starts(text), [hole.start + shift for hole in holes])
     repaired_lines, repaired_columns = _lines_and_columns(
         _line_starts(decoded.text), [position + shift for position in decoded.positions]
@@ -186,7 +186,7 @@ def _fills(text: str, shift: int, holes, decoded: Decoded, codepage: str, reach:
                 alternatives=alternatives,
                 confidence=confidence,
                 beside_holes=beside,
-                low_confidence=not is_confident(confidence, codepage, beside),
+                low_confidence=not is_confident(confidence, language, codepage, beside),
             )
         )
     return tuple(fills)

@@ -1,14 +1,14 @@
 """A second opinion on unsure fills from the language's own morphological analyser.
 
 The character model reads a few characters on either side of a hole; when a Korean syllable
-loses two of its three bytes (TIS-620) or one (cp1254), several syllables fit those characters
-about equally well. Kiwi (`kiwipiepy`) analyses a phrase into morphemes and scores how likely
-its analysis is, which tells a particle or an ending that belongs from a syllable that merely
-fits. For each fill whose share of belief is under `RESCORE_BELOW`, alone among such fills
-in the phrase around it (the word it is in and one word on either side), its `CANDIDATES` best
-candidates are put into that phrase, and each candidate's log share gains `WEIGHT` times the analyser's log-likelihood of
-its phrase; the shares of those candidates are shared out again by that sum.
-"""
+loses a byte (cp1252, cp1254), a few syllables fit those characters about equally well. Kiwi
+(`kiwipiepy`) analyses a phrase into morphemes and scores how likely its analysis is, which
+tells a particle or an ending that belongs from a syllable that merely fits. A fill is asked
+about when its share of belief is under `RESCORE_BELOW`, its hole has at most `MAX_CHOICES`
+candidates, and no other such fill is in the phrase around it (the word it is in and one word
+on either side): its `CANDIDATES` best candidates are put into that phrase, each candidate's
+log share gains `WEIGHT` times the analyser's log-likelihood of its phrase, and the shares of
+those candidates are shared out again by that sum."""
 
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ Analyser = Callable[[list[str]], list[float]]
 def _kiwi() -> Analyser:
     from kiwipiepy import Kiwi  # a large model: loaded only when a damaged Korean page is read
 
-    kiwi = Kiwi()
+    # The multi-word proper nouns dictionary costs most of the load and scores no phrase better.
+    kiwi = Kiwi(load_multi_dict=False)
     return lambda phrases: [result[0][1] for result in kiwi.analyze(phrases, top_n=1)]
 
 
