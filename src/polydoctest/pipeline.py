@@ -10,7 +10,9 @@ Each long part is a progress phase: stand-in building (in `fixtures`), the runne
 
 With `reference`, a page that is one of the reference guides is aligned with it before the run
 and observed after the steps that do a reference step; each guide's reference runs beside the
-pages, as a page, in the same runner, and after the run each page is verified against it.
+pages, as a page, in the same runner, and after the run each page is verified against it. A
+page that is no reference guide but has an English original is held against the original
+instead: the original runs as the reference, its steps observed generically.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from polydoctest.plan import StepPlan, plan_page
 from polydoctest.reference import PageCheck, ReferenceRun, Verification, prepare_page, verify
 from polydoctest.reference.jobs import left_out, reference_steps, split_observations, with_observations
 from polydoctest.reference.model import Guide
+from polydoctest.reference.original import Original, original_reference
 from polydoctest.run import PageFinished, PageJob, PageOutcome, RunEvent, Runner, SetupRef, StepJob
 
 # What a run's JSON names as "the versions it ran on".
@@ -121,16 +124,26 @@ def run_loaded(
     reference: bool = False,
     unreadable: Sequence[UnreadablePage] = (),
     known_references: Sequence[ReferenceRun] = (),
+    originals: Mapping[str, LoadedPage] | None = None,
 ) -> RunReport:
     """Plan, run and judge already loaded pages with a (warm) runner; with `reference`, also
-    verify each page that is a reference guide against the guide's reference. `unreadable`
-    pages are carried into the report as they are. A guide in `known_references` (the
-    references of an earlier run with the same runner, user and limits) is not run again."""
+    verify each page that is a reference guide against the guide's reference, and each other
+    page with an English original in `originals` (by the page's path) against that original.
+    `unreadable` pages are carried into the report as they are. A reference in
+    `known_references` (the references of an earlier run with the same runner, user and
+    limits) is not run again."""
     started = time.perf_counter()
     versions = installed_versions()
     plans = [plan_page(page.page, versions, user=user) for page in pages]
-    home = ensure_stand_ins([[plan.job().source for plan in page_plans if plan.runs] for page_plans in plans], user=user)
-    checks: list[PageCheck | None] = [prepare_page(page.page, plan) if reference else None for page, plan in zip(pages, plans)]
+    made = _originals(pages, originals or {}, versions, user) if reference else {}
+    sources = [[plan.job().source for plan in page_plans if plan.runs] for page_plans in plans]
+    sources += [[step.source for step in original.steps] for original in made.values()]
+    home = ensure_stand_ins(sources, user=user)
+    checks: list[PageCheck | None] = [
+        prepare_page(page.page, plan, made[str(page.path)].guide if str(page.path) in made else None) if reference else None
+        for page, plan in zip(pages, plans)
+    ]
+    by_guide = {original.guide.id: original for original in made.values()}
     known = {run.guide.id: run for run in known_references}
     wanted = {check.alignment.guide.id: check.alignment.guide for check in checks if check}
     guides = [guide for guide_id, guide in wanted.items() if guide_id not in known]
@@ -138,7 +151,12 @@ def run_loaded(
         page_job(page, plan, home, user, limits, check.observations if check else None)
         for page, plan, check in zip(pages, plans, checks)
     ]
-    jobs += [reference_job(guide, versions, home, user, limits) for guide in guides]
+    jobs += [
+        _job(guide.id, by_guide[guide.id].steps, home, user, limits)
+        if guide.id in by_guide
+        else reference_job(guide, versions, home, user, limits)
+        for guide in guides
+    ]
     runner.warm()  # a phase of its own, before the pages'
     with progress.phase("pages", len(jobs)) as advance:
 
@@ -150,7 +168,11 @@ def run_loaded(
 
         outcomes = runner.run(jobs, on_event=on_page_event)
     ran = {
-        guide.id: ReferenceRun(guide, *split_observations(outcome), left_out(guide, versions))
+        guide.id: ReferenceRun(
+            guide,
+            *split_observations(outcome),
+            by_guide[guide.id].left_out if guide.id in by_guide else left_out(guide, versions),
+        )
         for guide, outcome in zip(guides, outcomes[len(pages) :])
     }
     references = {guide_id: ran.get(guide_id) or known[guide_id] for guide_id in wanted}
@@ -163,6 +185,24 @@ def run_loaded(
     return RunReport(
         library_versions(), time.perf_counter() - started, tuple(runs), tuple(references.values()), tuple(unreadable)
     )
+
+
+def _originals(
+    pages: Sequence[LoadedPage], originals: Mapping[str, LoadedPage], versions: Mapping[str, str], user: str
+) -> dict[str, Original]:
+    """The reference made of each page's English original, by the page's path; an original
+    two pages share (or a page run beside its original) is planned once."""
+    made: dict[str, Original] = {}
+    by_original: dict[str, Original] = {}
+    for page in pages:
+        original = originals.get(str(page.path))
+        if original is None or original.path == page.path:
+            continue
+        key = str(original.path)
+        if key not in by_original:
+            by_original[key] = original_reference(original.page, plan_page(original.page, versions, user=user))
+        made[str(page.path)] = by_original[key]
+    return made
 
 
 def _with_repair_findings(loaded: LoadedPage, results: tuple[StepResult, ...]) -> tuple[StepResult, ...]:

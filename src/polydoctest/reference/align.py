@@ -283,7 +283,9 @@ def _pair_names(reference: Sequence[Binding], page: Sequence[Binding]) -> dict[s
         for ref in reference:
             if ref.name in pairs:
                 continue
-            found = next((b for b in free if match(ref, b)), None)
+            # A page name stands for one guide name: a step may bind it twice (an import the
+            # newest form of its code adds beside the page's own).
+            found = next((b for b in free if match(ref, b) and b.name not in pairs.values()), None)
             if found is not None:
                 pairs[ref.name] = found.name
                 free.remove(found)

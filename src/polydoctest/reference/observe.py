@@ -18,6 +18,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
+from polydoctest.reference.describe import describe
 from polydoctest.reference.values import json_value
 
 MARKER = "polydoctest-observations: "
@@ -90,9 +91,22 @@ def pushed_repo(repo_id: str) -> dict[str, Any]:
     return {"files": files, "sha256": digests}
 
 
+def files_written() -> list[str]:
+    """The files under the working directory (the page's own), by relative path."""
+    here = Path.cwd()
+    return sorted(str(path.relative_to(here)) for path in here.rglob("*") if path.is_file())
+
+
 def _helpers() -> dict[str, Any]:
     import os
 
     import numpy
 
-    return {"numpy": numpy, "os": os, "state_digest": state_digest, "pushed_repo": pushed_repo}
+    return {
+        "numpy": numpy,
+        "os": os,
+        "state_digest": state_digest,
+        "pushed_repo": pushed_repo,
+        "describe": describe,
+        "files_written": files_written,
+    }

@@ -7,7 +7,8 @@ offline (`report_to="none"`) is not the page's and is not compared. A placeholde
 (`"username/my_model"`) is the reader's own, as the guide's author's is the reference's: it
 reads as the reference's namespace. Steps that do not run are compared too, so they still
 align. The observation steps of each aligned reference step go after the last page step
-that does it, in the page's own names.
+that does it, in the page's own names. A page that is no hand-written guide is held against
+its English original when there is one (`original.py`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from polydoctest.reference.code import analyse_all
 from polydoctest.reference.guides.steps import HUB_USER
 from polydoctest.reference.identify import Identification, identify
 from polydoctest.reference.jobs import observation_job
+from polydoctest.reference.model import Guide
 from polydoctest.run import StepJob
 
 
@@ -53,10 +55,13 @@ def _compared_source(plan: StepPlan) -> str:
     return "".join([source.rstrip("\n") + "\n", *(f"{line}\n" for line in plan.imports)]) if plan.imports else source
 
 
-def prepare_page(page: Page, plans: Sequence[StepPlan]) -> PageCheck | None:
-    """The reference check of a page, or None when the page is no known guide."""
+def prepare_page(page: Page, plans: Sequence[StepPlan], original: Guide | None = None) -> PageCheck | None:
+    """The reference check of a page: against the hand-written guide it is, else against
+    `original` (the guide made of its English original), else None."""
     steps = page_steps(page, plans)
     identification = identify(analyse_all([step.source for step in steps]), page.path)
+    if identification is None and original is not None:
+        identification = Identification(original, 1.0, (f"translates {original.original}",), False)
     if identification is None:
         return None
     guide = identification.guide

@@ -133,6 +133,8 @@ def reference_record(verification: Verification, line_starts: Mapping[int, int])
     checks = {check.reference_step: check for check in verification.steps}
     return {
         "guide": alignment.guide.id,
+        "source": alignment.guide.source,
+        "original_path": alignment.guide.original,
         "identified_by": {
             "score": identification.score,
             "evidence": list(identification.evidence),
