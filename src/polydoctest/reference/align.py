@@ -14,14 +14,17 @@ A page may write its own class where the reference imports a library's class of 
 that only imports what no reference step imports (the helpers of such a class) belongs with
 the step that uses what it imports.
 
-The result also says, per reference step, which page names stand for the guide's names and
-how the page's code differs from the reference's in ways that change what runs: another
-argument value, a missing or extra argument, a call the other side does not make.
+The result also says, per reference step, which page names stand for the guide's names, how
+the page's code differs from the reference's in ways that change what runs (another argument
+value, a missing or extra argument, a call the other side does not make), and which names it
+reads that the page never defines (a translated identifier).
 """
 
 from __future__ import annotations
 
+import builtins
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -44,6 +47,8 @@ DATAFLOW_BONUS = 0.3  # reading or feeding a step aligned to this reference step
 DISPLAY_BONUS = 1.0  # a step that only shows something belongs with what it shows
 LATER_TIE_BREAK = 1e-3  # equal scores: a step goes with what follows (imports, setup)
 MAX_ROUNDS = 5
+_BUILTINS = frozenset(dir(builtins))
+_CONSTANT_BINDINGS = ("const:", "literal:")
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class Difference:
 
     call: str
     argument: str | None
+    """`=`: `call` is a name bound to a constant, and the constants differ."""
     reference: str | None
     page: str | None
     page_step: int | None = None
@@ -70,6 +76,8 @@ class Difference:
     line: int | None = None
 
     def describe(self) -> str:
+        if self.argument == "=":
+            return f"`{self.call}` is `{self.page}`, the reference has `{self.reference}`"
         if self.argument is None:
             return f"the page does not call `{self.call}`" if self.page is None else f"the page also calls `{self.call}`"
         where = f"`{self.call}` argument {_argument_name(self.argument)}"
@@ -89,6 +97,9 @@ class AlignedStep:
     tensorflow_steps: tuple[int, ...]
     differences: tuple[Difference, ...]
     names: Mapping[str, str] = field(default_factory=dict)
+    undefined: Mapping[str, str | None] = field(default_factory=dict)
+    """Names the page steps read that no step of the page defines, each with the reference's
+    name it stands in place of (None when none is left over): an identifier translated."""
 
     @property
     def status(self) -> str:
@@ -137,6 +148,7 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
 
     aligned, missing = [], []
     names: dict[str, str] = {}
+    page_defines = frozenset().union(*(facts.defines for facts in page_facts.values() if facts is not None))
     for position, ref_step in enumerate(guide.steps):
         own = tuple(s.index for s in python if assigned.get(s.index) == position)
         tf = tuple(s.index for s in tensorflow if twins.get(s.index) == position)
@@ -152,14 +164,31 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
         names.update(_pair_names(reference[position].bindings, [b for facts in own_facts for b in facts.bindings]))
         page_calls = [(index, call) for index in own for call in page_facts[index].calls]
         differences = _differences(reference[position].calls, page_calls, names)
-        aligned.append(AlignedStep(ref_step.id, own, tf, differences, dict(names)))
+        differences += _constant_differences(reference[position].bindings, own, page_facts, names)
+        undefined = _undefined(own_facts, reference[position], page_defines, names)
+        aligned.append(AlignedStep(ref_step.id, own, tf, differences, dict(names), undefined))
+    fragments = {_without_comments(code) for code in guide.fragments}
     extra = [
         ExtraStep(s.index, _extra_reason(page_facts[s.index]))
         for s in steps
-        if not s.tensorflow and assigned.get(s.index) is None
+        if not s.tensorflow
+        and assigned.get(s.index) is None
+        and not (page_facts[s.index] is None and _without_comments(s.source) in fragments)
     ]
     lone_tf = tuple(s.index for s in steps if s.tensorflow and s.index not in twins)
     return Alignment(guide, tuple(aligned), tuple(missing), tuple(extra), lone_tf)
+
+
+def _undefined(
+    page: Sequence[CodeFacts], reference: CodeFacts, defined: frozenset[str], names: Mapping[str, str]
+) -> dict[str, str | None]:
+    """The names `page` (one reference step's page steps) reads that no page step defines,
+    paired in order with the names the reference step reads that the page never reads."""
+    read = {name for facts in page for name in facts.uses}
+    shared = {names.get(name, name) for name in reference.uses}  # the reference reads it too
+    unknown = sorted(read - defined - shared - _BUILTINS)
+    replaced = sorted(name for name in reference.uses if names.get(name, name) not in read)
+    return {name: replaced[i] if i < len(replaced) else None for i, name in enumerate(unknown)}
 
 
 def _own_classes_as_imports(facts: CodeFacts, imported: Mapping[str, str]) -> CodeFacts:
@@ -328,6 +357,25 @@ def _differences(
     return tuple(differences)
 
 
+def _constant_differences(
+    reference: Sequence[Binding], own: Sequence[int], facts: Mapping[int, CodeFacts], names: Mapping[str, str]
+) -> tuple[Difference, ...]:
+    """A name the reference binds to a constant (`checkpoint = "..."`) that the page binds to
+    another constant: every read of it differs, and the reads alone would not say so."""
+    differences = []
+    for binding in reference:
+        if not binding.how.startswith(_CONSTANT_BINDINGS):
+            continue
+        page_name = names.get(binding.name, binding.name)
+        for index in own:
+            theirs = next((b for b in facts[index].bindings if b.name == page_name), None)
+            if theirs is not None and theirs.how.startswith(_CONSTANT_BINDINGS) and theirs.how != binding.how:
+                value = binding.how.partition(":")[2]
+                differences.append(Difference(binding.name, "=", value, theirs.how.partition(":")[2], index))
+                break
+    return tuple(differences)
+
+
 def _same_call(one: Call, other: Call) -> bool:
     return one.callee == other.callee and [(a.key, a.resolved) for a in one.arguments] == [
         (a.key, a.resolved) for a in other.arguments
@@ -340,6 +388,8 @@ def _argument_differences(reference: Call, page: Call, page_step: int) -> list[D
     differences = []
     for key in [*ours, *(k for k in theirs if k not in ours)]:
         mine, other = ours.get(key), theirs.get(key)
+        # The same source reading other constants: the difference is where the constant is
+        # bound, and is reported there (`_constant_differences`).
         if mine is not None and other is not None and (mine.raw == other.raw or mine.resolved == other.resolved):
             continue
         differences.append(
@@ -365,9 +415,15 @@ def _in_reference_names(call: Call, names: Mapping[str, str]) -> Call:
     )
 
 
+def _without_comments(code: str) -> str:
+    """Code that may not parse, without its comments and blank lines (a translation's own)."""
+    lines = (re.sub(r"\s*#[^\"']*$", "", line).rstrip() for line in code.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def _extra_reason(facts: CodeFacts | None) -> str:
     if facts is None:
-        return "not Python that parses"
+        return "not Python that parses: if the reference's code parses, an identifier, keyword or quote was translated"
     if facts.calls:
         calls = ", ".join(dict.fromkeys(f"`{call.callee}`" for call in facts.calls))
         return f"no reference step does this (calls {calls})"

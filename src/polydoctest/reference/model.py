@@ -51,6 +51,9 @@ class Guide:
     steps: tuple[RefStep, ...]
     path_hints: tuple[str, ...] = ()
     original: str | None = None
+    fragments: tuple[str, ...] = ()
+    """Code of the original that is not Python (an illustration, a signature): a page's step
+    with the same code is no step of its own."""
 
     @property
     def source(self) -> str:

@@ -7,7 +7,9 @@ observations are generic: `describe` of each name the step defines, and the file
 working directory after a step that saves or pushes. The original runs as a page, its own
 planned code with these observation steps after each step; a step its plan does not run is
 left out of the reference's run with the plan's reason, as a page's own is skipped, and still
-aligns. TensorFlow steps are no reference step: a translation's are twins of nothing.
+aligns. TensorFlow steps are no reference step: a translation's are twins of nothing. Code
+that is not Python (an illustration) is no reference step either; the guide keeps it so that
+the translation's copy of it is not taken for a step the translation adds.
 """
 
 from __future__ import annotations
@@ -41,15 +43,19 @@ class Original:
 
 def original_reference(page: Page, plans: Sequence[StepPlan]) -> Original:
     """The reference made of `page` (an English original) and its plans."""
-    compared = [step for step in page_steps(page, plans) if not step.tensorflow]
+    python = [step for step in page_steps(page, plans) if not step.tensorflow]
     by_index = {plan.step.index: plan for plan in plans}
-    facts = analyse_all([step.source for step in compared])
+    analysed = list(zip(python, analyse_all([step.source for step in python])))
+    compared = [step for step, facts in analysed if facts is not None]
     steps: list[RefStep] = []
-    for step, code_facts in zip(compared, facts):
+    for step, facts in analysed:
+        if facts is None:
+            continue
         line = by_index[step.index].step.line_start
-        writes = code_facts is not None and any(call.callee.rpartition(".")[2] in _WRITES for call in code_facts.calls)
+        writes = any(call.callee.rpartition(".")[2] in _WRITES for call in facts.calls)
         steps.append(RefStep(f"line-{line}", f"step {step.index} (line {line})", step.source, _observations(step.source, writes)))
-    guide = Guide(f"original:{page.path}", _title(page), tuple(steps), original=page.path)
+    fragments = tuple(step.source for step, facts in analysed if facts is None)
+    guide = Guide(f"original:{page.path}", _title(page), tuple(steps), original=page.path, fragments=fragments)
     jobs: list[StepJob] = []
     left_out: dict[str, str] = {}
     for position, (step, ref_step) in enumerate(zip(compared, steps)):
