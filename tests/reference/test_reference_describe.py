@@ -55,7 +55,7 @@ def test_a_tokenizer_and_its_output_are_their_settings_keys_and_lengths(tokenize
     assert described["type"] == type(tokenizer).__name__ and described["model_max_length"] == 16
     assert described["vocab_size"] == 5
     batch = describe(tokenizer(["a good movie", "a movie"]))
-    assert batch["keys"] == ["input_ids", "token_type_ids", "attention_mask"]
+    assert {"input_ids", "attention_mask"} <= set(batch["keys"])
     assert batch["items"]["input_ids"] == [3, 2]
     tensors = describe(tokenizer(["a good movie", "a movie"], padding=True, return_tensors="pt"))
     assert tensors["items"]["input_ids"] == {"shape": [2, 3], "dtype": "torch.int64"}
