@@ -36,7 +36,8 @@ from polydoctest.plan import StepPlan, plan_page
 from polydoctest.reference import PageCheck, ReferenceRun, Verification, prepare_page, verify
 from polydoctest.reference.jobs import left_out, reference_steps, split_observations, with_observations
 from polydoctest.reference.model import Guide
-from polydoctest.reference.original import Original, original_reference
+from polydoctest.reference.identify import Identification
+from polydoctest.reference.original import Original, held_against
 from polydoctest.run import PageFinished, PageJob, PageOutcome, RunEvent, Runner, SetupRef, StepJob
 
 # What a run's JSON names as "the versions it ran on".
@@ -135,15 +136,15 @@ def run_loaded(
     started = time.perf_counter()
     versions = installed_versions()
     plans = [plan_page(page.page, versions, user=user) for page in pages]
-    made = _originals(pages, originals or {}, versions, user) if reference else {}
+    held = _held_against(pages, originals or {}, versions, user) if reference else {}
+    by_guide = {original.guide.id: original for _, original in held.values() if original is not None}
     sources = [[plan.job().source for plan in page_plans if plan.runs] for page_plans in plans]
-    sources += [[step.source for step in original.steps] for original in made.values()]
+    sources += [[step.source for step in original.steps] for original in by_guide.values()]
     home = ensure_stand_ins(sources, user=user)
     checks: list[PageCheck | None] = [
-        prepare_page(page.page, plan, made[str(page.path)].guide if str(page.path) in made else None) if reference else None
+        prepare_page(page.page, plan, held[str(page.path)][0] if str(page.path) in held else None) if reference else None
         for page, plan in zip(pages, plans)
     ]
-    by_guide = {original.guide.id: original for original in made.values()}
     known = {run.guide.id: run for run in known_references}
     wanted = {check.alignment.guide.id: check.alignment.guide for check in checks if check}
     guides = [guide for guide_id, guide in wanted.items() if guide_id not in known]
@@ -187,22 +188,22 @@ def run_loaded(
     )
 
 
-def _originals(
+def _held_against(
     pages: Sequence[LoadedPage], originals: Mapping[str, LoadedPage], versions: Mapping[str, str], user: str
-) -> dict[str, Original]:
-    """The reference made of each page's English original, by the page's path; an original
-    two pages share (or a page run beside its original) is planned once."""
-    made: dict[str, Original] = {}
-    by_original: dict[str, Original] = {}
+) -> dict[str, tuple[Identification, Original | None]]:
+    """What each page with an English original in `originals` is held against, by the page's
+    path (`original.held_against`); an original two pages share is planned once."""
+    held: dict[str, tuple[Identification, Original | None]] = {}
+    by_original: dict[str, tuple[Identification, Original | None]] = {}
     for page in pages:
         original = originals.get(str(page.path))
         if original is None or original.path == page.path:
             continue
         key = str(original.path)
         if key not in by_original:
-            by_original[key] = original_reference(original.page, plan_page(original.page, versions, user=user))
-        made[str(page.path)] = by_original[key]
-    return made
+            by_original[key] = held_against(original.page, plan_page(original.page, versions, user=user))
+        held[str(page.path)] = by_original[key]
+    return held
 
 
 def _with_repair_findings(loaded: LoadedPage, results: tuple[StepResult, ...]) -> tuple[StepResult, ...]:

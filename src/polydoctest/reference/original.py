@@ -1,5 +1,8 @@
 """An English original as the reference of its translations, when no hand-written guide is.
 
+The original says which guide its translations are: when it is a hand-written guide, they are
+held against that guide (`held_against`), else against the original itself.
+
 The original is planned exactly like a page (drift, placeholders, TensorFlow and fragments
 skipped), and each of its Python steps becomes a reference step, in the same compared form a
 translation's steps take (`prepare.page_steps`), so that equal code aligns as equal. Its
@@ -21,6 +24,7 @@ from polydoctest.parse import Page
 from polydoctest.plan import StepPlan
 from polydoctest.pycode import defined_names, imported_names
 from polydoctest.reference.code import analyse_all
+from polydoctest.reference.identify import Identification, identify
 from polydoctest.reference.jobs import observation_job
 from polydoctest.reference.model import Guide, Observation, RefStep
 from polydoctest.reference.prepare import page_steps
@@ -67,6 +71,17 @@ def original_reference(page: Page, plans: Sequence[StepPlan]) -> Original:
         if ref_step.observations:
             jobs.append(observation_job(guide, ref_step, {}))
     return Original(guide, tuple(jobs), left_out)
+
+
+def held_against(page: Page, plans: Sequence[StepPlan]) -> tuple[Identification, Original | None]:
+    """What a translation of `page` (an English original) is held against: the hand-written
+    guide the original is, when it is one (the stronger check, and the original names it
+    surer than a translation that may lag or differ), else the original itself, with its run."""
+    known = identify(analyse_all([step.source for step in page_steps(page, plans)]), page.path)
+    if known is not None:
+        return known, None
+    original = original_reference(page, plans)
+    return Identification(original.guide, 1.0, (f"translates {page.path}",), False), original
 
 
 def _observations(source: str, writes: bool) -> tuple[Observation, ...]:

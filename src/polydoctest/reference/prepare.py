@@ -25,7 +25,6 @@ from polydoctest.reference.code import analyse_all
 from polydoctest.reference.guides.steps import HUB_USER
 from polydoctest.reference.identify import Identification, identify
 from polydoctest.reference.jobs import observation_job
-from polydoctest.reference.model import Guide
 from polydoctest.run import StepJob
 
 
@@ -55,13 +54,12 @@ def _compared_source(plan: StepPlan) -> str:
     return "".join([source.rstrip("\n") + "\n", *(f"{line}\n" for line in plan.imports)]) if plan.imports else source
 
 
-def prepare_page(page: Page, plans: Sequence[StepPlan], original: Guide | None = None) -> PageCheck | None:
-    """The reference check of a page: against the hand-written guide it is, else against
-    `original` (the guide made of its English original), else None."""
+def prepare_page(page: Page, plans: Sequence[StepPlan], known: Identification | None = None) -> PageCheck | None:
+    """The reference check of a page, or None when the page is no known guide. `known`: what
+    the page's English original says the page is (`original.held_against`); without it, the
+    page is identified by its own code."""
     steps = page_steps(page, plans)
-    identification = identify(analyse_all([step.source for step in steps]), page.path)
-    if identification is None and original is not None:
-        identification = Identification(original, 1.0, (f"translates {original.original}",), False)
+    identification = known or identify(analyse_all([step.source for step in steps]), page.path)
     if identification is None:
         return None
     guide = identification.guide

@@ -133,6 +133,7 @@ def reference_record(verification: Verification, line_starts: Mapping[int, int])
     checks = {check.reference_step: check for check in verification.steps}
     return {
         "guide": alignment.guide.id,
+        "title": alignment.guide.title,
         "source": alignment.guide.source,
         "original_path": alignment.guide.original,
         "identified_by": {
@@ -200,6 +201,7 @@ def matrix_record(matrix: GuideMatrix) -> dict[str, Any]:
             {
                 "reference_step": step.id,
                 "title": step.title,
+                "code": step.code,
                 "cells": {
                     column.label: {
                         "verdict": (cell := matrix.cell(step.id, column.label)).verdict,
