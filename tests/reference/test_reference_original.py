@@ -64,7 +64,7 @@ def test_the_altered_copy_has_exactly_its_four_changes(run):
     assert [f["kind"] for f in findings] == ["code-differs", "translated", "code-differs", "missing"]
     checkpoint, identifier, learning_rate, missing = findings
     assert "google-bert/bert-base-uncased" in checkpoint["message"] and "distilbert/distilbert-base-uncased" in checkpoint["message"]
-    assert "`데이터셋`, which no step of the page defines (the reference has `dataset` there)" in identifier["message"]
+    assert "`데이터셋`, which no step of the page defines (the reference reads `dataset` there)" in identifier["message"]
     assert "`learning_rate` is `3e-05`, the reference has `2e-05`" in learning_rate["message"]
     assert "model.save_pretrained" in missing["reference_code"] and missing["page_code"] == ""
 

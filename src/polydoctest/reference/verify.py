@@ -155,9 +155,9 @@ def _finding(
     page_code = "".join(sources.get(index, "") for index in found.page_steps)
     if found.undefined:
         message = f"`{ref_step.id}` reads " + "; ".join(
-            f"`{name}`, which no step of the page defines" + (f" (the reference has `{ours}` there)" if ours else "")
+            f"`{name}`, which no step of the page defines" + (f" (the reference reads `{ours}` there)" if ours else "")
             for name, ours in found.undefined.items()
-        ) + ": keep the reference's identifiers in code, translate only comments and prose"
+        ) + ": an identifier translated or changed; code keeps the reference's identifiers, only comments and prose are translated"
         return Finding(
             "translated", ref_step.id, found.page_steps, message, ref_step.code, page_code, found.differences, status.mismatches
         )
