@@ -136,7 +136,7 @@ def english_originals(pages: Sequence[LoadedPage], given: Path | None, corpus: S
         raise UserError(f"--original names the original of one page, and {len(pages)} pages were given", USAGE)
     found: dict[str, LoadedPage] = {}
     for page in pages:
-        original = given or english_original(page.path)
+        original = given or english_original(page.path.absolute())
         if original is None or not original.is_file() or original.resolve() == page.path.resolve():
             continue
         with contextlib.suppress(InputError):

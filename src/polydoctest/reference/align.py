@@ -22,6 +22,7 @@ reads that the page never defines (a translated identifier).
 
 from __future__ import annotations
 
+import ast
 import builtins
 import math
 import re
@@ -45,6 +46,7 @@ EXTRA_SCORE = 0.4  # below this, a page step is better left without a counterpar
 BACKWARD_PENALTY = 0.3  # going back to an earlier reference step
 DATAFLOW_BONUS = 0.3  # reading or feeding a step aligned to this reference step
 DISPLAY_BONUS = 1.0  # a step that only shows something belongs with what it shows
+SAME_CODE = 2.0  # the page step's code is the reference step's: more than content and data flow can add up to
 LATER_TIE_BREAK = 1e-3  # equal scores: a step goes with what follows (imports, setup)
 MAX_ROUNDS = 5
 _BUILTINS = frozenset(dir(builtins))
@@ -143,8 +145,9 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
     python = [s for s in steps if not s.tensorflow and page_facts[s.index] is not None]
     tensorflow = [s for s in steps if s.tensorflow and page_facts[s.index] is not None]
     known = frozenset().union(*(facts.features for facts in reference))
-    assigned = _assign(python, page_facts, reference, weights, known)
-    twins = _assign(tensorflow, page_facts, reference, weights, known)
+    codes = [_unparsed(step.code) for step in guide.steps]
+    assigned = _assign(python, page_facts, reference, weights, known, codes)
+    twins = _assign(tensorflow, page_facts, reference, weights, known, codes)
 
     aligned, missing = [], []
     names: dict[str, str] = {}
@@ -173,6 +176,7 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
         for s in steps
         if not s.tensorflow
         and assigned.get(s.index) is None
+        and not _does_nothing(page_facts[s.index])
         and not (page_facts[s.index] is None and _without_comments(s.source) in fragments)
     ]
     lone_tf = tuple(s.index for s in steps if s.tensorflow and s.index not in twins)
@@ -204,11 +208,20 @@ def _assign(
     reference: Sequence[CodeFacts],
     weights: Mapping[str, float],
     known: frozenset[str],
+    codes: Sequence[str | None],
 ) -> dict[int, int]:
     """Page step index -> reference position, for the steps that have a counterpart: by
     content first, then again with the data flow the last assignment implies, until it settles
-    (data flow spreads one step further each round). `known`: every feature of the reference."""
-    content = {s.index: [_content(facts[s.index], ref, weights) for ref in reference] for s in steps}
+    (data flow spreads one step further each round). `known`: every feature of the reference;
+    `codes`: each reference step's code, unparsed (a step with the same code is that step, even
+    when its code has no feature to score: `unique = list(set(labels))`)."""
+    content = {
+        s.index: [
+            SAME_CODE if _opens(_unparsed(s.source), code) else _content(facts[s.index], ref, weights)
+            for ref, code in zip(reference, codes)
+        ]
+        for s in steps
+    }
     assigned = _best_path(steps, content, {})
     for _ in range(MAX_ROUNDS):
         again = _best_path(steps, content, _dataflow_bonus(steps, facts, assigned, known))
@@ -216,6 +229,20 @@ def _assign(
             break
         assigned = again
     return assigned
+
+
+def _unparsed(source: str) -> str | None:
+    """The code as `ast` gives it back: without comments or layout; None if it does not parse."""
+    try:
+        return ast.unparse(ast.parse(source))
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+
+
+def _opens(page: str | None, reference: str | None) -> bool:
+    """The page step's code is the reference step's, or the start of it (the step the reference
+    shows the result of in a step of its own)."""
+    return bool(page) and reference is not None and (reference == page or reference.startswith(page + "\n"))
 
 
 def _weights(reference: Sequence[CodeFacts | None]) -> dict[str, float]:
@@ -413,6 +440,11 @@ def _in_reference_names(call: Call, names: Mapping[str, str]) -> Call:
         tuple(Argument(a.key, rename_source(a.raw, names), rename_source(a.resolved, names), a.line) for a in call.arguments),
         call.line,
     )
+
+
+def _does_nothing(facts: CodeFacts | None) -> bool:
+    """Code that binds, calls, imports and reads nothing: only comments."""
+    return facts is not None and facts.display_only and not facts.uses
 
 
 def _without_comments(code: str) -> str:
