@@ -128,8 +128,9 @@ def run_loaded(
     originals: Mapping[str, LoadedPage] | None = None,
 ) -> RunReport:
     """Plan, run and judge already loaded pages with a (warm) runner; with `reference`, also
-    verify each page that is a reference guide against the guide's reference, and each other
-    page with an English original in `originals` (by the page's path) against that original.
+    verify each page that is a reference guide against the guide's reference, and each page
+    with an English original in `originals` (by the page's path) against what the original is:
+    a hand-written guide, else the original itself.
     `unreadable` pages are carried into the report as they are. A reference in
     `known_references` (the references of an earlier run with the same runner, user and
     limits) is not run again."""
