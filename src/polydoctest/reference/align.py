@@ -217,7 +217,7 @@ def _assign(
     when its code has no feature to score: `unique = list(set(labels))`)."""
     content = {
         s.index: [
-            SAME_CODE if _opens(_unparsed(s.source), code) else _content(facts[s.index], ref, weights)
+            SAME_CODE if code is not None and _unparsed(s.source) == code else _content(facts[s.index], ref, weights)
             for ref, code in zip(reference, codes)
         ]
         for s in steps
@@ -237,12 +237,6 @@ def _unparsed(source: str) -> str | None:
         return ast.unparse(ast.parse(source))
     except (SyntaxError, ValueError, RecursionError):
         return None
-
-
-def _opens(page: str | None, reference: str | None) -> bool:
-    """The page step's code is the reference step's, or the start of it (the step the reference
-    shows the result of in a step of its own)."""
-    return bool(page) and reference is not None and (reference == page or reference.startswith(page + "\n"))
 
 
 def _weights(reference: Sequence[CodeFacts | None]) -> dict[str, float]:

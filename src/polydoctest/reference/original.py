@@ -82,11 +82,12 @@ def _reference_groups(steps: Sequence[PageStep]) -> list[list[tuple[PageStep, Co
 
 
 def _reference_step(group: Sequence[tuple[PageStep, CodeFacts | None]], plan: StepPlan) -> RefStep:
+    """The group's step; its display steps run with it (`original_reference`) and are no code
+    to compare: a translation's go with the same step by what they read."""
     first, facts = group[0]
     line = plan.step.line_start
     writes = facts is not None and any(call.callee.rpartition(".")[2] in _WRITES for call in facts.calls)
-    code = "".join(step.source for step, _ in group)
-    return RefStep(f"line-{line}", f"step {first.index} (line {line})", code, _observations(first.source, writes))
+    return RefStep(f"line-{line}", f"step {first.index} (line {line})", first.source, _observations(first.source, writes))
 
 
 def held_against(page: Page, plans: Sequence[StepPlan]) -> tuple[Identification, Original | None]:
