@@ -79,3 +79,22 @@ def test_a_changed_checkpoint_changes_what_the_model_step_observes(run):
     learning_rate = next(m for m in reference["mismatches"] if m["observation"] == "training_args")
     assert learning_rate["reference_value"]["settings"]["learning_rate"] == 2e-05
     assert learning_rate["page_value"]["settings"]["learning_rate"] == 3e-05
+
+
+def test_an_original_that_is_a_hand_written_guide_names_that_guide(tmp_path):
+    """The stronger check is kept: an original with a guide's code and its upstream file name is
+    that guide; the same code under a name no guide has is held as an original of its own."""
+    from polydoctest.drift import installed_versions
+    from polydoctest.load import load_page
+    from polydoctest.plan import plan_page
+    from polydoctest.reference.original import held_against
+
+    guide_page = Path(__file__).resolve().parents[2] / "docs" / "source" / "ar" / "tasks" / "sequence_classification.md"
+    renamed = tmp_path / "chapter-7.md"
+    renamed.write_bytes(guide_page.read_bytes())
+    versions = installed_versions()
+    for path, expected in ((guide_page, "text-classification"), (renamed, f"original:{renamed}")):
+        loaded = load_page(path)
+        identification, original = held_against(loaded.page, plan_page(loaded.page, versions))
+        assert identification.guide.id == expected
+        assert (original is None) == (expected == "text-classification")
