@@ -222,13 +222,14 @@ def matrix_cell_text(cell: Cell, separator: str = "\n") -> str:
 def _matrix_title(matrix: GuideMatrix) -> str:
     reference = matrix.reference
     state = "reference passed" if reference and reference.passed else "[bold red]reference failed[/]"
-    return f"{_reference_name(matrix.guide)} ({state})"
+    name = escape(matrix.guide.title) if matrix.guide.original is None else _reference_name(matrix.guide)
+    return f"reference: {name} ({state})"
 
 
 def _reference_name(guide: Guide) -> str:
     if guide.original is not None:
-        return f"reference: the English original {escape(guide.original)}"
-    return f"reference: {escape(guide.title)} (hand-written)"
+        return f"the English original {escape(guide.original)}"
+    return f"the hand-written guide {escape(guide.title)}"
 
 
 def reference_matrix_table(matrix: GuideMatrix) -> Table:
@@ -259,7 +260,7 @@ def explain_reference(console: Console, run: PageRun) -> None:
     path = escape(str(run.loaded.path))
     count = len(verification.findings)
     console.print(
-        f"{path} held against {_reference_name(verification.alignment.guide).removeprefix('reference: ')}: "
+        f"{path} held against {_reference_name(verification.alignment.guide)}: "
         f"{count or 'no'} finding{'' if count == 1 else 's'}",
         highlight=False,
     )
