@@ -1,7 +1,8 @@
 """Evaluating observations inside a page process, without disturbing the page.
 
 An observation step calls `emit` with the page's globals; the expressions may also use
-`numpy`, `os` and the helpers below, whatever the page imported. Each expression is evaluated
+`numpy`, `os`, the helpers below and `describe` (the generic observation of an English
+original's names), whatever the page imported. Each expression is evaluated
 under `torch.no_grad()` with every random generator's state saved and restored, so the page
 goes on exactly as if nothing had looked at it; an expression that raises gives its error as
 the value. The result travels in the step's output as one marked JSON line.
