@@ -2,7 +2,8 @@
 
 Observations run as the runner's `observe` steps (`run/observe.py`: evaluated without
 disturbing the page, values as JSON); `helpers` gives them `numpy`, `os` and the two
-functions below, whatever the page imported.
+functions below, whatever the page imported, and `describe` (the generic observation of an
+English original's names).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from typing import Any
+
+from polydoctest.reference.describe import describe
 
 
 def state_digest(model: Any) -> str:
@@ -40,9 +43,22 @@ def pushed_repo(repo_id: str) -> dict[str, Any]:
     return {"files": files, "sha256": digests}
 
 
+def files_written() -> list[str]:
+    """The files under the working directory (the page's own), by relative path."""
+    here = Path.cwd()
+    return sorted(str(path.relative_to(here)) for path in here.rglob("*") if path.is_file())
+
+
 def helpers() -> dict[str, Any]:
     import os
 
     import numpy
 
-    return {"numpy": numpy, "os": os, "state_digest": state_digest, "pushed_repo": pushed_repo}
+    return {
+        "numpy": numpy,
+        "os": os,
+        "state_digest": state_digest,
+        "pushed_repo": pushed_repo,
+        "describe": describe,
+        "files_written": files_written,
+    }

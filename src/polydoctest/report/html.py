@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from polydoctest.files import write_output
-from polydoctest.reference import guide
 from polydoctest.reference.values import shown, value_differences
 from polydoctest.report.printable import html_text as escape
 from polydoctest.verdicts import Verdict
@@ -118,7 +117,7 @@ def _pages_table(pages: Sequence[Page]) -> str:
     head = f"<tr><th>page</th><th>lang</th>{verdicts}<th>verified</th><th>guide</th></tr>"
     rows = []
     for page in pages:
-        guide_title = guide(page["reference"]["guide"]).title if page["reference"] else "—"
+        guide_title = page["reference"]["title"] if page["reference"] else "—"
         rows.append(
             f"<tr><td><a href='#{_anchor(page['path'])}'>{escape(page['path'])}</a></td>"
             f"<td>{escape(page['language'])}</td>"
@@ -140,15 +139,14 @@ def _matrix_html(matrix: Mapping[str, Any], pages: Mapping[str, Page]) -> str:
     head = "<tr><th>reference step</th>" + "".join(
         f"<th title='{escape(column['path'])}'>{escape(column['label'])}</th>" for column in matrix["columns"]
     ) + "</tr>"
-    steps = {step.id: step for step in guide(matrix["guide"]).steps}
     rows = []
     for row in matrix["rows"]:
-        step = steps[row["reference_step"]]
+        step_id = row["reference_step"]
         cells = "".join(
-            _cell_html(row["cells"][column["label"]], step.id, step.code, pages[column["path"]], column["label"])
+            _cell_html(row["cells"][column["label"]], step_id, row["code"], pages[column["path"]], column["label"])
             for column in matrix["columns"]
         )
-        rows.append(f"<tr><td class='step' title='{escape(step.title)}'>{escape(step.id)}</td>{cells}</tr>")
+        rows.append(f"<tr><td class='step' title='{escape(row['title'])}'>{escape(step_id)}</td>{cells}</tr>")
     return (
         f"<h2 id='matrix-{escape(matrix['guide'])}'>Reference: {escape(matrix['title'])}</h2>"
         f"<p class='dim'>Every step of the guide on every page ({state}). A cell is coloured by the verdict of the page "
@@ -319,8 +317,13 @@ def _page_html(page: Page) -> str:
     if reference is not None:
         identified = reference["identified_by"]
         evidence = ", ".join(identified["evidence"])
+        held = (
+            f"the English original <code>{escape(reference['original_path'])}</code>"
+            if reference["source"] == "original"
+            else f"the hand-written guide {escape(reference['title'])}"
+        )
         intro = (
-            f"<p>Guide: <a href='#matrix-{escape(reference['guide'])}'>{escape(guide(reference['guide']).title)}</a> "
+            f"<p>Held against <a href='#matrix-{escape(reference['guide'])}'>{held}</a> "
             f"<span class='dim'>(score {identified['score']}; {escape(evidence)})</span></p>"
         )
         findings = "".join(_finding_html(finding, steps) for finding in reference["findings"])
