@@ -1,0 +1,62 @@
+"""Stand-ins fit what pages do with the real repos: a checkpoint that several pages load with
+different heads is a base checkpoint, and token ids a page writes out itself are in the
+stand-in's vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+
+from polydoctest.pipeline import RunReport
+from polydoctest.run import Runner
+
+from pipeline_pages import fence, run_pages, write_page
+
+pytestmark = pytest.mark.xdist_group("stand-in-fit")
+
+PAGES = {
+    "classify.md": fence(
+        ">>> from transformers import BertForSequenceClassification",
+        '>>> model = BertForSequenceClassification.from_pretrained("google-bert/bert-base-cased")',
+        ">>> model.config.num_labels",
+        "2",
+    ),
+    "choose.md": fence(
+        ">>> from transformers import AutoModelForMultipleChoice",
+        '>>> model = AutoModelForMultipleChoice.from_pretrained("google-bert/bert-base-cased")',
+        ">>> type(model).__name__",
+        "'BertForMultipleChoice'",
+    ),
+    "padding.md": fence(
+        ">>> import torch",
+        ">>> from transformers import AutoModelForSequenceClassification",
+        '>>> model = AutoModelForSequenceClassification.from_pretrained("google-bert/bert-base-uncased")',
+        ">>> input_ids = torch.tensor([[7592, 2057, 2097, 2393, 9611, 2115], [7592, 0, 0, 0, 0, 0]])",
+        ">>> output = model(input_ids)",
+        ">>> output.logits.shape",
+        "torch.Size([2, 2])",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def report(runner: Runner, tmp_path_factory: pytest.TempPathFactory) -> RunReport:
+    folder = tmp_path_factory.mktemp("stand-in-fit")
+    paths = [write_page(folder, name, "# Page\n\n" + body) for name, body in PAGES.items()]
+    return run_pages(runner, *paths)
+
+
+def results(report: RunReport, name: str) -> list:
+    return next(run for run in report.pages if run.loaded.path.name == name).results
+
+
+@pytest.mark.parametrize("name", ["classify.md", "choose.md"])
+def test_a_checkpoint_loaded_by_one_head_class_here_and_another_there_serves_both(report, name):
+    steps = results(report, name)
+    assert [step.verdict for step in steps] == ["passed"] * len(steps)
+    assert steps[-1].output_check.status == "exact"
+
+
+def test_token_ids_a_page_writes_out_are_in_the_vocabulary(report):
+    steps = results(report, "padding.md")
+    assert [step.verdict for step in steps] == ["passed"] * len(steps)
+    assert steps[-1].output_check.status == "exact"
