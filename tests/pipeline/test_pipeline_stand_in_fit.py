@@ -1,6 +1,7 @@
 """Stand-ins fit what pages do with the real repos: a checkpoint that several pages load with
-different heads is a base checkpoint, and token ids a page writes out itself are in the
-stand-in's vocabulary."""
+different heads is a base checkpoint, token ids a page writes out itself are in the
+stand-in's vocabulary, and a model loaded by a bare name that the page never saves is the
+page's defect, not a stand-in the harness lacks."""
 
 from __future__ import annotations
 
@@ -35,6 +36,11 @@ PAGES = {
         ">>> output.logits.shape",
         "torch.Size([2, 2])",
     ),
+    "wrong_name.md": fence(
+        ">>> from transformers import AutoModelForTokenClassification, pipeline",
+        '>>> AutoModelForTokenClassification.from_pretrained("distilbert/distilbert-base-uncased", num_labels=3).save_pretrained("tagger-finetuned")',
+        '>>> tagger = pipeline("ner", model="my_awesome_tagger")',
+    ),
 }
 
 
@@ -60,3 +66,15 @@ def test_token_ids_a_page_writes_out_are_in_the_vocabulary(report):
     steps = results(report, "padding.md")
     assert [step.verdict for step in steps] == ["passed"] * len(steps)
     assert steps[-1].output_check.status == "exact"
+
+
+def test_a_model_loaded_by_a_name_the_page_never_saves_is_the_pages_defect(report):
+    _, train, load = results(report, "wrong_name.md")
+    assert train.verdict == "passed"
+    assert load.verdict == "doc-defect"
+    (finding,) = load.findings
+    assert finding.rule == "doc-defect.model-never-saved"
+    assert finding.message == (
+        "loads the model `my_awesome_tagger`, which no step of the page saves or pushes "
+        "(it saves or pushes `tagger-finetuned`): load the name the page gives its model"
+    )
