@@ -1,7 +1,8 @@
 """Stand-ins fit what pages do with the real repos: a checkpoint that several pages load with
 different heads is a base checkpoint, token ids a page writes out itself are in the
-stand-in's vocabulary, and a model loaded by a bare name that the page never saves is the
-page's defect, not a stand-in the harness lacks."""
+stand-in's vocabulary, a PEFT adapter loads over its base as the real one does, and a model
+loaded by a bare name that the page never saves is the page's defect, not a stand-in the
+harness lacks."""
 
 from __future__ import annotations
 
@@ -41,6 +42,20 @@ PAGES = {
         '>>> AutoModelForTokenClassification.from_pretrained("distilbert/distilbert-base-uncased", num_labels=3).save_pretrained("tagger-finetuned")',
         '>>> tagger = pipeline("ner", model="my_awesome_tagger")',
     ),
+    "adapter.md": fence(
+        ">>> from peft import PeftModel",
+        ">>> from transformers import AutoModelForCausalLM",
+        '>>> model = AutoModelForCausalLM.from_pretrained("facebook/opt-350m")',
+        '>>> model.load_adapter("ybelkada/opt-350m-lora")',
+        ">>> model.active_adapters()",
+        "['default']",
+        '>>> adapted = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained("facebook/opt-350m"), "ybelkada/opt-350m-lora")',
+        ">>> adapted.peft_config['default'].base_model_name_or_path",
+        "'facebook/opt-350m'",
+        '>>> direct = AutoModelForCausalLM.from_pretrained("ybelkada/opt-350m-lora")',
+        ">>> direct.active_adapters()",
+        "['default']",
+    ),
 }
 
 
@@ -78,3 +93,9 @@ def test_a_model_loaded_by_a_name_the_page_never_saves_is_the_pages_defect(repor
         "loads the model `my_awesome_tagger`, which no step of the page saves or pushes "
         "(it saves or pushes `tagger-finetuned`): load the name the page gives its model"
     )
+
+
+def test_a_peft_adapter_loads_over_its_base_by_every_route_a_page_takes(report):
+    steps = results(report, "adapter.md")
+    assert [step.verdict for step in steps] == ["passed"] * len(steps)
+    assert [steps[at].output_check.status for at in (4, 6, 8)] == ["exact"] * 3
