@@ -10,7 +10,7 @@ Some defects make a step fail with a bare `SyntaxError` although the page's inte
   not code. There is nothing to run; the page should show it as output;
 - a fragment: code that illustrates rather than runs (`def f():` with no body, a function's
   body with its `await` or `return`, `...` standing for arguments or items, `<your model>`
-  standing for a value, two versions side by side).
+  standing for a value, two versions side by side, a loop that runs for ever as a server's).
   It is recognised by its syntax, whatever the page's language, one `FRAGMENTS` row per kind,
   and not run: a fragment is no failure of the page, and no step that ran either.
 
@@ -19,6 +19,7 @@ Plain data in (a step's source), plain data out (`Defect`s, the source to run).
 
 from __future__ import annotations
 
+import ast
 import io
 import keyword
 import re
@@ -264,6 +265,70 @@ def _side_by_side(source: str, error: SyntaxError | None) -> tuple[int, str] | N
     return 1, str(column + 1)
 
 
+def _endless_loop(source: str, error: SyntaxError | None) -> tuple[int, str] | None:
+    """A loop that runs for ever, as a server's does: a top-level `while True:` that nothing
+    leaves, or a top-level `for` (with no `break`) over what a generator of the step yields from
+    such a loop (`for out in pipe(data()):`)."""
+    if error is not None:
+        return None
+    tree = ast.parse(source)
+    endless_generators = {
+        statement.name
+        for statement in tree.body
+        if isinstance(statement, ast.FunctionDef) and any(_endless(node) for node in _own_nodes(statement.body))
+    }
+    lines = source.splitlines()
+    for statement in tree.body:
+        calls = _unbounded_calls(statement.iter) if isinstance(statement, ast.For) else set()
+        if _endless(statement) or (endless_generators & calls and not _leaves(statement.body)):
+            return statement.lineno, lines[statement.lineno - 1].strip()
+    return None
+
+
+# Calls that stop at their shortest or counted input: an endless generator inside them ends.
+_BOUNDING = frozenset({"islice", "zip", "take"})
+
+
+def _unbounded_calls(expression: ast.expr) -> set[str]:
+    """The functions called by name in `expression`, outside calls that bound what they read."""
+    if isinstance(expression, ast.Call):
+        name = expression.func.id if isinstance(expression.func, ast.Name) else getattr(expression.func, "attr", None)
+        if name in _BOUNDING:
+            return set()
+        inner = {called for argument in [*expression.args, *(k.value for k in expression.keywords)] for called in _unbounded_calls(argument)}
+        return inner | ({name} if isinstance(expression.func, ast.Name) else set())
+    return {called for child in ast.iter_child_nodes(expression) if isinstance(child, ast.expr) for called in _unbounded_calls(child)}
+
+
+def _endless(node: object) -> bool:
+    return isinstance(node, ast.While) and isinstance(node.test, ast.Constant) and bool(node.test.value) and not _leaves(node.body)
+
+
+def _leaves(body: list) -> bool:
+    """Whether a loop body has a `break` of its own, a `return` or a `raise`."""
+    for node in _own_nodes(body):
+        if isinstance(node, (ast.Return, ast.Raise)):
+            return True
+        if isinstance(node, ast.Break) and not _in_inner_loop(node, body):
+            return True
+    return False
+
+
+def _own_nodes(body: list) -> list:
+    """The nodes of `body`, not those of the functions and classes it defines."""
+    found, pending = [], list(body)
+    while pending:
+        node = pending.pop()
+        found.append(node)
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def _in_inner_loop(target: object, body: list) -> bool:
+    return any(target in _own_nodes(loop.body) for loop in _own_nodes(body) if isinstance(loop, (ast.For, ast.While)))
+
+
 # One row per kind of fragment, tried in this order.
 FRAGMENTS = (
     Fragment("fragment-no-body", _missing_body, "a fragment: `{shown}` has no body; the page shows a signature, not code that runs"),
@@ -279,4 +344,5 @@ FRAGMENTS = (
         _side_by_side,
         "a fragment: two versions of the code side by side (columns split by `|` at column {shown}), not one program",
     ),
+    Fragment("fragment-endless-loop", _endless_loop, "a fragment: `{shown}` loops for ever, as a server does; it illustrates, it is not run"),
 )

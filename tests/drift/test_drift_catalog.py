@@ -241,6 +241,10 @@ CASES = {
         'model = model.to("cuda")\n', "2.13.0", ADAPTED, 'model = model.to("cpu")\n',
     ),
     "torch.cuda-method": Case("inputs = inputs.cuda()\n", "2.13.0", ADAPTED, "inputs = inputs.cpu()\n"),
+    "torch.compile-backend": Case(
+        'model.forward = torch.compile(model.forward, mode="reduce-overhead")\n', "2.13.0", ADAPTED,
+        'model.forward = torch.compile(model.forward, mode="reduce-overhead", backend="aot_eager")\n',
+    ),
     "trl.bf16-on-cpu": Case(
         'args = SFTConfig(output_dir="out")\n', "1.16.0", ADAPTED, 'args = SFTConfig(output_dir="out", bf16=False)\n',
     ),

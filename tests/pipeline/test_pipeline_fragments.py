@@ -51,6 +51,12 @@ def only_defect(plan):
             "fragment-side-by-side",
             "columns split by `|` at column 25",
         ),
+        (
+            ("def data():", "    while True:", '        yield "This is a test"', "for out in pipe(data()):", "    print(out)"),
+            "fragment-endless-loop",
+            "`for out in pipe(data()):` loops for ever, as a server does",
+        ),
+        (("while True:", "    handle(queue.get())"), "fragment-endless-loop", "`while True:` loops for ever"),
     ],
 )
 def test_a_fragment_is_a_doc_finding_that_says_what_it_is_and_is_not_run(code, kind, says):
@@ -215,3 +221,16 @@ def test_a_name_error_raised_inside_a_library_is_no_name_the_page_forgot(report)
     _, call = results(report, "library_name_error.md")
     assert call.verdict == "failed" and "NameError: name 'missing_name' is not defined" in call.reason
     assert call.findings == ()
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        ("while True:", "    line = read()", "    if not line:", "        break"),
+        ("def data():", "    while True:", "        yield 1", "for out in islice(data(), 3):", "    print(out)"),
+        ("def data():", "    for i in range(3):", "        yield i", "for out in data():", "    print(out)"),
+    ],
+)
+def test_a_loop_that_ends_is_run(code):
+    (plan,) = plans(fence(*code))
+    assert plan.defects == () and plan.runs

@@ -3,7 +3,7 @@
 The verdict answers the translator's question ("is my page right?"): `passed`,
 `passed-after-rewrite` (it runs only once stale API use is rewritten), `doc-defect` (the page
 itself is wrong: a missing import the obvious remedy made run, a fragment shown as code, a
-name no step defines), `skipped` (not meant to run here, with the reason), `blocked` (could
+name no step defines, a model loaded by a name no step saves), `skipped` (not meant to run here, with the reason), `blocked` (could
 not run because step N did not), `failed`, `crashed`, `timed-out`. A step the harness could not verify (no stand-in for what it
 loads, a package the setup lacks: see `gaps`) is `unsupported`, which says nothing about the
 page; the steps that only it blocks say so, and neither counts against the page. The output
@@ -24,7 +24,8 @@ from polydoctest.check.output import OutputCheck, check_output
 from polydoctest.defects import Defect, missing_import
 from polydoctest.drift import Action
 from polydoctest.fixtures.missing import asked_model_repo
-from polydoctest.fixtures.synth.requests import pushes
+from polydoctest.fixtures.synth.architecture import names_a_model_type
+from polydoctest.fixtures.synth.requests import pushed_names, pushes
 from polydoctest.plan import StepPlan
 from polydoctest.pycode import defined_names, imported_names, imports_everything, used_names
 from polydoctest.run import PageOutcome, StepError, StepOutcome
@@ -96,6 +97,27 @@ def _pusher(repo: str | None, before: int, plans: Sequence[StepPlan], failed: se
     if named is None:
         return None
     return next((plan.step.index for plan in plans[named:before] if plan.step.index in failed), None)
+
+
+def _never_made(repo: str, position: int, plans: Sequence[StepPlan]) -> Defect | None:
+    """A model loaded by a bare name (`my_awesome_seg_model`) that no earlier step saves or
+    pushes: no Hub repo is named without a namespace but the legacy models (`gpt2`), so the
+    name can only be a folder or repo of the page's own, and the page makes another."""
+    if "/" in repo or names_a_model_type(repo) or any(pushes(_ran_source(plan), repo) for plan in plans[:position]):
+        return None
+    made = sorted({name for plan in plans[:position] for name in _pushed_names(_ran_source(plan))})
+    elsewhere = f" (it saves or pushes {', '.join(f'`{name}`' for name in made)})" if made else ""
+    message = f"loads the model `{repo}`, which no step of the page saves or pushes{elsewhere}: load the name the page gives its model"
+    lines = plans[position].step.source.splitlines()
+    line = next((number for number, text in enumerate(lines, 1) if repo in text), 1)
+    return Defect("model-never-saved", line, message, None, None)
+
+
+def _pushed_names(source: str) -> set[str]:
+    try:
+        return pushed_names(source)
+    except SyntaxError:
+        return set()
 
 
 def _stale(position: int, plans: Sequence[StepPlan], failed: set[int]) -> tuple[str, int] | None:
@@ -219,6 +241,8 @@ def _judge_step(
         repo = asked_model_repo(error.explanation) if error and error.explanation else None
         if (pusher := _pusher(repo, position, plans, incomplete)) is not None:
             return Verdict.BLOCKED, f"needs the model `{repo}`, which the page pushes or saves itself, but step {pusher} did not run", pusher, None, None
+        if repo is not None and (unmade := _never_made(repo, position, plans)) is not None:
+            return Verdict.DOC_DEFECT, unmade.message, None, None, unmade
         if (stale := _stale(position, plans, incomplete)) is not None:
             name, blocker = stale
             reason = f"needs `{name}` as step {blocker} should have rebound it; it ran on the `{name}` of an earlier step"
