@@ -57,6 +57,45 @@ class KeywordArg:
 
 
 @dataclass(frozen=True)
+class KeywordsPassed:
+    """`receiver.callee(..., k1=..., k2=...)` passing any of `keywords`: the call once, for
+    rewrites that move those arguments together; with `receivers`, only where the receiver's
+    last name matches it in full. `{keywords}` in the message names them as passed."""
+
+    callees: frozenset[str]
+    keywords: frozenset[str]
+    receivers: str | None = None
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for call in _calls_of(step, self.callees):
+            receiver = (dotted_name(call.func.value) or "").rpartition(".")[2] if isinstance(call.func, cst.Attribute) else ""
+            if self.receivers is not None and not re.fullmatch(self.receivers, receiver):
+                continue
+            passed = [arg.keyword.value for arg in call.args if arg.keyword is not None and arg.keyword.value in self.keywords]
+            if passed:
+                yield Match(call, {"keywords": ", ".join(f"`{name}=`" for name in passed)})
+
+
+@dataclass(frozen=True)
+class PositionalArg:
+    """`callee(a0, a1, ...)`: the positional argument at `index`; with `values_called`, only
+    when it is a call of one of those names (`BitsAndBytesConfig(...)`)."""
+
+    callees: frozenset[str]
+    index: int
+    values_called: frozenset[str] | None = None
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for call in _calls_of(step, self.callees):
+            arg = positional(call, self.index)
+            if arg is None:
+                continue
+            value = callee(arg.value) if isinstance(arg.value, cst.Call) else None
+            if self.values_called is None or value in self.values_called:
+                yield Match(arg, {"value": value or ""})
+
+
+@dataclass(frozen=True)
 class MissingKeyword:
     """`callee(...)` calls that do not pass `keyword` (and pass no `**kwargs` that might)."""
 
@@ -124,13 +163,16 @@ class PipelineTask:
 
 @dataclass(frozen=True)
 class NameUse:
-    """Every use of one of `names`: imports, calls, attributes (`transformers.TextDataset`)."""
+    """Every use of one of `names`, or of a name `matching` matches in full: imports, calls,
+    attributes (`transformers.TextDataset`)."""
 
     names: frozenset[str]
+    matching: str | None = None
 
     def find(self, step: Step) -> Iterator[Match]:
         for name in step.nodes(cst.Name):
-            if name.value in self.names and not _is_binding_or_keyword(name, step.parent(name)):
+            named = name.value in self.names or (self.matching is not None and re.fullmatch(self.matching, name.value))
+            if named and not _is_binding_or_keyword(name, step.parent(name)):
                 yield Match(name, {"name": name.value})
 
 
@@ -544,41 +586,65 @@ def _string_key(subscript: cst.Subscript) -> str | None:
     return string_value(subscript.slice[0].slice.value)
 
 
+def _loads_processor(step: Step, classes: frozenset[str], family: str) -> set[str]:
+    """The names bound, in this step or an earlier one (a processor is usually made steps
+    before), to a processor loaded as one of `classes`, or with `AutoProcessor` from a repo
+    whose name `family` matches."""
+    import ast
+
+    from polydoctest.pycode import bound_values
+
+    bound = {**step.earlier, **bound_values(step.module.code)}
+
+    def loads_family(value: str) -> bool:
+        try:
+            node = ast.parse(value, mode="eval").body
+        except SyntaxError:
+            return False
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "from_pretrained"):
+            return False
+        loader = node.func.value.id if isinstance(node.func.value, ast.Name) else None
+        if loader in classes:
+            return True
+        repo = node.args[0] if node.args else None
+        if isinstance(repo, ast.Name) and repo.id in bound:  # `checkpoint = "..."` steps before
+            repo = ast.parse(bound[repo.id], mode="eval").body
+        named = isinstance(repo, ast.Constant) and isinstance(repo.value, str)
+        return loader == "AutoProcessor" and named and re.search(family, repo.value, re.I) is not None
+
+    return {name for name, value in bound.items() if loads_family(value)}
+
+
 @dataclass(frozen=True)
 class PromptsFirst:
     """`processor(prompts, ...)`: prompts passed as the only positional argument to a processor
-    the page loaded as one of `classes`, or with `AutoProcessor` from a repo whose name `family`
-    matches, in this step or an earlier one (the processor is usually made steps before)."""
+    the page loaded as one of `classes` (or with `AutoProcessor` from a repo of `family`)."""
 
     classes: frozenset[str]
     family: str
 
     def find(self, step: Step) -> Iterator[Match]:
-        import ast
-
-        from polydoctest.pycode import bound_values
-
-        bound = {**step.earlier, **bound_values(step.module.code)}
-
-        def loads_family(value: str) -> bool:
-            try:
-                node = ast.parse(value, mode="eval").body
-            except SyntaxError:
-                return False
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "from_pretrained"):
-                return False
-            loader = node.func.value.id if isinstance(node.func.value, ast.Name) else None
-            if loader in self.classes:
-                return True
-            repo = node.args[0] if node.args else None
-            if isinstance(repo, ast.Name) and repo.id in bound:  # `checkpoint = "..."` steps before
-                repo = ast.parse(bound[repo.id], mode="eval").body
-            named = isinstance(repo, ast.Constant) and isinstance(repo.value, str)
-            return loader == "AutoProcessor" and named and re.search(self.family, repo.value, re.I) is not None
-
+        processors = _loads_processor(step, self.classes, self.family)
         for call in step.nodes(cst.Call):
             args = [arg for arg in call.args if not arg.star]
-            if not (isinstance(call.func, cst.Name) and call.func.value in bound and args and args[0].keyword is None):
+            if not (isinstance(call.func, cst.Name) and call.func.value in processors and args and args[0].keyword is None):
                 continue
-            if positional(call, 1) is None and not keyword(call, "text") and not keyword(call, "images") and loads_family(bound[call.func.value]):
+            if positional(call, 1) is None and not keyword(call, "text") and not keyword(call, "images"):
                 yield Match(args[0])
+
+
+@dataclass(frozen=True)
+class ProcessorAttribute:
+    """`processor.attribute` on a processor the page loaded as one of `classes` (or with
+    `AutoProcessor` from a repo of `family`): a method the processor lost while its image
+    processor, under the same name, kept it."""
+
+    classes: frozenset[str]
+    family: str
+    attribute: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        processors = _loads_processor(step, self.classes, self.family)
+        for attribute in step.nodes(cst.Attribute):
+            if attribute.attr.value == self.attribute and isinstance(attribute.value, cst.Name) and attribute.value.value in processors:
+                yield Match(attribute, {"method": self.attribute})

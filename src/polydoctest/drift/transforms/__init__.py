@@ -2,7 +2,7 @@
 returns the edits for one occurrence, or None when that occurrence cannot be rewritten safely."""
 
 from .calls import AddParameter, AudioAsArrays, CallMethodInstead, CallReceiver, IndexResult, RenameString, TextTarget, TokenizerCall, WrapInList
-from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword, ScaleCounts, SetKeyword, ThroughFunction
+from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, FloatValue, GenerationConfigFrom, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword, ScaleCounts, SetKeyword, ThroughFunction
 from .names import AttributeOrDefault, ClassByModelFamily, DefineInstead, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction, SubscriptBeforeAttribute
 
 __all__ = [
@@ -16,6 +16,8 @@ __all__ = [
     "DefineInstead",
     "DropKeyword",
     "EnvironmentInstead",
+    "FloatValue",
+    "GenerationConfigFrom",
     "IndexResult",
     "MapFlag",
     "MoveImport",
