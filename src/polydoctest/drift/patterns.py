@@ -79,16 +79,18 @@ class KeywordsPassed:
 @dataclass(frozen=True)
 class PositionalArg:
     """`callee(a0, a1, ...)`: the positional argument at `index`; with `values_called`, only
-    when it is a call of one of those names (`BitsAndBytesConfig(...)`)."""
+    when it is a call of one of those names (`BitsAndBytesConfig(...)`); with `alone`, only
+    when it is the call's only argument."""
 
     callees: frozenset[str]
     index: int
     values_called: frozenset[str] | None = None
+    alone: bool = False
 
     def find(self, step: Step) -> Iterator[Match]:
         for call in _calls_of(step, self.callees):
             arg = positional(call, self.index)
-            if arg is None:
+            if arg is None or (self.alone and len(call.args) != 1):
                 continue
             value = callee(arg.value) if isinstance(arg.value, cst.Call) else None
             if self.values_called is None or value in self.values_called:
@@ -403,7 +405,7 @@ _IDS_CONSUMERS = frozenset({"decode", "batch_decode", "convert_ids_to_tokens", "
 @dataclass(frozen=True)
 class ChatTemplateIds:
     """`apply_chat_template(...)` results used as token ids: passed to `decode`, `len` or
-    `generate`, or indexed, directly or through a name the step binds them to."""
+    `generate`, indexed, or asked for a tensor's `shape`, directly or through a name the step binds them to."""
 
     def find(self, step: Step) -> Iterator[Match]:
         from polydoctest.pycode import bound_values
@@ -479,12 +481,18 @@ def _is_move(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "to"
 
 
+_TENSOR_ATTRIBUTES = frozenset({"shape", "ndim", "dtype"})
+
+
 def _expressions_used_as_ids(step: Step) -> Iterator[cst.BaseExpression]:
     for call in step.nodes(cst.Call):
         if callee(call) in _IDS_CONSUMERS and (first := positional(call, 0)) is not None:
             yield first.value
             if _is_move(first.value):  # `generate(input_ids.to(device))`: the name is ids too
                 yield first.value.func.value
+    for attribute in step.nodes(cst.Attribute):
+        if attribute.attr.value in _TENSOR_ATTRIBUTES:  # `input_ids.shape[1]`: a tensor of ids
+            yield attribute.value
     for subscript in step.nodes(cst.Subscript):
         index = subscript.slice[0].slice if len(subscript.slice) == 1 else None
         if isinstance(index, cst.Slice) or (
@@ -648,3 +656,37 @@ class ProcessorAttribute:
         for attribute in step.nodes(cst.Attribute):
             if attribute.attr.value == self.attribute and isinstance(attribute.value, cst.Name) and attribute.value.value in processors:
                 yield Match(attribute, {"method": self.attribute})
+
+
+@dataclass(frozen=True)
+class PipelineKeyword:
+    """`pipe(keyword=...)` with no positional argument, on a name the page bound (in this step or
+    an earlier one) to `pipeline(...)` for one of `tasks`, or with no task (the model's decides)."""
+
+    tasks: frozenset[str]
+    keyword: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        import ast
+
+        from polydoctest.pycode import bound_values
+
+        bound = {**step.earlier, **bound_values(step.module.code)}
+
+        def pipeline_of_tasks(value: str) -> bool:
+            try:
+                node = ast.parse(value, mode="eval").body
+            except SyntaxError:
+                return False
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "pipeline"):
+                return False
+            given = {kw.arg: kw.value for kw in node.keywords}
+            task = node.args[0] if node.args else given.get("task")
+            return task is None or (isinstance(task, ast.Constant) and task.value in self.tasks)
+
+        for call in step.nodes(cst.Call):
+            if not (isinstance(call.func, cst.Name) and call.func.value in bound) or positional(call, 0) is not None:
+                continue
+            arg = keyword(call, self.keyword)
+            if arg is not None and pipeline_of_tasks(bound[call.func.value]):
+                yield Match(arg, {"keyword": self.keyword})

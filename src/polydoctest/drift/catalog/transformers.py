@@ -21,6 +21,7 @@ from ..patterns import (
     ModuleAttribute,
     KeywordsPassed,
     NameUse,
+    PipelineKeyword,
     PipelineTask,
     PositionalArg,
     ProcessorAttribute,
@@ -42,6 +43,7 @@ from ..transforms import (
     FloatValue,
     GenerationConfigFrom,
     IndexResult,
+    KeyAsArgument,
     MapFlag,
     MoveImport,
     QuantizationConfig,
@@ -619,6 +621,27 @@ RULES = (
         "pipeline-removed-5-3", {"question-answering", "vqa", "visual-question-answering", "image-to-image"},
         '`pipeline("{task}")` was removed in transformers 5.3',
         removed_in="5.3",
+    ),
+    Rule(
+        id="transformers.pipeline-images-keyword",
+        library="transformers",
+        description="`classifier(images=...)` on an image classification, segmentation or depth pipeline",
+        pattern=PipelineKeyword(frozenset({"image-classification", "image-segmentation", "depth-estimation"}), "images"),
+        rewrite=RenameKeyword("inputs"),
+        message=(
+            "these pipelines take the image as their first argument `inputs` (transformers 4.46 still took `images=`; "
+            "4.57 requires `inputs`): pass it positionally or as `inputs=`"
+        ),
+        removed_in="4.57",
+    ),
+    Rule(
+        id="transformers.key-dataset-column",
+        library="transformers",
+        description='`KeyDataset(dataset["audio"])`: the column passed where the dataset and its key belong',
+        pattern=PositionalArg(frozenset({"KeyDataset"}), 0, alone=True),
+        rewrite=KeyAsArgument(),
+        message='`KeyDataset` takes the dataset and the key as two arguments on every release: `KeyDataset(dataset, "audio")`',
+        removed_in=ALWAYS,
     ),
     Rule(
         id="transformers.ner-grouped-entities",

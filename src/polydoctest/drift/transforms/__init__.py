@@ -1,7 +1,7 @@
 """The libcst rewrites rules refer to. Each is a frozen dataclass whose `fix(match, step)`
 returns the edits for one occurrence, or None when that occurrence cannot be rewritten safely."""
 
-from .calls import AddParameter, AudioAsArrays, CallMethodInstead, CallReceiver, IndexResult, RenameString, TextTarget, TokenizerCall, WrapInList
+from .calls import AddParameter, AudioAsArrays, CallMethodInstead, CallReceiver, IndexResult, KeyAsArgument, RenameString, TextTarget, TokenizerCall, WrapInList
 from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, FloatValue, GenerationConfigFrom, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword, ScaleCounts, SetKeyword, ThroughFunction
 from .names import AttributeOrDefault, ClassByModelFamily, DefineInstead, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction, SubscriptBeforeAttribute
 
@@ -19,6 +19,7 @@ __all__ = [
     "FloatValue",
     "GenerationConfigFrom",
     "IndexResult",
+    "KeyAsArgument",
     "MapFlag",
     "MoveImport",
     "NegateFlag",

@@ -10,7 +10,7 @@ import libcst as cst
 from ..edits import Replace
 from ..rules import Fix, Match
 from ..step import Step, code_of, positional
-from .lists import TIGHT_EQUAL, append
+from .lists import ONE_SPACE, TIGHT_EQUAL, append
 
 
 def _first_line(node: cst.CSTNode) -> str:
@@ -208,3 +208,20 @@ class AudioAsArrays:
             return None
         new = cst.parse_expression(code)
         return Fix((Replace(audio, lambda _: new),), code)
+
+
+@dataclass(frozen=True)
+class KeyAsArgument:
+    """`f(x["key"])` -> `f(x, "key")`: the column a call takes as its own argument."""
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        arg: cst.Arg = match.node
+        subscript = arg.value
+        if not isinstance(subscript, cst.Subscript) or len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
+            return None
+        key = subscript.slice[0].slice.value
+        if not isinstance(key, cst.SimpleString):
+            return None
+        call = step.parent(arg)
+        change = lambda node: node.with_changes(args=[cst.Arg(subscript.value, comma=cst.Comma(whitespace_after=ONE_SPACE)), cst.Arg(key)])  # noqa: E731
+        return Fix((Replace(call, change),), _first_line(change(call)))
