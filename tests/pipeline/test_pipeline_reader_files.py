@@ -1,0 +1,69 @@
+"""Files a page reads and never makes: the reader's own (a fragment, not a failure), or made by
+an earlier step that did not run (blocked by it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from polydoctest.pipeline import RunReport
+from polydoctest.run import Runner
+
+from pipeline_pages import fence, run_pages, write_page
+
+pytestmark = pytest.mark.xdist_group("reader_files")
+
+PAGES = {
+    "own_file.md": fence(
+        ">>> with open('my_long_prompt.txt') as handle:",
+        "...     prompt = handle.read()",
+    ),
+    "own_folder.md": fence(
+        ">>> from transformers import AutoModel",
+        '>>> model = AutoModel.from_pretrained("./path/to/my/checkpoint")',
+    ),
+    "converted.md": "```bash\npython convert_weights.py --input_dir weights --output_dir ./converted/model\n```\n\n"
+    + fence(
+        ">>> from transformers import AutoModel",
+        '>>> model = AutoModel.from_pretrained("./converted/model")',
+    ),
+    "written.md": fence(
+        ">>> with open('notes.txt', 'w') as handle:",
+        "...     _ = handle.write('hello')",
+        ">>> open('notes.txt').read()",
+        "'hello'",
+        ">>> open('other.txt').read()",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def report(runner: Runner, tmp_path_factory: pytest.TempPathFactory) -> RunReport:
+    folder = tmp_path_factory.mktemp("reader_files")
+    return run_pages(runner, *(write_page(folder, name, "# Page\n\n" + body) for name, body in PAGES.items()))
+
+
+def results(report: RunReport, name: str) -> list:
+    return [result for run in report.pages if run.loaded.path.name == name for result in run.results]
+
+
+def verdicts(report: RunReport, name: str) -> list[str]:
+    return [result.verdict for result in results(report, name)]
+
+
+@pytest.mark.parametrize(("name", "path"), [("own_file.md", "my_long_prompt.txt"), ("own_folder.md", "./path/to/my/checkpoint")])
+def test_a_file_no_step_makes_is_the_readers_own(report, name, path):
+    assert verdicts(report, name)[-1] == "doc-defect"
+    finding = results(report, name)[-1].findings[-1]
+    assert finding.rule == "doc-defect.fragment-reader-file"
+    assert finding.message == f"a fragment: reads `{path}`, which no step creates (the reader's own file)"
+
+
+def test_a_folder_an_unrun_shell_step_makes_is_blocked_by_it(report):
+    shell, _, loading = results(report, "converted.md")
+    assert (shell.verdict, loading.verdict) == ("skipped", "blocked")
+    assert loading.blocked_by == shell.index
+    assert "reads `./converted/model`" in loading.reason
+
+
+def test_a_file_the_page_names_nowhere_else_is_still_the_readers_but_one_it_wrote_is_read(report):
+    assert verdicts(report, "written.md") == ["passed", "passed", "doc-defect"]
