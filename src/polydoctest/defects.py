@@ -81,6 +81,10 @@ def find_defects(source: str) -> tuple[tuple[Defect, ...], str]:
     error = _syntax_error(source)
     if error is None:
         fragment = _fragment(source, None)
+        sections = _translated_sections(source)
+        if sections is not None:
+            defect, source = sections
+            return ((defect, fragment) if fragment else (defect,)), source
         return (fragment,) if fragment else (), source
     punctuation = _replace_punctuation(source)
     if punctuation is not None:
@@ -142,6 +146,40 @@ def _replace_punctuation(source: str) -> tuple[Defect, str] | None:
     message = f"the code uses {marks} where Python needs ASCII punctuation; replace it in code (not in strings or comments)"
     old = source.splitlines()[first_row - 1].strip()
     return Defect("translated-punctuation", first_row, message, old, remedied.splitlines()[first_row - 1].strip()), remedied
+
+
+# A docstring section header alone on its line (`Args:`, or a translation of it).
+_SECTION = re.compile(r"^(?P<indent>\s*)(?P<header>[^\s:][^:]*?):\s*$")
+
+
+def _translated_sections(source: str) -> tuple[Defect, str] | None:
+    """A function docstring whose `Args:` header was translated (`인수:`), found by the lines
+    under it describing the function's parameters (`a: ...`); the remedy puts `Args:` back.
+    Google-style parsers (transformers' tool schemas among them) look for the English word."""
+    import ast
+
+    lines = source.splitlines(keepends=True)
+    found: list[tuple[int, str]] = []
+    for function in ast.walk(ast.parse(source)):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) or ast.get_docstring(function) is None:
+            continue
+        parameters = {arg.arg for arg in function.args.args + function.args.kwonlyargs} - {"self", "cls"}
+        docstring = function.body[0]
+        for row in range(docstring.lineno, docstring.end_lineno):  # 1-based rows before the last
+            header = _SECTION.match(lines[row - 1].rstrip("\n"))
+            following = lines[row].strip().partition(":")[0] if row < len(lines) else ""
+            if header and header["header"] != "Args" and following in parameters:
+                found.append((row, header["header"]))
+    if not found:
+        return None
+    for row, header in found:
+        lines[row - 1] = lines[row - 1].replace(f"{header}:", "Args:", 1)
+    first, header = found[0]
+    message = (
+        f"the docstring's `Args:` section is headed `{header}:`, a translation: docstring parsers (transformers' "
+        "tool schemas) need the word `Args:` itself; keep it in English"
+    )
+    return Defect("translated-docstring-section", first, message, f"{header}:", "Args:"), "".join(lines)
 
 
 def _reads_like_output(source: str) -> bool:
