@@ -3,7 +3,7 @@
 The verdict answers the translator's question ("is my page right?"): `passed`,
 `passed-after-rewrite` (it runs only once stale API use is rewritten), `doc-defect` (the page
 itself is wrong: a missing import the obvious remedy made run, a fragment shown as code, a
-name no step defines, a file no step makes: see `reader_files`), `skipped` (not meant to run
+name no step defines, a file or task no step makes: see `unmade`), `skipped` (not meant to run
 here, with the reason), `blocked` (could not run because step N did not), `failed`, `crashed`,
 `timed-out`. A step the harness could not verify (no stand-in for what it
 loads, a package the setup lacks: see `gaps`) is `unsupported`, which says nothing about the
@@ -22,7 +22,7 @@ from typing import Optional
 
 from polydoctest.check.gaps import harness_gap
 from polydoctest.check.output import OutputCheck, check_output
-from polydoctest.check.reader_files import missing_path
+from polydoctest.check.unmade import unmade
 from polydoctest.defects import Defect, missing_import
 from polydoctest.drift import Action
 from polydoctest.fixtures.missing import asked_model_repo
@@ -225,8 +225,8 @@ def _judge_step(
             name, blocker = stale
             reason = f"needs `{name}` as step {blocker} should have rebound it; it ran on the `{name}` of an earlier step"
             return Verdict.BLOCKED, reason, blocker, None, None
-        if (reader := _reader_path(error, position, plans, incomplete)) is not None:
-            return reader
+        if (judged := _unmade(error, position, plans, incomplete)) is not None:
+            return judged
         problem = audio_problem()
         if problem and error and _AUDIO_STACK.search(f"{error.type} {error.message}"):
             return Verdict.SKIPPED, f"decodes audio, but {problem}", None, None, None
@@ -248,20 +248,20 @@ def _judge_step(
     return Verdict.PASSED, None, None, check, None
 
 
-def _reader_path(error: StepError | None, position: int, plans: Sequence[StepPlan], incomplete: set[int]) -> Judgement | None:
-    """A path the step reads that no step made: blocked by the earlier step that names it and
-    did not run, or a fragment that reads the reader's own file when no step names it."""
-    found = missing_path(error, [_ran_source(plan) for plan in plans], position)
+def _unmade(error: StepError | None, position: int, plans: Sequence[StepPlan], incomplete: set[int]) -> Judgement | None:
+    """A file, folder or task the step reads that no step made: blocked by the earlier step
+    that names it and did not run, or a fragment when no step names it."""
+    found = unmade(error, [_ran_source(plan) for plan in plans], position)
     if found is None:
         return None
     if found.named_by is None:
         plan = plans[position]
         line = max(1, error.lineno - len(plan.imports)) if error.lineno else 1
-        message = f"a fragment: reads `{found.path}`, which no step creates (the reader's own file)"
-        return Verdict.DOC_DEFECT, message, None, None, Defect("fragment-reader-file", line, message, None, None)
+        return Verdict.DOC_DEFECT, found.fragment, None, None, Defect("fragment-unmade", line, found.fragment, None, None)
     maker = plans[found.named_by].step.index
     if maker in incomplete:
-        return Verdict.BLOCKED, f"reads `{found.path}`, which step {maker} should have made, but step {maker} did not run", maker, None, None
+        reason = f"reads the {found.row.what} `{found.name}`, which step {maker} should have made, but step {maker} did not run"
+        return Verdict.BLOCKED, reason, maker, None, None
     return None
 
 
