@@ -6,11 +6,15 @@ Some defects make a step fail with a bare `SyntaxError` although the page's inte
   full-width `，`, `（`, curly quotes ...) where Python needs ASCII. The remedy replaces them
   in code tokens only (strings and comments keep theirs) and applies only when the step then
   parses (the step runs, and the page is told what to fix) or then shows as a fragment;
+- a translated docstring section: `Args:` turned into `인수:` in a function whose docstring a
+  parser reads (a chat tool's schema). The code parses but fails where the docstring is read;
+  the remedy puts the English header back;
 - printed output in a code fence: the fence holds what the code prints (a repr, a table),
   not code. There is nothing to run; the page should show it as output;
 - a fragment: code that illustrates rather than runs (`def f():` with no body, a function's
   body with its `await` or `return`, `...` standing for arguments or items, `<your model>`
-  standing for a value, two versions side by side).
+  standing for a value, two versions side by side, the guides' `BrandNewBert` standing for the
+  model a reader adds, a package's module with its relative imports).
   It is recognised by its syntax, whatever the page's language, one `FRAGMENTS` row per kind,
   and not run: a fragment is no failure of the page, and no step that ran either.
 
@@ -302,6 +306,30 @@ def _side_by_side(source: str, error: SyntaxError | None) -> tuple[int, str] | N
     return 1, str(column + 1)
 
 
+# The name the guides give the reader's new model (`BrandNewBertModel`, `brand_new_bert`).
+_NEW_MODEL = re.compile(r"BrandNewBert\w*|brand_new_bert\w*")
+
+
+def _new_model_name(source: str, error: SyntaxError | None) -> tuple[int, str] | None:
+    """The guides' stand-in name for a model the reader is adding, used as code."""
+    for token in _tokens(source):
+        if token.type == tokenize.NAME and _NEW_MODEL.fullmatch(token.string):
+            return token.start[0], token.string
+    return None
+
+
+def _relative_import(source: str, error: SyntaxError | None) -> tuple[int, str] | None:
+    """`from ..bert.modeling_bert import BertModel`: a module of a package, shown as a step."""
+    if error is not None:
+        return None
+    import ast
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.level > 0:
+            return node.lineno, "." * node.level + (node.module or "")
+    return None
+
+
 # One row per kind of fragment, tried in this order.
 FRAGMENTS = (
     Fragment("fragment-no-body", _missing_body, "a fragment: `{shown}` has no body; the page shows a signature, not code that runs"),
@@ -316,5 +344,11 @@ FRAGMENTS = (
         "fragment-side-by-side",
         _side_by_side,
         "a fragment: two versions of the code side by side (columns split by `|` at column {shown}), not one program",
+    ),
+    Fragment("fragment-new-model", _new_model_name, "a fragment: `{shown}` stands for the model the reader adds, which no library has"),
+    Fragment(
+        "fragment-package-module",
+        _relative_import,
+        "a fragment: the relative import of `{shown}` shows a module inside a package, not code that runs on its own",
     ),
 )

@@ -102,11 +102,13 @@ def _pusher(repo: str | None, before: int, plans: Sequence[StepPlan], failed: se
 
 def _stale(position: int, plans: Sequence[StepPlan], failed: set[int]) -> tuple[str, int] | None:
     """(name, step) when a name the step reads was last bound by an earlier step meant to run
-    that did not complete: the step ran on an older value of it (`preds` of another task), so
-    its error is that step's, not its own."""
+    (or a fragment, which shows the value the page goes on with) that did not complete: the step
+    ran on an older value of it (`preds` of another task), so its error is that step's, not its
+    own."""
     for name in sorted(used_names(_ran_source(plans[position]))):
         binder = next((p for p in reversed(plans[:position]) if _would_define(name, _ran_source(p))), None)
-        meant_to_run = binder is not None and (binder.runs or binder.blocked_by is not None)
+        fragment = binder is not None and any(defect.new is None for defect in binder.defects)
+        meant_to_run = binder is not None and (binder.runs or binder.blocked_by is not None or fragment)
         if meant_to_run and binder.step.index in failed:
             return name, binder.step.index
     return None
