@@ -4,8 +4,9 @@ Pages show how to load "your" vocabulary file, a long prompt saved beside the sc
 checkpoint folder (`./path/to/local/directory`), or how to call a pipeline task of your own
 (`pipeline("my-new-task")`). When no step of the page names that path or task, the step is a
 fragment: it illustrates with something the reader supplies, and its failure says nothing about
-the page. When an earlier step names it but did not run (a conversion script in a shell step,
-a registration that imports TensorFlow), the step is blocked by that step.
+the page, nor does it when the steps that name it ran to their end (they only read it too).
+When an earlier step names it but did not run (a conversion script in a shell step, a
+registration that imports TensorFlow), the step is blocked by that step.
 
 Plain data in (the error's type and message, the page's step sources), plain data out.
 """
@@ -50,17 +51,20 @@ UNMADE = (
 class Found:
     name: str
     row: Unmade
-    named_by: int | None
-    """The position of the latest earlier step that names it (None: no step does)."""
+    maker: int | None
+    """The position of the latest earlier step that names it and did not complete (None: no
+    step could have made it; a step that ran to the end and named it only read it too)."""
 
     @property
     def fragment(self) -> str:
         return f"a fragment: reads the {self.row.what} `{self.name}`, which no step {self.row.made} ({self.row.readers})"
 
 
-def unmade(error: StepError | None, sources: Sequence[str], position: int) -> Found | None:
+def unmade(error: StepError | None, sources: Sequence[str], completed: Sequence[bool], position: int) -> Found | None:
     """What the error says is missing, when the step's own code names it (so the page, not a
-    library's cache, asked for it), with the earlier step that names it too, if any."""
+    library's cache, asked for it), with the earlier step that would have made it, if any.
+    `sources` and `completed` say, for each step of the page, its code and whether it ran to
+    its end."""
     if error is None:
         return None
     for row in UNMADE:
@@ -68,8 +72,8 @@ def unmade(error: StepError | None, sources: Sequence[str], position: int) -> Fo
             continue
         name = found["name"]
         if _names(sources[position], name):
-            named_by = next((i for i in range(position - 1, -1, -1) if _names(sources[i], name)), None)
-            return Found(name, row, named_by)
+            maker = next((i for i in range(position - 1, -1, -1) if not completed[i] and _names(sources[i], name)), None)
+            return Found(name, row, maker)
     return None
 
 

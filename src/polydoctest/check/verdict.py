@@ -252,19 +252,18 @@ def _judge_step(
 
 def _unmade(error: StepError | None, position: int, plans: Sequence[StepPlan], incomplete: set[int]) -> Judgement | None:
     """A file, folder or task the step reads that no step made: blocked by the earlier step
-    that names it and did not run, or a fragment when no step names it."""
-    found = unmade(error, [_ran_source(plan) for plan in plans], position)
+    that names it and did not run, or a fragment when there is none."""
+    sources = [_ran_source(plan) for plan in plans]
+    found = unmade(error, sources, [plan.step.index not in incomplete for plan in plans], position)
     if found is None:
         return None
-    if found.named_by is None:
+    if found.maker is None:
         plan = plans[position]
         line = max(1, error.lineno - len(plan.imports)) if error.lineno else 1
         return Verdict.DOC_DEFECT, found.fragment, None, None, Defect("fragment-unmade", line, found.fragment, None, None)
-    maker = plans[found.named_by].step.index
-    if maker in incomplete:
-        reason = f"reads the {found.row.what} `{found.name}`, which step {maker} should have made, but step {maker} did not run"
-        return Verdict.BLOCKED, reason, maker, None, None
-    return None
+    maker = plans[found.maker].step.index
+    reason = f"reads the {found.row.what} `{found.name}`, which step {maker} should have made, but step {maker} did not run"
+    return Verdict.BLOCKED, reason, maker, None, None
 
 
 def _raised_by_page(error: StepError) -> bool:
