@@ -48,6 +48,21 @@ PAGES = {
         ">>> model.generate(model_inputs, max_new_tokens=2).shape[1] > input_length",
         "True",
     ),
+    "pipeline_calls.md": fence(
+        ">>> from PIL import Image",
+        ">>> from transformers import pipeline",
+        '>>> vision_classifier = pipeline("image-classification", model="google/vit-base-patch16-224")',
+        '>>> preds = vision_classifier(images=Image.new("RGB", (32, 32), "white"))',
+        '>>> sorted(preds[0])',
+        "['label', 'score']",
+        '>>> classifier = pipeline("text-classification")',
+        '>>> classifier(model="distilbert/distilbert-base-uncased-finetuned-sst-2-english")',
+        '>>> from datasets import Dataset',
+        '>>> from transformers.pipelines.pt_utils import KeyDataset',
+        '>>> rows = Dataset.from_dict({"text": ["good", "bad"]})',
+        '>>> len([out for out in classifier(KeyDataset(rows["text"]))])',
+        "2",
+    ),
 }
 
 
@@ -95,3 +110,18 @@ def test_flax_classes_are_skipped_as_removed(report):
 def test_chat_template_ids_asked_for_their_shape_are_taken_from_the_batch_encoding(report):
     assert verdicts(report, "chat_ids_shape.md") == ["passed"] * 5 + ["passed-after-rewrite"] * 2
     assert "transformers.chat-template-ids" in rules(report, "chat_ids_shape.md")
+
+
+def test_pipeline_calls_the_trees_get_wrong_are_rewritten_and_named(report):
+    assert verdicts(report, "pipeline_calls.md") == ["passed"] * 3 + ["passed-after-rewrite", "passed", "passed"] + [
+        "passed-after-rewrite",
+        "passed",
+        "passed",
+        "passed",
+        "passed-after-rewrite",
+    ]
+    assert {
+        "transformers.pipeline-images-keyword",
+        "transformers.pipeline-called-with-model",
+        "transformers.key-dataset-column",
+    } <= rules(report, "pipeline_calls.md")

@@ -661,9 +661,10 @@ class ProcessorAttribute:
 @dataclass(frozen=True)
 class PipelineKeyword:
     """`pipe(keyword=...)` with no positional argument, on a name the page bound (in this step or
-    an earlier one) to `pipeline(...)` for one of `tasks`, or with no task (the model's decides)."""
+    an earlier one) to `pipeline(...)` for one of `tasks` (None: any), or with no task (the
+    model's decides)."""
 
-    tasks: frozenset[str]
+    tasks: frozenset[str] | None
     keyword: str
 
     def find(self, step: Step) -> Iterator[Match]:
@@ -682,7 +683,7 @@ class PipelineKeyword:
                 return False
             given = {kw.arg: kw.value for kw in node.keywords}
             task = node.args[0] if node.args else given.get("task")
-            return task is None or (isinstance(task, ast.Constant) and task.value in self.tasks)
+            return task is None or self.tasks is None or (isinstance(task, ast.Constant) and task.value in self.tasks)
 
         for call in step.nodes(cst.Call):
             if not (isinstance(call.func, cst.Name) and call.func.value in bound) or positional(call, 0) is not None:

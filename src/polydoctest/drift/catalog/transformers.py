@@ -35,6 +35,7 @@ from ..transforms import (
     AddParameter,
     AttributeOrDefault,
     AudioAsArrays,
+    CallFunctionInstead,
     CallReceiver,
     ClassByModelFamily,
     DefineInstead,
@@ -633,6 +634,15 @@ RULES = (
             "4.57 requires `inputs`): pass it positionally or as `inputs=`"
         ),
         removed_in="4.57",
+    ),
+    Rule(
+        id="transformers.pipeline-called-with-model",
+        library="transformers",
+        description="`generator(model=...)`: a pipeline object called with `pipeline(...)`'s own arguments",
+        pattern=PipelineKeyword(None, "model"),
+        rewrite=CallFunctionInstead("pipeline"),
+        message="a pipeline object takes inputs, not `model=`, on every release: the page means `pipeline(model=...)`, which makes the pipeline",
+        removed_in=ALWAYS,
     ),
     Rule(
         id="transformers.key-dataset-column",

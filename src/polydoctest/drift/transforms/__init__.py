@@ -1,7 +1,7 @@
 """The libcst rewrites rules refer to. Each is a frozen dataclass whose `fix(match, step)`
 returns the edits for one occurrence, or None when that occurrence cannot be rewritten safely."""
 
-from .calls import AddParameter, AudioAsArrays, CallMethodInstead, CallReceiver, IndexResult, KeyAsArgument, RenameString, TextTarget, TokenizerCall, WrapInList
+from .calls import AddParameter, AudioAsArrays, CallFunctionInstead, CallMethodInstead, CallReceiver, IndexResult, KeyAsArgument, RenameString, TextTarget, TokenizerCall, WrapInList
 from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, FloatValue, GenerationConfigFrom, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword, ScaleCounts, SetKeyword, ThroughFunction
 from .names import AttributeOrDefault, ClassByModelFamily, DefineInstead, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction, SubscriptBeforeAttribute
 
@@ -10,6 +10,7 @@ __all__ = [
     "AddParameter",
     "AttributeOrDefault",
     "AudioAsArrays",
+    "CallFunctionInstead",
     "CallMethodInstead",
     "CallReceiver",
     "ClassByModelFamily",

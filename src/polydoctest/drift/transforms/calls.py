@@ -225,3 +225,25 @@ class KeyAsArgument:
         call = step.parent(arg)
         change = lambda node: node.with_changes(args=[cst.Arg(subscript.value, comma=cst.Comma(whitespace_after=ONE_SPACE)), cst.Arg(key)])  # noqa: E731
         return Fix((Replace(call, change),), _first_line(change(call)))
+
+
+@dataclass(frozen=True)
+class CallFunctionInstead:
+    """`pipe(model=...)` -> `pipe = pipeline(model=...)`: a call of an object with the arguments
+    of the function that makes it. A bare call becomes an assignment to the object's name;
+    elsewhere only the function called changes."""
+
+    function: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        call = step.parent(match.node)
+        if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Name):
+            return None
+        target = call.func
+        made = call.with_changes(func=cst.Name(self.function))
+        statement = step.parent(call)
+        if isinstance(statement, cst.Expr):
+            assign = cst.Assign(targets=[cst.AssignTarget(target)], value=made)
+            return Fix((Replace(statement, lambda _: assign),), _first_line(assign))
+        change = lambda node: node.with_changes(func=cst.Name(self.function))  # noqa: E731
+        return Fix((Replace(call, change),), _first_line(change(call)))
