@@ -596,8 +596,8 @@ def _string_key(subscript: cst.Subscript) -> str | None:
 
 def _loads_processor(step: Step, classes: frozenset[str], family: str) -> set[str]:
     """The names bound, in this step or an earlier one (a processor is usually made steps
-    before), to a processor loaded as one of `classes`, or with `AutoProcessor` from a repo
-    whose name `family` matches."""
+    before), to a processor loaded as one of `classes` (class names, or patterns they match in
+    full: `\\w*ImageProcessor`), or with `AutoProcessor` from a repo whose name `family` matches."""
     import ast
 
     from polydoctest.pycode import bound_values
@@ -612,7 +612,7 @@ def _loads_processor(step: Step, classes: frozenset[str], family: str) -> set[st
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "from_pretrained"):
             return False
         loader = node.func.value.id if isinstance(node.func.value, ast.Name) else None
-        if loader in classes:
+        if loader is not None and any(re.fullmatch(name, loader) for name in classes):
             return True
         repo = node.args[0] if node.args else None
         if isinstance(repo, ast.Name) and repo.id in bound:  # `checkpoint = "..."` steps before
@@ -644,8 +644,8 @@ class PromptsFirst:
 @dataclass(frozen=True)
 class ProcessorAttribute:
     """`processor.attribute` on a processor the page loaded as one of `classes` (or with
-    `AutoProcessor` from a repo of `family`): a method the processor lost while its image
-    processor, under the same name, kept it."""
+    `AutoProcessor` from a repo of `family`): a method a kind of processor lost or changed
+    while others kept it under the same name."""
 
     classes: frozenset[str]
     family: str
@@ -690,4 +690,20 @@ class PipelineKeyword:
                 continue
             arg = keyword(call, self.keyword)
             if arg is not None and pipeline_of_tasks(bound[call.func.value]):
+                yield Match(arg, {"keyword": self.keyword})
+
+
+@dataclass(frozen=True)
+class ProcessorKeyword:
+    """`processor(..., keyword=...)` on a processor the page loaded as one of `classes` (or with
+    `AutoProcessor` from a repo of `family`): an argument that kind of processor never read."""
+
+    classes: frozenset[str]
+    family: str
+    keyword: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        processors = _loads_processor(step, self.classes, self.family)
+        for call in step.nodes(cst.Call):
+            if isinstance(call.func, cst.Name) and call.func.value in processors and (arg := keyword(call, self.keyword)) is not None:
                 yield Match(arg, {"keyword": self.keyword})

@@ -25,6 +25,7 @@ from ..patterns import (
     PipelineTask,
     PositionalArg,
     ProcessorAttribute,
+    ProcessorKeyword,
     PromptsFirst,
     StringLiteral,
 )
@@ -88,6 +89,10 @@ GENERATION_KEYWORDS = frozenset({
     "forced_eos_token_id", "remove_invalid_values", "exponential_decay_length_penalty", "suppress_tokens",
     "begin_suppress_tokens", "num_beam_groups", "diversity_penalty",
 })  # fmt: skip
+# The classes an image processor is loaded with (`AutoImageProcessor`, `DetrImageProcessor`,
+# `ViTImageProcessorFast`): patterns their names match in full. `(?!)` matches no repo name.
+IMAGE_PROCESSORS = frozenset({r"\w*ImageProcessor\w*"})
+NO_FAMILY = r"(?!)"
 # A model class's name (`AutoModelForSeq2SeqLM`, `BartForConditionalGeneration`, `GPT2LMHeadModel`),
 # not a config's, tokenizer's or processor's.
 MODEL_CLASS = r"\w*(?:Model|For[A-Z]\w*)"
@@ -245,6 +250,30 @@ RULES = (
             "call `post_process_grounded_object_detection` (same arguments, plus `text_labels=`)"
         ),
         deprecated_in="4.57", removed_in="5.0", new_form_from="4.57",
+    ),
+    Rule(
+        id="transformers.image-processor-batch-pad",
+        library="transformers",
+        description="`image_processor.pad(images, ...)` on an image processor: padding a batch",
+        pattern=ProcessorAttribute(IMAGE_PROCESSORS, NO_FAMILY, "pad"),
+        rewrite=None,
+        message=(
+            "`image_processor.pad` pads one image to a given size in transformers 5.23 (5.0 still padded a batch and "
+            "returned its `pixel_mask`): the English guide now stacks same-size images with `torch.stack`"
+        ),
+        removed_in="5.23",
+    ),
+    Rule(
+        id="transformers.image-processor-text",
+        library="transformers",
+        description="`image_processor(text=..., images=...)`: text given to an image processor",
+        pattern=ProcessorKeyword(IMAGE_PROCESSORS, NO_FAMILY, "text"),
+        rewrite=DropKeyword(),
+        message=(
+            "an image processor reads no text: transformers 5.0 ignored `text=`, 5.23 refuses it (the page may "
+            "have copied a text-and-image processor's call): drop it"
+        ),
+        removed_in="5.23",
     ),
     Rule(
         id="transformers.grounding-dino-box-threshold",
