@@ -71,6 +71,9 @@ CASES = {
         "config = BitsAndBytesConfig(load_in_8bit=True, llm_int8_threshold=10)\n", "4.57.6", REWRITTEN,
         "config = BitsAndBytesConfig(load_in_8bit=True, llm_int8_threshold=10.0)\n",
     ),
+    "transformers.awq-exllama-version": Case(
+        'config = AwqConfig(version="exllama")\n', "5.0.0", REWRITTEN, 'config = AwqConfig(backend="exllama_v2")\n', clean="4.57.6",
+    ),
     "transformers.timm-backbone-positional": Case(
         'config = TimmBackboneConfig("resnet50", use_pretrained_backbone=False)\n', "5.23.0", REWRITTEN,
         'config = TimmBackboneConfig(backbone="resnet50", use_pretrained_backbone=False)\n', clean="5.0.0",

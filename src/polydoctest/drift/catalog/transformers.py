@@ -53,6 +53,7 @@ from ..transforms import (
     RenameKeyword,
     RenameName,
     RenameString,
+    ReplaceArgument,
     ReplaceExpression,
     ScaleCounts,
     TextTarget,
@@ -220,6 +221,18 @@ RULES = (
         rewrite=FloatValue("llm_int8_threshold"),
         message="`BitsAndBytesConfig` checks that `llm_int8_threshold` is a float and refuses an integer on every release: write it as a float",
         removed_in=ALWAYS,
+    ),
+    Rule(
+        id="transformers.awq-exllama-version",
+        library="transformers",
+        description='`AwqConfig(version="exllama")`',
+        pattern=KeywordArg(frozenset({"AwqConfig"}), frozenset({"version"}), frozenset({"exllama"})),
+        rewrite=ReplaceArgument("backend", '"exllama_v2"'),
+        message=(
+            '`AwqConfig(version=)` names the checkpoint format since transformers 5.0, and ExLlama became a backend: '
+            '`version="exllama"` (ExLlama v2 kernels by default in 4.x) is `backend="exllama_v2"`'
+        ),
+        removed_in="5.0",
     ),
     Rule(
         id="transformers.timm-backbone-positional",

@@ -2,7 +2,7 @@
 returns the edits for one occurrence, or None when that occurrence cannot be rewritten safely."""
 
 from .calls import AddParameter, AudioAsArrays, CallFunctionInstead, CallMethodInstead, CallReceiver, IndexResult, KeyAsArgument, RenameString, TextTarget, TokenizerCall, WrapInList
-from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, FloatValue, GenerationConfigFrom, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword, ScaleCounts, SetKeyword, ThroughFunction
+from .keywords import AddKeyword, DropKeyword, EnvironmentInstead, FloatValue, GenerationConfigFrom, MapFlag, NegateFlag, QuantizationConfig, RenameKeyword, ReplaceArgument, ScaleCounts, SetKeyword, ThroughFunction
 from .names import AttributeOrDefault, ClassByModelFamily, DefineInstead, MoveImport, RenameAttribute, RenameName, ReplaceExpression, StaticMethodToFunction, SubscriptBeforeAttribute
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "RenameKeyword",
     "RenameName",
     "RenameString",
+    "ReplaceArgument",
     "ReplaceExpression",
     "ScaleCounts",
     "SetKeyword",

@@ -84,6 +84,17 @@ class MapFlag:
 
 
 @dataclass(frozen=True)
+class ReplaceArgument:
+    """`old=value` -> `keyword=new_value`: an option that moved to another argument, under a new name."""
+
+    keyword: str
+    value: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        return _replace_fix(match.node, step, self.keyword, cst.parse_expression(self.value))
+
+
+@dataclass(frozen=True)
 class NegateFlag:
     """`old=True` -> `new=False` and the reverse, for a flag whose meaning flipped."""
 
