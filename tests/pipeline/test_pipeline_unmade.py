@@ -17,6 +17,10 @@ PAGES = {
         ">>> with open('my_long_prompt.txt') as handle:",
         "...     prompt = handle.read()",
     ),
+    "own_files.md": fence(
+        ">>> names = [f'recording_{i}.flac' for i in range(3)]",
+        ">>> sizes = [len(open(name, 'rb').read()) for name in names]",
+    ),
     "own_folder.md": fence(
         ">>> from transformers import AutoModel",
         '>>> model = AutoModel.from_pretrained("./path/to/my/checkpoint")',
@@ -69,6 +73,7 @@ def verdicts(report: RunReport, name: str) -> list[str]:
     ("name", "message"),
     [
         ("own_file.md", "reads the file `my_long_prompt.txt`, which no step creates (the reader's own file)"),
+        ("own_files.md", "reads the file `recording_0.flac`, which no step creates (the reader's own file)"),
         ("own_folder.md", "reads the folder `./path/to/my/checkpoint`, which no step creates (the reader's own folder)"),
         ("own_task.md", "reads the pipeline task `my-new-task`, which no step registers (the reader's own task)"),
     ],

@@ -61,8 +61,9 @@ class Found:
 
 
 def unmade(error: StepError | None, sources: Sequence[str], completed: Sequence[bool], position: int) -> Found | None:
-    """What the error says is missing, when the step's own code names it (so the page, not a
-    library's cache, asked for it), with the earlier step that would have made it, if any.
+    """What the error says is missing, when the page's code up to this step names it (so the
+    page, not a library's cache, asked for it), with the earlier step that would have made it,
+    if any.
     `sources` and `completed` say, for each step of the page, its code and whether it ran to
     its end."""
     if error is None:
@@ -71,12 +72,23 @@ def unmade(error: StepError | None, sources: Sequence[str], completed: Sequence[
         if error.type != row.error or not (found := row.message.search(error.message)):
             continue
         name = found["name"]
-        if _names(sources[position], name):
+        if any(_names(source, name) for source in sources[: position + 1]):
             maker = next((i for i in range(position - 1, -1, -1) if not completed[i] and _names(sources[i], name)), None)
             return Found(name, row, maker)
     return None
 
 
+# An f-string literal: its text between the quotes (`f"audio_{i}.flac"`).
+_F_STRING = re.compile(r"""\b[fF](["'])(?P<body>.*?)\1""")
+
+
 def _names(source: str, name: str) -> bool:
-    """Whether `source` writes `name` as a string or a shell word (`/output/path`, `"my-new-task"`)."""
-    return re.search(rf"(?<![\w./-]){re.escape(name.rstrip('/'))}/?(?![\w.-])", source) is not None
+    """Whether `source` writes `name` as a string or a shell word (`/output/path`, `"my-new-task"`),
+    or as an f-string that makes it (`f"audio_{i}.flac"` makes `audio_0.flac`)."""
+    if re.search(rf"(?<![\w./-]){re.escape(name.rstrip('/'))}/?(?![\w.-])", source):
+        return True
+    for found in _F_STRING.finditer(source):
+        pieces = re.split(r"\{[^{}]*\}", found["body"])
+        if len(pieces) > 1 and "".join(pieces) and re.fullmatch(".+".join(map(re.escape, pieces)), name):
+            return True
+    return False
