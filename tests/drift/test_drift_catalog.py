@@ -107,6 +107,10 @@ CASES = {
         'generator = pipeline(model="m")\ngenerator(model="m", device=0)\n', "4.46.3", REWRITTEN,
         'generator = pipeline(model="m")\ngenerator = pipeline(model="m", device=0)\n', line=2,
     ),
+    "transformers.pipeline-result-list": Case(
+        'pipe = pipeline("text-generation", "m")\nprint(pipe(messages)["generated_text"][-1])\n', "4.46.3", REWRITTEN,
+        'pipe = pipeline("text-generation", "m")\nprint(pipe(messages)[0]["generated_text"][-1])\n', line=2,
+    ),
     "transformers.key-dataset-column": Case(
         'outputs = pipe(KeyDataset(dataset["audio"]))\n', "4.46.3", REWRITTEN, 'outputs = pipe(KeyDataset(dataset, "audio"))\n',
     ),

@@ -62,6 +62,9 @@ PAGES = {
         '>>> rows = Dataset.from_dict({"text": ["good", "bad"]})',
         '>>> len([out for out in classifier(KeyDataset(rows["text"]))])',
         "2",
+        '>>> writer = pipeline("text-generation", model="openai-community/gpt2")',
+        '>>> writer("Hello", max_new_tokens=2)["generated_text"].startswith("Hello")',
+        "True",
     ),
 }
 
@@ -119,8 +122,11 @@ def test_pipeline_calls_the_trees_get_wrong_are_rewritten_and_named(report):
         "passed",
         "passed",
         "passed-after-rewrite",
+        "passed",
+        "passed-after-rewrite",
     ]
     assert {
+        "transformers.pipeline-result-list",
         "transformers.pipeline-images-keyword",
         "transformers.pipeline-called-with-model",
         "transformers.key-dataset-column",

@@ -658,39 +658,60 @@ class ProcessorAttribute:
                 yield Match(attribute, {"method": self.attribute})
 
 
+def _pipelines(step: Step, tasks: frozenset[str] | None) -> set[str]:
+    """The names bound, in this step or an earlier one, to `pipeline(...)` for one of `tasks`
+    (None: any), or with no task (the model's decides)."""
+    import ast
+
+    from polydoctest.pycode import bound_values
+
+    bound = {**step.earlier, **bound_values(step.module.code)}
+
+    def pipeline_of_tasks(value: str) -> bool:
+        try:
+            node = ast.parse(value, mode="eval").body
+        except SyntaxError:
+            return False
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "pipeline"):
+            return False
+        given = {kw.arg: kw.value for kw in node.keywords}
+        task = node.args[0] if node.args else given.get("task")
+        return task is None or tasks is None or (isinstance(task, ast.Constant) and task.value in tasks)
+
+    return {name for name, value in bound.items() if pipeline_of_tasks(value)}
+
+
 @dataclass(frozen=True)
 class PipelineKeyword:
-    """`pipe(keyword=...)` with no positional argument, on a name the page bound (in this step or
-    an earlier one) to `pipeline(...)` for one of `tasks` (None: any), or with no task (the
-    model's decides)."""
+    """`pipe(keyword=...)` with no positional argument, on a name the page bound to a pipeline
+    for one of `tasks` (None: any; see `_pipelines`)."""
 
     tasks: frozenset[str] | None
     keyword: str
 
     def find(self, step: Step) -> Iterator[Match]:
-        import ast
-
-        from polydoctest.pycode import bound_values
-
-        bound = {**step.earlier, **bound_values(step.module.code)}
-
-        def pipeline_of_tasks(value: str) -> bool:
-            try:
-                node = ast.parse(value, mode="eval").body
-            except SyntaxError:
-                return False
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "pipeline"):
-                return False
-            given = {kw.arg: kw.value for kw in node.keywords}
-            task = node.args[0] if node.args else given.get("task")
-            return task is None or self.tasks is None or (isinstance(task, ast.Constant) and task.value in self.tasks)
-
+        pipelines = _pipelines(step, self.tasks)
         for call in step.nodes(cst.Call):
-            if not (isinstance(call.func, cst.Name) and call.func.value in bound) or positional(call, 0) is not None:
+            if not (isinstance(call.func, cst.Name) and call.func.value in pipelines) or positional(call, 0) is not None:
                 continue
-            arg = keyword(call, self.keyword)
-            if arg is not None and pipeline_of_tasks(bound[call.func.value]):
+            if (arg := keyword(call, self.keyword)) is not None:
                 yield Match(arg, {"keyword": self.keyword})
+
+
+@dataclass(frozen=True)
+class PipelineResultKey:
+    """`pipe(...)["key"]` on a name the page bound to a pipeline for one of `tasks`: a key of
+    one result read from the list of them."""
+
+    tasks: frozenset[str] | None
+    key: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        pipelines = _pipelines(step, self.tasks)
+        for subscript in step.nodes(cst.Subscript):
+            call = subscript.value
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in pipelines and _string_key(subscript) == self.key:
+                yield Match(call, {"key": self.key})
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from ..patterns import (
     KeywordsPassed,
     NameUse,
     PipelineKeyword,
+    PipelineResultKey,
     PipelineTask,
     PositionalArg,
     ProcessorAttribute,
@@ -684,6 +685,15 @@ RULES = (
         pattern=PipelineKeyword(None, "model"),
         rewrite=CallFunctionInstead("pipeline"),
         message="a pipeline object takes inputs, not `model=`, on every release: the page means `pipeline(model=...)`, which makes the pipeline",
+        removed_in=ALWAYS,
+    ),
+    Rule(
+        id="transformers.pipeline-result-list",
+        library="transformers",
+        description='`pipe(messages)["generated_text"]`: a key read from the list of a text generation pipeline\'s results',
+        pattern=PipelineResultKey(frozenset({"text-generation"}), "generated_text"),
+        rewrite=IndexResult(0),
+        message='a text generation pipeline returns a list of results on every release: read `["{key}"]` of its first, `pipe(...)[0]["{key}"]`',
         removed_in=ALWAYS,
     ),
     Rule(

@@ -56,13 +56,14 @@ class RenameString:
 
 @dataclass(frozen=True)
 class IndexResult:
-    """`call(...)` -> `call(...)[key]`."""
+    """`call(...)` -> `call(...)[key]` (`["input_ids"]`, or `[0]` for an integer key)."""
 
-    key: str
+    key: str | int
 
     def fix(self, match: Match, step: Step) -> Fix | None:
         call: cst.Call = match.node
-        index = cst.SubscriptElement(cst.Index(cst.SimpleString(f'"{self.key}"')))
+        key = cst.Integer(str(self.key)) if isinstance(self.key, int) else cst.SimpleString(f'"{self.key}"')
+        index = cst.SubscriptElement(cst.Index(key))
         change = lambda node: cst.Subscript(value=node, slice=[index])  # noqa: E731
         return Fix((Replace(call, change),), _first_line(change(call)))
 
