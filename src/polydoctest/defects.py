@@ -154,36 +154,57 @@ def _replace_punctuation(source: str) -> tuple[Defect, str] | None:
 
 # A docstring section header alone on its line (`Args:`, or a translation of it).
 _SECTION = re.compile(r"^(?P<indent>\s*)(?P<header>[^\s:][^:]*?):\s*$")
+# An entry of that section: `name: what it is`, or `name (type): ...`, `name(location): ...`.
+_ENTRY = re.compile(r"^(?P<indent>\s*)(?P<entry>(?P<name>[^\s:(]+)\s*(?:\([^)]*\))?)\s*:")
+# Google-style sections other than the arguments', which keep their own words.
+_OTHER_SECTIONS = frozenset({"Returns", "Return", "Yields", "Raises", "Example", "Examples", "Note", "Notes", "Attributes"})
 
 
 def _translated_sections(source: str) -> tuple[Defect, str] | None:
-    """A function docstring whose `Args:` header was translated (`인수:`), found by the lines
-    under it describing the function's parameters (`a: ...`); the remedy puts `Args:` back.
-    Google-style parsers (transformers' tool schemas among them) look for the English word."""
+    """A function docstring whose `Args:` section was translated: its header (`인수:`), and
+    maybe the parameter names under it (`위치:` for `location`). It is recognised by a first
+    section holding one entry per parameter; the remedy writes `Args:` and the parameters'
+    names, in their order. Google-style parsers (transformers' tool schemas among them) read
+    those words as they are."""
     import ast
 
     lines = source.splitlines(keepends=True)
-    found: list[tuple[int, str]] = []
+    edits: list[tuple[int, str, str]] = []  # (row, old text, new text)
     for function in ast.walk(ast.parse(source)):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) or ast.get_docstring(function) is None:
             continue
-        parameters = {arg.arg for arg in function.args.args + function.args.kwonlyargs} - {"self", "cls"}
+        parameters = [arg.arg for arg in function.args.args + function.args.kwonlyargs if arg.arg not in ("self", "cls")]
         docstring = function.body[0]
-        for row in range(docstring.lineno, docstring.end_lineno):  # 1-based rows before the last
-            header = _SECTION.match(lines[row - 1].rstrip("\n"))
-            following = lines[row].strip().partition(":")[0] if row < len(lines) else ""
-            if header and header["header"] != "Args" and following in parameters:
-                found.append((row, header["header"]))
-    if not found:
+        rows = range(docstring.lineno, docstring.end_lineno)  # 1-based rows before the last
+        header_row = next((row for row in rows if _SECTION.match(lines[row - 1])), None)
+        if header_row is None or not parameters:
+            continue
+        section = _SECTION.match(lines[header_row - 1])
+        header = section["header"]
+        if header == "Args" or header in _OTHER_SECTIONS:
+            continue
+        entries = []
+        for row in range(header_row + 1, docstring.end_lineno):
+            entry = _ENTRY.match(lines[row - 1])
+            if entry is None or len(entry["indent"]) <= len(section["indent"]):
+                break
+            entries.append((row, entry["name"], entry["entry"]))
+        if len(entries) != len(parameters):
+            continue
+        edits.append((header_row, f"{header}:", "Args:"))
+        edits += [(row, written, parameter) for (row, name, written), parameter in zip(entries, parameters) if name != parameter]
+    if not edits:
         return None
-    for row, header in found:
-        lines[row - 1] = lines[row - 1].replace(f"{header}:", "Args:", 1)
-    first, header = found[0]
+    for row, old, new in edits:
+        lines[row - 1] = lines[row - 1].replace(old, new, 1)
+    first, header, _ = edits[0]
+    renamed = list(dict.fromkeys((old, new) for _, old, new in edits[1:] if new != "Args:"))
+    names = f", and its parameters as {', '.join(f'`{old}` for `{new}`' for old, new in renamed)}" if renamed else ""
     message = (
-        f"the docstring's `Args:` section is headed `{header}:`, a translation: docstring parsers (transformers' "
-        "tool schemas) need the word `Args:` itself; keep it in English"
+        f"the docstring's `Args:` section is translated (headed `{header}`{names}): docstring parsers (transformers' "
+        "tool schemas) read `Args:` and the parameters' names as they are; keep them in English"
     )
-    return Defect("translated-docstring-section", first, message, f"{header}:", "Args:"), "".join(lines)
+    return Defect("translated-docstring-section", first, message, header, "Args:"), "".join(lines)
 
 
 def _reads_like_output(source: str) -> bool:

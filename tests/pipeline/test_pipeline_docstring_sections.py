@@ -1,5 +1,5 @@
-"""A translated `Args:` header in a tool's docstring: a doc defect the run remedies, since the
-schema parser needs the English word."""
+"""A translated `Args:` section in a tool's docstring (its header, a parameter's name): a doc
+defect the run remedies, since the schema parser needs the English words."""
 
 from __future__ import annotations
 
@@ -20,19 +20,19 @@ def multiply(a: float, b: float):
 
     인수:
         a: 곱할 첫 번째 숫자
-        b: 곱할 두 번째 숫자
+        둘째(b): 곱할 두 번째 숫자
     """
     return a * b
 
 schema = get_json_schema(multiply)
-print(schema["function"]["parameters"]["properties"]["a"]["description"])
+print(schema["function"]["parameters"]["properties"]["b"]["description"])
 '''
 
 
 @pytest.fixture(scope="module")
 def report(runner: Runner, tmp_path_factory: pytest.TempPathFactory) -> RunReport:
     folder = tmp_path_factory.mktemp("docstring_sections")
-    english = TOOL.replace("인수:", "Args:")
+    english = TOOL.replace("인수:", "Args:").replace("둘째(b):", "b:")
     pages = {"translated.md": "```python\n" + TOOL + "```\n", "english.md": "```python\n" + english + "```\n"}
     return run_pages(runner, *(write_page(folder, name, "# Page\n\n" + body) for name, body in pages.items()))
 
@@ -47,7 +47,7 @@ def test_a_translated_args_header_is_a_doc_defect_whose_remedy_runs(report):
     assert translated.reason == "ran after the remedy `Args:`"
     finding = translated.findings[0]
     assert finding.rule == "doc-defect.translated-docstring-section" and finding.line == 10
-    assert "`인수:`" in finding.message
+    assert "`인수:`" in finding.message and "`둘째(b)` for `b`" in finding.message
 
 
 def test_the_english_header_passes_untouched(report):
