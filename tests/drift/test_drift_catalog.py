@@ -111,6 +111,10 @@ CASES = {
         'pipe = pipeline("text-generation", "m")\nprint(pipe(messages)["generated_text"][-1])\n', "4.46.3", REWRITTEN,
         'pipe = pipeline("text-generation", "m")\nprint(pipe(messages)[0]["generated_text"][-1])\n', line=2,
     ),
+    "transformers.chat-template-lists": Case(
+        "chat = tok.apply_chat_template(messages, tokenize=True, return_dict=True)\nmodel.generate(**chat)\n", "4.46.3", REWRITTEN,
+        'chat = tok.apply_chat_template(messages, tokenize=True, return_dict=True, return_tensors="pt")\nmodel.generate(**chat)\n',
+    ),
     "transformers.key-dataset-column": Case(
         'outputs = pipe(KeyDataset(dataset["audio"]))\n', "4.46.3", REWRITTEN, 'outputs = pipe(KeyDataset(dataset, "audio"))\n',
     ),

@@ -728,3 +728,26 @@ class ProcessorKeyword:
         for call in step.nodes(cst.Call):
             if isinstance(call.func, cst.Name) and call.func.value in processors and (arg := keyword(call, self.keyword)) is not None:
                 yield Match(arg, {"keyword": self.keyword})
+
+
+@dataclass(frozen=True)
+class ChatTemplateListsUnpacked:
+    """`inputs = tok.apply_chat_template(..., return_dict=True)` with no `return_tensors`, then
+    `model.generate(**inputs)` in the same step: lists of ids handed to a model."""
+
+    def find(self, step: Step) -> Iterator[Match]:
+        unpacked = {
+            arg.value.value
+            for call in step.nodes(cst.Call)
+            if callee(call) == "generate"
+            for arg in call.args
+            if arg.star == "**" and isinstance(arg.value, cst.Name)
+        }
+        for assign in step.nodes(cst.Assign):
+            call = assign.value
+            if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "apply_chat_template"):
+                continue
+            targets = {t.target.value for t in assign.targets if isinstance(t.target, cst.Name)}
+            dict_asked = (arg := keyword(call, "return_dict")) is not None and step.code(arg.value).strip() == "True"
+            if targets & unpacked and dict_asked and keyword(call, "return_tensors") is None and not _passes_false(call, "tokenize"):
+                yield Match(call)

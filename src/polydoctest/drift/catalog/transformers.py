@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..patterns import (
     AttributeRead,
     ChatTemplateIds,
+    ChatTemplateListsUnpacked,
     ColumnPassedToCall,
     CountAbove,
     HubId,
@@ -564,6 +565,18 @@ RULES = (
         rewrite=IndexResult("input_ids"),
         message='`apply_chat_template` returns a BatchEncoding since transformers 5.0: take its `["input_ids"]`',
         removed_in="5.0", new_form_from="5.0",
+    ),
+    Rule(
+        id="transformers.chat-template-lists",
+        library="transformers",
+        description="`apply_chat_template(..., return_dict=True)` without `return_tensors`, unpacked into `generate(**...)`",
+        pattern=ChatTemplateListsUnpacked(),
+        rewrite=AddKeyword("return_tensors", '"pt"'),
+        message=(
+            "without `return_tensors`, `apply_chat_template` returns lists of ids on every release, and `generate` "
+            'needs tensors: pass `return_tensors="pt"` (the English page has the same slip)'
+        ),
+        removed_in=ALWAYS,
     ),
     Rule(
         id="transformers.idefics-prompts",
