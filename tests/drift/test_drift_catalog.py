@@ -308,6 +308,9 @@ CASES = {
     "trl.bf16-on-cpu": Case(
         'args = SFTConfig(output_dir="out")\n', "1.16.0", ADAPTED, 'args = SFTConfig(output_dir="out", bf16=False)\n',
     ),
+    "starlette.on-event": Case(
+        '@app.on_event("startup")\nasync def startup_event():\n    pass\n', "1.0.0", REMOVED, stale="0.52.1", clean="0.51.0",
+    ),
     "huggingface_hub.repository": Case('repo = Repository("local", clone_from="org/name")\n', "1.0.0", REMOVED, clean="0.36.0"),
     "huggingface_hub.cached-download": Case("path = cached_download(url)\n", "1.0.0", REMOVED, clean="0.36.0"),
 }
