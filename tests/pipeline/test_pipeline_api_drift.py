@@ -19,6 +19,12 @@ PAGES = {
         ">>> model.generation_config.forced_bos_token_id",
         "0",
     ),
+    "asserted_output.md": fence(
+        ">>> from transformers import AutoModelForSequenceClassification",
+        '>>> model = AutoModelForSequenceClassification.from_pretrained("distilbert/distilbert-base-uncased-finetuned-sst-2-english")',
+        '>>> assert model.config.id2label[int(model(**{"input_ids": __import__("torch").tensor([[101, 102]])}).logits.argmax())] == "NOT A LABEL"',
+        ">>> assert len([1, 2]) == 3",
+    ),
     "from_pt.md": fence(
         ">>> from transformers import AutoModelForSequenceClassification",
         '>>> model = AutoModelForSequenceClassification.from_pretrained("distilbert/distilbert-base-uncased")',
@@ -131,3 +137,8 @@ def test_pipeline_calls_the_trees_get_wrong_are_rewritten_and_named(report):
         "transformers.pipeline-called-with-model",
         "transformers.key-dataset-column",
     } <= rules(report, "pipeline_calls.md")
+
+
+def test_an_assert_on_a_stand_ins_output_is_unsupported_and_a_plain_one_fails(report):
+    assert verdicts(report, "asserted_output.md") == ["passed", "passed", "unsupported", "failed"]
+    assert "which a stand-in cannot reproduce" in results(report, "asserted_output.md")[2].reason

@@ -5,11 +5,11 @@ The verdict answers the translator's question ("is my page right?"): `passed`,
 itself is wrong: a missing import the obvious remedy made run, a fragment shown as code, a
 name no step defines, a file or task no step makes: see `unmade`), `skipped` (not meant to run
 here, with the reason), `blocked` (could not run because step N did not), `failed`, `crashed`,
-`timed-out`. A step the harness could not verify (no stand-in for what it
-loads, a package the setup lacks: see `gaps`) is `unsupported`, which says nothing about the
-page; the steps that only it blocks say so, and neither counts against the page. The output
-check is reported beside the verdict, not folded into it: a tiny random model cannot reproduce
-the page's numbers, only their shape.
+`timed-out`. A step the harness could not verify (no stand-in for what it loads, a package
+the setup lacks: see `gaps`; an `assert` on a stand-in's output) is `unsupported`, which says
+nothing about the page; the steps that only it blocks say so, and neither counts against the
+page. The output check is reported beside the verdict, not folded into it: a tiny random model
+cannot reproduce the page's numbers, only their shape.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from polydoctest.drift import Action
 from polydoctest.fixtures.missing import asked_model_repo
 from polydoctest.fixtures.synth.requests import pushes
 from polydoctest.plan import StepPlan
-from polydoctest.pycode import defined_names, imported_names, imports_everything, used_names
+from polydoctest.pycode import bound_values, defined_names, imported_names, imports_everything, used_names
 from polydoctest.run import PageOutcome, StepError, StepOutcome
 from polydoctest.verdicts import Verdict
 
@@ -229,6 +229,8 @@ def _judge_step(
             return Verdict.BLOCKED, reason, blocker, None, None
         if (judged := _unmade(error, position, plans, incomplete)) is not None:
             return judged
+        if (asserted := _asserted_output(error, plan, plans, position)) is not None:
+            return Verdict.UNSUPPORTED, asserted, None, None, None
         problem = audio_problem()
         if problem and error and _AUDIO_STACK.search(f"{error.type} {error.message}"):
             return Verdict.SKIPPED, f"decodes audio, but {problem}", None, None, None
@@ -264,6 +266,53 @@ def _unmade(error: StepError | None, position: int, plans: Sequence[StepPlan], i
     maker = plans[found.maker].step.index
     reason = f"reads the {found.row.what} `{found.name}`, which step {maker} should have made, but step {maker} did not run"
     return Verdict.BLOCKED, reason, maker, None, None
+
+
+# What loads a model (a stand-in, in a polydoctest run) or makes one's pipeline.
+_LOADS_MODEL = re.compile(r"\bfrom_pretrained\(|\bpipeline\(")
+
+
+def _asserted_output(error: StepError | None, plan: StepPlan, plans: Sequence[StepPlan], position: int) -> str | None:
+    """Why a page's `assert value == <literal>` that failed on a model's output says nothing
+    about the page: like a doctest's expected output, a tiny random stand-in cannot reproduce
+    the real model's values. Only where the asserted value comes from a model the page loaded
+    (through the names it bound, in this step or an earlier one)."""
+    if error is None or error.type != "AssertionError" or not error.lineno or not _raised_by_page(error):
+        return None
+    source = _ran_source(plan)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    bound: dict[str, str] = {}
+    for earlier in plans[: position + 1]:
+        bound.update(bound_values(_ran_source(earlier)))
+    from_model = {name for name, value in bound.items() if _LOADS_MODEL.search(value)}
+    grown = True
+    while grown:  # `ids = model.generate(...)`, then `text = tok.decode(ids)`
+        more = {name for name, value in bound.items() if name not in from_model and used_names(value) & from_model}
+        from_model |= more
+        grown = bool(more)
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Assert) and node.lineno <= error.lineno <= (node.end_lineno or node.lineno)):
+            continue
+        test = node.test
+        if not isinstance(test, ast.Compare) or len(test.comparators) != 1:
+            return None
+        sides = (test.left, test.comparators[0])
+        shown = ast.get_source_segment(source, test) or ""
+        if any(_literal(side) for side in sides) and used_names(shown) & from_model:
+            return f"asserts the real model's output (`{shown.splitlines()[0]}`), which a stand-in cannot reproduce"
+        return None
+    return None
+
+
+def _literal(node: ast.AST) -> bool:
+    try:
+        ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
 
 
 def _raised_by_page(error: StepError) -> bool:
