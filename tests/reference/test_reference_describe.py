@@ -91,6 +91,17 @@ def test_training_arguments_are_the_fields_the_code_set(tmp_path):
     assert "per_device_train_batch_size" not in settings and "logging_dir" not in settings
 
 
+def test_describing_training_arguments_leaves_the_pages_accelerate_state_alone(tmp_path):
+    from accelerate import Accelerator
+    from accelerate.state import AcceleratorState
+
+    args = TrainingArguments(output_dir=str(tmp_path / "my_model"), report_to="none")
+    Accelerator(cpu=True)  # as the page's Trainer makes one
+    before = AcceleratorState().distributed_type
+    describe(args)
+    assert AcceleratorState().distributed_type == before  # the page's trainer.train() goes on
+
+
 def test_a_metric_result_is_its_keys():
     described = describe({"accuracy": 0.5, "f1": 0.25})
     assert described["keys"] == ["accuracy", "f1"] and described["items"]["f1"] == {"type": "float"}

@@ -130,13 +130,10 @@ def _config(value: Any, depth: int) -> dict[str, Any] | None:
 
 
 def _defaults(value: Any) -> dict[str, Any]:
-    """The settings of the same class made with no arguments, as its own checks complete them;
-    the fields' declared defaults when the class needs an argument (`output_dir` before
-    transformers 5)."""
-    try:
-        return type(value)().to_dict()
-    except Exception:  # noqa: BLE001 - any refusal means: no argument-free instance
-        return {field.name: _declared(field) for field in dataclasses.fields(value)}
+    """The fields' declared defaults. Never an instance made to compare with: making one runs the
+    class's own checks, and TrainingArguments' reset the page's accelerate state (its trainer
+    then fails to train)."""
+    return {field.name: _declared(field) for field in dataclasses.fields(value)}
 
 
 def _declared(field: dataclasses.Field) -> Any:
