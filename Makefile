@@ -12,10 +12,11 @@ setup: $(STAMP)
 # The constraints file carries the torch pin: an unpinned torch pulls gigabytes of CUDA.
 # FFmpeg comes from apt when we are root; elsewhere the script prints the fix and the steps
 # that decode audio are reported as skipped, so setup goes on.
-$(STAMP): pyproject.toml constraints.txt scripts/install-audio-stack scripts/install-chromium
+$(STAMP): pyproject.toml constraints.txt scripts/install-audio-stack scripts/install-ocr scripts/install-chromium
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -c constraints.txt -e '.[hf,guides,test]'
 	scripts/install-audio-stack $(BIN)/python || echo "audio stack missing: audio steps will be skipped"
+	scripts/install-ocr || echo "Tesseract missing: OCR steps will be reported as unsupported"
 	scripts/install-chromium || echo "chromium missing: the HTML report's browser test will be skipped"
 	touch $@
 

@@ -27,6 +27,7 @@ language (its prose is replaced, and its language's pages are not in the corpus)
     .venv/bin/python benchmarks/repair.py --quick    # written sentences, cp1252/cp1254/tis-620
     .venv/bin/python benchmarks/repair.py --itself   # each damaged text also in its own corpus
     .venv/bin/python benchmarks/repair.py --parts 1  # written sentences in one part: seed pages as corpus
+    .venv/bin/python benchmarks/repair.py --tree PATH [--pages N]  # pages of a docs tree (repair_tree.py)
 
 Models are cached (a first run builds each language's base layer once, then a small corpus
 layer per fold); times exclude model builds and include storing the repaired page in the disk
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import re
 import sys
 import time
@@ -50,6 +52,8 @@ from polydoctest.read.damage.channel import encode_back, lost_bytes
 from polydoctest.read.damage.detect import detect
 from polydoctest.read.damage.holes import find_holes
 
+import repair_tree
+
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "source"
 LANGUAGES = ("ar", "ko", "zh")
 CODEPAGES = ("cp1252", "cp1254", "cp1250", "cp1251", "cp1256", "latin-1", "cp874", "tis-620")
@@ -60,6 +64,7 @@ HELDOUT = Path(__file__).resolve().parent / "heldout"
 # The written sentences of a language are held out in parts, each with the others in its corpus
 # (`--parts 1`: the written sentences are one text, repaired with the seed pages alone as corpus).
 WRITTEN_PARTS = 4
+TREE_PAGES = 8
 
 
 def written_sentences(language: str) -> list[str]:
@@ -234,9 +239,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=SHAPES)
     parser.add_argument("--itself", action="store_true", help="each damaged text is in its own corpus, as in use")
     parser.add_argument("--parts", type=int, default=WRITTEN_PARTS, help="parts the written sentences are held out in")
+    parser.add_argument("--tree", type=Path, help="a docs tree (PATH/<language>/...): measure its pages instead (see repair_tree.py)")
+    parser.add_argument("--pages", type=int, default=TREE_PAGES, help="with --tree: pages held out per language")
     args = parser.parse_args(argv)
-    codepages = args.codepages or (QUICK_CODEPAGES if args.quick else CODEPAGES)
+    codepages = args.codepages or (QUICK_CODEPAGES if args.quick or args.tree else CODEPAGES)
     _no_reading_cache()
+    print(f"load average: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
+    if args.tree:
+        repair_tree.report(args.tree, args.languages, list(codepages), args.pages, _distance)
+        return 0
     print(f"{'lang':4} {'codepage':8} {'shape':5} {'holes':>6} {'chars':>7} {'CER repair':>10} {'err/hole':>8} {'CER U+FFFD':>10} {'ms/page':>8}  detected")
     for language in args.languages:
         for codepage in codepages:

@@ -6,11 +6,16 @@ Some defects make a step fail with a bare `SyntaxError` although the page's inte
   full-width `，`, `（`, curly quotes ...) where Python needs ASCII. The remedy replaces them
   in code tokens only (strings and comments keep theirs) and applies only when the step then
   parses (the step runs, and the page is told what to fix) or then shows as a fragment;
+- a translated docstring section: `Args:` turned into `인수:` in a function whose docstring a
+  parser reads (a chat tool's schema). The code parses but fails where the docstring is read;
+  the remedy puts the English header back;
 - printed output in a code fence: the fence holds what the code prints (a repr, a table),
   not code. There is nothing to run; the page should show it as output;
 - a fragment: code that illustrates rather than runs (`def f():` with no body, a function's
   body with its `await` or `return`, `...` standing for arguments or items, `<your model>`
-  standing for a value, two versions side by side).
+  standing for a value, two versions side by side, a loop that runs for ever as a server's,
+  the guides' `BrandNewBert` standing for the model a reader adds, a package's module with its
+  relative imports).
   It is recognised by its syntax, whatever the page's language, one `FRAGMENTS` row per kind,
   and not run: a fragment is no failure of the page, and no step that ran either.
 
@@ -19,6 +24,7 @@ Plain data in (a step's source), plain data out (`Defect`s, the source to run).
 
 from __future__ import annotations
 
+import ast
 import io
 import keyword
 import re
@@ -81,6 +87,10 @@ def find_defects(source: str) -> tuple[tuple[Defect, ...], str]:
     error = _syntax_error(source)
     if error is None:
         fragment = _fragment(source, None)
+        sections = _translated_sections(source)
+        if sections is not None:
+            defect, source = sections
+            return ((defect, fragment) if fragment else (defect,)), source
         return (fragment,) if fragment else (), source
     punctuation = _replace_punctuation(source)
     if punctuation is not None:
@@ -142,6 +152,61 @@ def _replace_punctuation(source: str) -> tuple[Defect, str] | None:
     message = f"the code uses {marks} where Python needs ASCII punctuation; replace it in code (not in strings or comments)"
     old = source.splitlines()[first_row - 1].strip()
     return Defect("translated-punctuation", first_row, message, old, remedied.splitlines()[first_row - 1].strip()), remedied
+
+
+# A docstring section header alone on its line (`Args:`, or a translation of it).
+_SECTION = re.compile(r"^(?P<indent>\s*)(?P<header>[^\s:][^:]*?):\s*$")
+# An entry of that section: `name: what it is`, or `name (type): ...`, `name(location): ...`.
+_ENTRY = re.compile(r"^(?P<indent>\s*)(?P<entry>(?P<name>[^\s:(]+)\s*(?:\([^)]*\))?)\s*:")
+# Google-style sections other than the arguments', which keep their own words.
+_OTHER_SECTIONS = frozenset({"Returns", "Return", "Yields", "Raises", "Example", "Examples", "Note", "Notes", "Attributes"})
+
+
+def _translated_sections(source: str) -> tuple[Defect, str] | None:
+    """A function docstring whose `Args:` section was translated: its header (`인수:`), and
+    maybe the parameter names under it (`위치:` for `location`). It is recognised by a first
+    section holding one entry per parameter; the remedy writes `Args:` and the parameters'
+    names, in their order. Google-style parsers (transformers' tool schemas among them) read
+    those words as they are."""
+    import ast
+
+    lines = source.splitlines(keepends=True)
+    edits: list[tuple[int, str, str]] = []  # (row, old text, new text)
+    for function in ast.walk(ast.parse(source)):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) or ast.get_docstring(function) is None:
+            continue
+        parameters = [arg.arg for arg in function.args.args + function.args.kwonlyargs if arg.arg not in ("self", "cls")]
+        docstring = function.body[0]
+        rows = range(docstring.lineno, docstring.end_lineno)  # 1-based rows before the last
+        header_row = next((row for row in rows if _SECTION.match(lines[row - 1])), None)
+        if header_row is None or not parameters:
+            continue
+        section = _SECTION.match(lines[header_row - 1])
+        header = section["header"]
+        if header == "Args" or header in _OTHER_SECTIONS:
+            continue
+        entries = []
+        for row in range(header_row + 1, docstring.end_lineno):
+            entry = _ENTRY.match(lines[row - 1])
+            if entry is None or len(entry["indent"]) <= len(section["indent"]):
+                break
+            entries.append((row, entry["name"], entry["entry"]))
+        if len(entries) != len(parameters):
+            continue
+        edits.append((header_row, f"{header}:", "Args:"))
+        edits += [(row, written, parameter) for (row, name, written), parameter in zip(entries, parameters) if name != parameter]
+    if not edits:
+        return None
+    for row, old, new in edits:
+        lines[row - 1] = lines[row - 1].replace(old, new, 1)
+    first, header, _ = edits[0]
+    renamed = list(dict.fromkeys((old, new) for _, old, new in edits[1:] if new != "Args:"))
+    names = f", and its parameters as {', '.join(f'`{old}` for `{new}`' for old, new in renamed)}" if renamed else ""
+    message = (
+        f"the docstring's `Args:` section is translated (headed `{header}`{names}): docstring parsers (transformers' "
+        "tool schemas) read `Args:` and the parameters' names as they are; keep them in English"
+    )
+    return Defect("translated-docstring-section", first, message, header, "Args:"), "".join(lines)
 
 
 def _reads_like_output(source: str) -> bool:
@@ -264,6 +329,92 @@ def _side_by_side(source: str, error: SyntaxError | None) -> tuple[int, str] | N
     return 1, str(column + 1)
 
 
+def _endless_loop(source: str, error: SyntaxError | None) -> tuple[int, str] | None:
+    """A loop that runs for ever, as a server's does: a top-level `while True:` that nothing
+    leaves, or a top-level `for` (with no `break`) over what a generator of the step yields from
+    such a loop (`for out in pipe(data()):`)."""
+    if error is not None:
+        return None
+    tree = ast.parse(source)
+    endless_generators = {
+        statement.name
+        for statement in tree.body
+        if isinstance(statement, ast.FunctionDef) and any(_endless(node) for node in _own_nodes(statement.body))
+    }
+    lines = source.splitlines()
+    for statement in tree.body:
+        calls = _unbounded_calls(statement.iter) if isinstance(statement, ast.For) else set()
+        if _endless(statement) or (endless_generators & calls and not _leaves(statement.body)):
+            return statement.lineno, lines[statement.lineno - 1].strip()
+    return None
+
+
+# Calls that stop at their shortest or counted input: an endless generator inside them ends.
+_BOUNDING = frozenset({"islice", "zip", "take"})
+
+
+def _unbounded_calls(expression: ast.expr) -> set[str]:
+    """The functions called by name in `expression`, outside calls that bound what they read."""
+    if isinstance(expression, ast.Call):
+        name = expression.func.id if isinstance(expression.func, ast.Name) else getattr(expression.func, "attr", None)
+        if name in _BOUNDING:
+            return set()
+        inner = {called for argument in [*expression.args, *(k.value for k in expression.keywords)] for called in _unbounded_calls(argument)}
+        return inner | ({name} if isinstance(expression.func, ast.Name) else set())
+    return {called for child in ast.iter_child_nodes(expression) if isinstance(child, ast.expr) for called in _unbounded_calls(child)}
+
+
+def _endless(node: object) -> bool:
+    return isinstance(node, ast.While) and isinstance(node.test, ast.Constant) and bool(node.test.value) and not _leaves(node.body)
+
+
+def _leaves(body: list) -> bool:
+    """Whether a loop body has a `break` of its own, a `return` or a `raise`."""
+    for node in _own_nodes(body):
+        if isinstance(node, (ast.Return, ast.Raise)):
+            return True
+        if isinstance(node, ast.Break) and not _in_inner_loop(node, body):
+            return True
+    return False
+
+
+def _own_nodes(body: list) -> list:
+    """The nodes of `body`, not those of the functions and classes it defines."""
+    found, pending = [], list(body)
+    while pending:
+        node = pending.pop()
+        found.append(node)
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def _in_inner_loop(target: object, body: list) -> bool:
+    return any(target in _own_nodes(loop.body) for loop in _own_nodes(body) if isinstance(loop, (ast.For, ast.While)))
+
+
+# The name the guides give the reader's new model (`BrandNewBertModel`, `brand_new_bert`).
+_NEW_MODEL = re.compile(r"BrandNewBert\w*|brand_new_bert\w*")
+
+
+def _new_model_name(source: str, error: SyntaxError | None) -> tuple[int, str] | None:
+    """The guides' stand-in name for a model the reader is adding, used as code."""
+    for token in _tokens(source):
+        if token.type == tokenize.NAME and _NEW_MODEL.fullmatch(token.string):
+            return token.start[0], token.string
+    return None
+
+
+def _relative_import(source: str, error: SyntaxError | None) -> tuple[int, str] | None:
+    """`from ..bert.modeling_bert import BertModel`: a module of a package, shown as a step."""
+    if error is not None:
+        return None
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.level > 0:
+            return node.lineno, "." * node.level + (node.module or "")
+    return None
+
+
 # One row per kind of fragment, tried in this order.
 FRAGMENTS = (
     Fragment("fragment-no-body", _missing_body, "a fragment: `{shown}` has no body; the page shows a signature, not code that runs"),
@@ -278,5 +429,12 @@ FRAGMENTS = (
         "fragment-side-by-side",
         _side_by_side,
         "a fragment: two versions of the code side by side (columns split by `|` at column {shown}), not one program",
+    ),
+    Fragment("fragment-endless-loop", _endless_loop, "a fragment: `{shown}` loops for ever, as a server does; it illustrates, it is not run"),
+    Fragment("fragment-new-model", _new_model_name, "a fragment: `{shown}` stands for the model the reader adds, which no library has"),
+    Fragment(
+        "fragment-package-module",
+        _relative_import,
+        "a fragment: the relative import of `{shown}` shows a module inside a package, not code that runs on its own",
     ),
 )

@@ -10,7 +10,9 @@ Each long part is a progress phase: stand-in building (in `fixtures`), the runne
 
 With `reference`, a page that is one of the reference guides is aligned with it before the run
 and observed after the steps that do a reference step; each guide's reference runs beside the
-pages, as a page, in the same runner, and after the run each page is verified against it.
+pages, as a page, in the same runner, and after the run each page is verified against it. A
+page that is no reference guide but has an English original is held against the original
+instead: the original runs as the reference, its steps observed generically.
 """
 
 from __future__ import annotations
@@ -33,7 +35,10 @@ from polydoctest.load import LoadedPage, UnreadablePage
 from polydoctest.plan import StepPlan, plan_page
 from polydoctest.reference import PageCheck, ReferenceRun, Verification, prepare_page, verify
 from polydoctest.reference.jobs import left_out, reference_steps, split_observations, with_observations
+from polydoctest.reference.matrix import GuideMatrix, MatrixPage, guide_matrices
 from polydoctest.reference.model import Guide
+from polydoctest.reference.identify import Identification
+from polydoctest.reference.original import Original, held_against
 from polydoctest.run import PageFinished, PageJob, PageOutcome, RunEvent, Runner, SetupRef, StepJob
 
 # What a run's JSON names as "the versions it ran on".
@@ -65,6 +70,15 @@ class RunReport:
     pages: tuple[PageRun, ...]
     references: tuple[ReferenceRun, ...] = ()
     unreadable: tuple[UnreadablePage, ...] = ()  # pages that could not be loaded, never run
+
+    def matrices(self) -> tuple[GuideMatrix, ...]:
+        """The cross-language matrix of each guide the run's pages were verified against."""
+        pages = [
+            MatrixPage(str(run.loaded.path), run.loaded.page.language, run.reference, run.results)
+            for run in self.pages
+            if run.reference is not None
+        ]
+        return guide_matrices(pages, self.references)
 
 
 def library_versions() -> dict[str, str]:
@@ -121,16 +135,27 @@ def run_loaded(
     reference: bool = False,
     unreadable: Sequence[UnreadablePage] = (),
     known_references: Sequence[ReferenceRun] = (),
+    originals: Mapping[str, LoadedPage] | None = None,
 ) -> RunReport:
     """Plan, run and judge already loaded pages with a (warm) runner; with `reference`, also
-    verify each page that is a reference guide against the guide's reference. `unreadable`
-    pages are carried into the report as they are. A guide in `known_references` (the
-    references of an earlier run with the same runner, user and limits) is not run again."""
+    verify each page that is a reference guide against the guide's reference, and each page
+    with an English original in `originals` (by the page's path) against what the original is:
+    a hand-written guide, else the original itself.
+    `unreadable` pages are carried into the report as they are. A reference in
+    `known_references` (the references of an earlier run with the same runner, user and
+    limits) is not run again."""
     started = time.perf_counter()
     versions = installed_versions()
     plans = [plan_page(page.page, versions, user=user) for page in pages]
-    home = ensure_stand_ins([[plan.job().source for plan in page_plans if plan.runs] for page_plans in plans], user=user)
-    checks: list[PageCheck | None] = [prepare_page(page.page, plan) if reference else None for page, plan in zip(pages, plans)]
+    held = _held_against(pages, originals or {}, versions, user) if reference else {}
+    by_guide = {original.guide.id: original for _, original in held.values() if original is not None}
+    sources = [[plan.job().source for plan in page_plans if plan.runs] for page_plans in plans]
+    sources += [[step.source for step in original.steps] for original in by_guide.values()]
+    home = ensure_stand_ins(sources, user=user)
+    checks: list[PageCheck | None] = [
+        prepare_page(page.page, plan, held[str(page.path)][0] if str(page.path) in held else None) if reference else None
+        for page, plan in zip(pages, plans)
+    ]
     known = {run.guide.id: run for run in known_references}
     wanted = {check.alignment.guide.id: check.alignment.guide for check in checks if check}
     guides = [guide for guide_id, guide in wanted.items() if guide_id not in known]
@@ -138,7 +163,12 @@ def run_loaded(
         page_job(page, plan, home, user, limits, check.observations if check else None)
         for page, plan, check in zip(pages, plans, checks)
     ]
-    jobs += [reference_job(guide, versions, home, user, limits) for guide in guides]
+    jobs += [
+        _job(guide.id, by_guide[guide.id].steps, home, user, limits)
+        if guide.id in by_guide
+        else reference_job(guide, versions, home, user, limits)
+        for guide in guides
+    ]
     runner.warm()  # a phase of its own, before the pages'
     with progress.phase("pages", len(jobs)) as advance:
 
@@ -150,7 +180,11 @@ def run_loaded(
 
         outcomes = runner.run(jobs, on_event=on_page_event)
     ran = {
-        guide.id: ReferenceRun(guide, *split_observations(outcome), left_out(guide, versions))
+        guide.id: ReferenceRun(
+            guide,
+            *split_observations(outcome),
+            by_guide[guide.id].left_out if guide.id in by_guide else left_out(guide, versions),
+        )
         for guide, outcome in zip(guides, outcomes[len(pages) :])
     }
     references = {guide_id: ran.get(guide_id) or known[guide_id] for guide_id in wanted}
@@ -163,6 +197,24 @@ def run_loaded(
     return RunReport(
         library_versions(), time.perf_counter() - started, tuple(runs), tuple(references.values()), tuple(unreadable)
     )
+
+
+def _held_against(
+    pages: Sequence[LoadedPage], originals: Mapping[str, LoadedPage], versions: Mapping[str, str], user: str
+) -> dict[str, tuple[Identification, Original | None]]:
+    """What each page with an English original in `originals` is held against, by the page's
+    path (`original.held_against`); an original two pages share is planned once."""
+    held: dict[str, tuple[Identification, Original | None]] = {}
+    by_original: dict[str, tuple[Identification, Original | None]] = {}
+    for page in pages:
+        original = originals.get(str(page.path))
+        if original is None or original.path == page.path:
+            continue
+        key = str(original.path)
+        if key not in by_original:
+            by_original[key] = held_against(original.page, plan_page(original.page, versions, user=user))
+        held[str(page.path)] = by_original[key]
+    return held
 
 
 def _with_repair_findings(loaded: LoadedPage, results: tuple[StepResult, ...]) -> tuple[StepResult, ...]:

@@ -74,7 +74,7 @@ def changed_files(folder: Path, since: str) -> set[Path]:
     return {(top / name).resolve() for name in names if name}
 
 
-def _english_original(page: Path) -> Path | None:
+def english_original(page: Path) -> Path | None:
     """`.../source/en/<rel>` for a page at `.../source/{lang}/<rel>`, if the page is in such a tree."""
     parts = page.parts
     if "source" not in parts[:-2]:
@@ -106,7 +106,7 @@ def changed_pages(pages: Sequence[Path], since: str) -> list[Path]:
     selected = []
     for page in pages:
         resolved = page.resolve()
-        original = _english_original(resolved)
+        original = english_original(resolved)
         if resolved in changed or (original is not None and original in changed) or resolved.stem in stems:
             selected.append(page)
     return selected

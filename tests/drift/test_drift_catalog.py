@@ -54,6 +54,70 @@ CASES = {
         'model = AutoModel.from_pretrained("m", from_flax=True)\n', "5.0.0", REWRITTEN,
         'model = AutoModel.from_pretrained("m")\n', clean="4.57.6",
     ),
+    "transformers.from-pt": Case(
+        'model = AutoModel.from_pretrained("m", from_pt=True)\n', "4.57.6", REWRITTEN, 'model = AutoModel.from_pretrained("m")\n',
+    ),
+    "transformers.generation-keywords": Case(
+        'model = BartForConditionalGeneration.from_pretrained("m", num_beams=4, forced_bos_token_id=0)\n', "5.0.0", REWRITTEN,
+        "from transformers import GenerationConfig; "
+        'model = BartForConditionalGeneration.from_pretrained("m", generation_config=GenerationConfig.from_pretrained("m", num_beams=4, forced_bos_token_id=0))\n',
+        clean="4.57.6",
+    ),
+    "transformers.quantization-config-positional": Case(
+        'model = AutoModelForCausalLM.from_pretrained("m", BitsAndBytesConfig(load_in_4bit=True))\n', "4.57.6", REWRITTEN,
+        'model = AutoModelForCausalLM.from_pretrained("m", quantization_config=BitsAndBytesConfig(load_in_4bit=True))\n',
+    ),
+    "transformers.int8-threshold-float": Case(
+        "config = BitsAndBytesConfig(load_in_8bit=True, llm_int8_threshold=10)\n", "4.57.6", REWRITTEN,
+        "config = BitsAndBytesConfig(load_in_8bit=True, llm_int8_threshold=10.0)\n",
+    ),
+    "transformers.awq-exllama-version": Case(
+        'config = AwqConfig(version="exllama")\n', "5.0.0", REWRITTEN, 'config = AwqConfig(backend="exllama_v2")\n', clean="4.57.6",
+    ),
+    "transformers.timm-backbone-positional": Case(
+        'config = TimmBackboneConfig("resnet50", use_pretrained_backbone=False)\n', "5.23.0", REWRITTEN,
+        'config = TimmBackboneConfig(backbone="resnet50", use_pretrained_backbone=False)\n', clean="5.0.0",
+    ),
+    "transformers.flax": Case(
+        "from transformers import FlaxAutoModelForCausalLM\n", "5.0.0", REMOVED, stale="4.53.0", clean="4.52.4",
+    ),
+    "transformers.owlvit-post-process": Case(
+        'processor = OwlViTProcessor.from_pretrained("m")\nresults = processor.post_process_object_detection(outputs, threshold=0.1)\n',
+        "5.0.0", REWRITTEN,
+        'processor = OwlViTProcessor.from_pretrained("m")\nresults = processor.post_process_grounded_object_detection(outputs, threshold=0.1)\n',
+        stale="4.57.6", clean="4.46.3", line=2,
+    ),
+    "transformers.image-processor-batch-pad": Case(
+        'image_processor = AutoImageProcessor.from_pretrained("m")\nencoding = image_processor.pad(pixel_values, return_tensors="pt")\n',
+        "5.23.0", REMOVED, clean="5.0.0", line=2,
+    ),
+    "transformers.image-processor-text": Case(
+        'processor = AutoImageProcessor.from_pretrained("m")\ninputs = processor(text=texts, images=image)\n', "5.23.0", REWRITTEN,
+        'processor = AutoImageProcessor.from_pretrained("m")\ninputs = processor(images=image)\n', clean="5.0.0", line=2,
+    ),
+    "transformers.grounding-dino-box-threshold": Case(
+        "results = processor.post_process_grounded_object_detection(outputs, input_ids, box_threshold=0.4)\n", "4.57.6", REWRITTEN,
+        "results = processor.post_process_grounded_object_detection(outputs, input_ids, threshold=0.4)\n", clean="4.46.3",
+    ),
+    "transformers.pipeline-images-keyword": Case(
+        'classifier = pipeline(model="m")\npreds = classifier(images="cat.png")\n', "4.57.6", REWRITTEN,
+        'classifier = pipeline(model="m")\npreds = classifier(inputs="cat.png")\n', clean="4.46.3", line=2,
+    ),
+    "transformers.pipeline-called-with-model": Case(
+        'generator = pipeline(model="m")\ngenerator(model="m", device=0)\n', "4.46.3", REWRITTEN,
+        'generator = pipeline(model="m")\ngenerator = pipeline(model="m", device=0)\n', line=2,
+    ),
+    "transformers.pipeline-result-list": Case(
+        'pipe = pipeline("text-generation", "m")\nprint(pipe(messages)["generated_text"][-1])\n', "4.46.3", REWRITTEN,
+        'pipe = pipeline("text-generation", "m")\nprint(pipe(messages)[0]["generated_text"][-1])\n', line=2,
+    ),
+    "transformers.chat-template-lists": Case(
+        "chat = tok.apply_chat_template(messages, tokenize=True, return_dict=True)\nmodel.generate(**chat)\n", "4.46.3", REWRITTEN,
+        'chat = tok.apply_chat_template(messages, tokenize=True, return_dict=True, return_tensors="pt")\nmodel.generate(**chat)\n',
+    ),
+    "transformers.key-dataset-column": Case(
+        'outputs = pipe(KeyDataset(dataset["audio"]))\n', "4.46.3", REWRITTEN, 'outputs = pipe(KeyDataset(dataset, "audio"))\n',
+    ),
     "transformers.use-auth-token": Case(
         'tok = AutoTokenizer.from_pretrained("m", use_auth_token=True)\n', "5.0.0", REWRITTEN,
         'tok = AutoTokenizer.from_pretrained("m", token=True)\n', stale="4.31.0", clean="4.30.2",
@@ -241,8 +305,15 @@ CASES = {
         'model = model.to("cuda")\n', "2.13.0", ADAPTED, 'model = model.to("cpu")\n',
     ),
     "torch.cuda-method": Case("inputs = inputs.cuda()\n", "2.13.0", ADAPTED, "inputs = inputs.cpu()\n"),
+    "torch.compile-backend": Case(
+        'model.forward = torch.compile(model.forward, mode="reduce-overhead")\n', "2.13.0", ADAPTED,
+        'model.forward = torch.compile(model.forward, mode="reduce-overhead", backend="aot_eager")\n',
+    ),
     "trl.bf16-on-cpu": Case(
         'args = SFTConfig(output_dir="out")\n', "1.16.0", ADAPTED, 'args = SFTConfig(output_dir="out", bf16=False)\n',
+    ),
+    "starlette.on-event": Case(
+        '@app.on_event("startup")\nasync def startup_event():\n    pass\n', "1.0.0", REMOVED, stale="0.52.1", clean="0.51.0",
     ),
     "huggingface_hub.repository": Case('repo = Repository("local", clone_from="org/name")\n', "1.0.0", REMOVED, clean="0.36.0"),
     "huggingface_hub.cached-download": Case("path = cached_download(url)\n", "1.0.0", REMOVED, clean="0.36.0"),

@@ -40,6 +40,16 @@ def only_defect(plan):
         (("result = compute()", "return result"), "fragment-function-body", "`return` outside a function"),
         (("model = load(<your model>)",), "fragment-placeholder", "`<your model>` stands for a value"),
         (
+            ("from transformers import BrandNewBertModel, BrandNewBertConfig", "model = BrandNewBertModel(BrandNewBertConfig())"),
+            "fragment-new-model",
+            "`BrandNewBertModel` stands for the model the reader adds",
+        ),
+        (
+            ("from torch import nn", "from ..bert.modeling_bert import BertModel", "class RobertaModel(BertModel):", "    pass"),
+            "fragment-package-module",
+            "the relative import of `..bert.modeling_bert` shows a module inside a package",
+        ),
+        (
             tuple(
                 left.ljust(24) + "|  " + right
                 for left, right in [
@@ -51,6 +61,12 @@ def only_defect(plan):
             "fragment-side-by-side",
             "columns split by `|` at column 25",
         ),
+        (
+            ("def data():", "    while True:", '        yield "This is a test"', "for out in pipe(data()):", "    print(out)"),
+            "fragment-endless-loop",
+            "`for out in pipe(data()):` loops for ever, as a server does",
+        ),
+        (("while True:", "    handle(queue.get())"), "fragment-endless-loop", "`while True:` loops for ever"),
     ],
 )
 def test_a_fragment_is_a_doc_finding_that_says_what_it_is_and_is_not_run(code, kind, says):
@@ -145,6 +161,9 @@ PAGES = {
     )
     + fence("import runpy", "runpy.run_path('helper.py')['go']()"),
     "cut_short.md": fence("total = dict(", "    name='x',", "    size=2,") + fence("print(total)"),
+    "rebound_by_fragment.md": fence("model = [1, 2]")
+    + fence("from transformers import BrandNewBertModel", "model = BrandNewBertModel.from_pretrained('/path/to/converted')")
+    + fence("model.save_pretrained('/path/to/folder')"),
 }
 
 
@@ -215,3 +234,22 @@ def test_a_name_error_raised_inside_a_library_is_no_name_the_page_forgot(report)
     _, call = results(report, "library_name_error.md")
     assert call.verdict == "failed" and "NameError: name 'missing_name' is not defined" in call.reason
     assert call.findings == ()
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        ("while True:", "    line = read()", "    if not line:", "        break"),
+        ("def data():", "    while True:", "        yield 1", "for out in islice(data(), 3):", "    print(out)"),
+        ("def data():", "    for i in range(3):", "        yield i", "for out in data():", "    print(out)"),
+    ],
+)
+def test_a_loop_that_ends_is_run(code):
+    (plan,) = plans(fence(*code))
+    assert plan.defects == () and plan.runs
+
+
+def test_a_name_a_fragment_rebinds_blocks_the_step_that_goes_on_from_it(report):
+    earlier, fragment, saving = results(report, "rebound_by_fragment.md")
+    assert (earlier.verdict, fragment.verdict, saving.verdict) == ("passed", "doc-defect", "blocked")
+    assert saving.blocked_by == fragment.index and "needs `model` as step" in saving.reason

@@ -80,7 +80,7 @@ def hostile_pages(port: int, sentinels: dict[str, Path], private_tmp: Path, mark
             "raise RuntimeError('step 2 never ran')",
         ),
         "forges_signed_results_and_stays.md": code(
-            FORGE_SIGNED + "import time\nwhile True:\n    time.sleep(1)",
+            FORGE_SIGNED + "import time\nwhile time.time() > 0:\n    time.sleep(1)",
             "raise RuntimeError('step 1 never ran')",
             "raise RuntimeError('step 2 never ran')",
         ),

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from polydoctest.read import damage
+from polydoctest.read import damage, is_confident
 from polydoctest.read.damage.detect import detect
 
 from read_support import DOCS, SEED_CODEPAGES
@@ -69,7 +69,7 @@ def test_fills_point_at_their_holes(read_seed, relative):
         assert given[fill.line - 1][fill.column - 1 :].startswith(fill.damaged)
         assert repaired[fill.repaired_line - 1][fill.repaired_column - 1 :].startswith(fill.chosen)
         assert 0.0 <= fill.confidence <= 1.0
-        assert fill.low_confidence == (fill.confidence < 0.9)
+        assert fill.low_confidence == (not is_confident(fill.confidence, reading.report.language, reading.report.codepage, fill.beside_holes))
         assert all(alternative != fill.chosen for alternative, _ in fill.alternatives)
 
 

@@ -23,7 +23,7 @@ def test_installed_digest_changes_with_the_installed_packages(monkeypatch):
 
 
 def _reading_with_unsure_fill(text: str, at: int, fill: str) -> Reading:
-    unsure = Fill(1, at + 1, 1, at + 1, "?", fill, (("x", 0.4),), 0.5, True)
+    unsure = Fill(1, at + 1, 1, at + 1, "?", fill, (("x", 0.4),), 0.5, False, True)
     return Reading(text, text, RepairReport("cp1252", 1.0, 1, 1, 0, (unsure,), None))
 
 

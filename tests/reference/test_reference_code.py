@@ -10,7 +10,8 @@ import torch
 
 from polydoctest.reference.code import Context, analyse, analyse_all
 from polydoctest.reference.rename import rename
-from polydoctest.reference.values import json_value, value_differences
+from polydoctest.reference.values import value_differences
+from polydoctest.run.values import json_value
 
 
 def facts(*sources: str):

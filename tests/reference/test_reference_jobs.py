@@ -1,28 +1,24 @@
-"""Observation steps go into a page's job after the steps they observe and come out of its
-outcome again, leaving the page's own outcome as if they had never been there."""
+"""Observations go into a page's job after the steps they observe, as the runner's `observe`
+steps, and what they saw comes back per reference step, apart from the page's own outcome."""
 
 from __future__ import annotations
-
-import json
 
 from polydoctest.drift import installed_versions
 from polydoctest.reference.guides import SUMMARIZATION, TEXT_CLASSIFICATION
 from polydoctest.reference.jobs import (
-    OBSERVATION_INDEX,
     left_out,
     observation_job,
     reference_steps,
     split_observations,
     with_observations,
 )
-from polydoctest.reference.observe import MARKER
-from polydoctest.run import PageOutcome, StepJob, StepOutcome
+from polydoctest.run import Observation, PageOutcome, StepJob, StepOutcome
 
 
 def test_the_reference_runs_each_step_then_its_observations():
     steps = reference_steps(TEXT_CLASSIFICATION, installed_versions())
-    assert [s.index for s in steps[:4]] == [0, OBSERVATION_INDEX, 1, OBSERVATION_INDEX + 1]
-    assert all(s.mode == "exec" for s in steps)
+    assert [(s.index, s.mode) for s in steps[:4]] == [(0, "exec"), (0, "observe"), (1, "exec"), (1, "observe")]
+    assert [s.name for s in steps if s.mode == "observe"] == [s.id for s in TEXT_CLASSIFICATION.steps]
     assert len(steps) == 2 * len(TEXT_CLASSIFICATION.steps)
 
 
@@ -34,34 +30,24 @@ def test_on_an_older_release_the_reference_gets_what_protects_a_run_there():
     assert next(s.source for s in new if s.index == position) == TEXT_CLASSIFICATION.step("training-args").code
 
 
-def test_observations_are_spliced_after_their_page_step_and_split_off_again():
+def test_observations_go_after_their_page_step_and_come_back_apart_per_reference_step():
     page = [StepJob(0, "a = 1\n"), StepJob(1, "b = 2\n"), StepJob(2, "c = 3\n")]
     observe = observation_job(TEXT_CLASSIFICATION, TEXT_CLASSIFICATION.step("labels"), {})
     job = with_observations(page, {1: (observe,)})
-    assert [s.index for s in job] == [0, 1, observe.index, 2]
+    assert [(s.index, s.mode) for s in job] == [(0, "doctest"), (1, "doctest"), (1, "observe"), (2, "doctest")]
 
     values = {"id2label": {"0": "NEGATIVE"}}
-    printed = MARKER + json.dumps({"step": "labels", "values": values}) + "\n"
     outcome = PageOutcome(
         "page",
-        (
-            StepOutcome(0, "ok"),
-            StepOutcome(1, "ok"),
-            StepOutcome(observe.index, "crashed", output=printed),
-            StepOutcome(2, "not-run"),
-        ),
-        status="crashed",
+        (StepOutcome(0, "ok"), StepOutcome(1, "ok"), StepOutcome(2, "ok")),
+        status="ok",
         peak_rss_mb=1.0,
         duration_s=1.0,
-        at_step=observe.index,
+        observations=(Observation("labels", 1, values),),
     )
     own, observed = split_observations(outcome)
-    assert [s.index for s in own.steps] == [0, 1, 2]
-    assert own.at_step == 1  # the page died while observing after step 1
-    assert observed.values == {}  # a crashed observation step observed nothing
-
-    fine = PageOutcome("page", (StepOutcome(1, "ok"), StepOutcome(observe.index, "ok", output=printed)), "ok", 1.0, 1.0)
-    assert split_observations(fine)[1].values == {"labels": values}
+    assert own.steps == outcome.steps and own.observations == ()
+    assert observed.values == {"labels": values}
 
 
 def test_a_step_whose_api_a_line_removed_is_left_out_there_with_the_reason_and_runs_elsewhere():

@@ -21,7 +21,6 @@ from polydoctest.pipeline import Limits, PageRun, RunReport, reference_job, run_
 from polydoctest.plan import plan_page
 from polydoctest.reference import AlignedStep, MissingStep, prepare_page
 from polydoctest.reference.jobs import split_observations
-from polydoctest.reference.matrix import report_matrices
 from polydoctest.report.records import run_record
 from polydoctest.report.terminal import print_references
 
@@ -38,7 +37,7 @@ def page(report: RunReport, suffix: str) -> PageRun:
 
 
 def matrix(report: RunReport, guide_id: str):
-    return next(m for m in report_matrices(report) if m.guide.id == guide_id)
+    return next(m for m in report.matrices() if m.guide.id == guide_id)
 
 
 def test_every_reference_passes_and_observes_every_step(seed_report: RunReport):

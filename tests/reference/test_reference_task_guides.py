@@ -3,63 +3,28 @@ question answering, summarization, translation) run green on the fixtures, and a
 written here from the reference's own code with one thing changed, is held against it: the
 change is the one finding, and every step it does not touch produces the reference's values.
 
-The pages are what a translator's draft looks like: one fence per step, a placeholder
-namespace (`username/`) where the guide loads the pushed model back, and, on one page, the
-imports of `TrainingArguments` and `Trainer` forgotten (the run supplies them).
+The pages are the drafts of `task_drafts.py`. The same drafts run on the 4.x line in
+`test_reference_task_guides_4x.py`.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from task_drafts import CHANGES, FORGOTTEN_IMPORTS, write_drafts
 
 from polydoctest.drift import installed_versions
 from polydoctest.load import load_page
 from polydoctest.pipeline import PageRun, RunReport, run_loaded
-from polydoctest.reference import AlignedStep, Guide
+from polydoctest.reference import AlignedStep
 from polydoctest.reference.guides import guide
-from polydoctest.reference.guides.steps import HUB_USER
 from polydoctest.reference.jobs import left_out
 
 pytestmark = pytest.mark.xdist_group("task-guides")
 
-# guide id -> (reference step, old code, new code, the finding's kind)
-CHANGES = {
-    "language-modeling": ("training-args", "learning_rate=2e-5", "learning_rate=5e-5", "code-differs"),
-    "masked-language-modeling": ("collator", "mlm_probability=0.15", "mlm_probability=0.3", "code-differs"),
-    "multiple-choice": ("training-args", "num_train_epochs=3", "num_train_epochs=2", "code-differs"),
-    "question-answering": ("tokenize", "max_length=384", "max_length=256", "code-differs"),
-    "summarization": ("input", 'text = "summarize: ', 'text = "summarize: Le texte traduit. ', "value-differs"),
-    # A constant the page's own function reads: no call's argument differs, the values do.
-    "translation": ("tokenize", '"translate English to French: "', '"translate English to German: "', "value-differs"),
-}
-FORGOTTEN_IMPORTS = "masked-language-modeling"
-
-
-def draft(reference: Guide, change: tuple[str, str, str, str]) -> str:
-    step_id, old, new, _ = change
-    parts = ["# A draft\n"]
-    for step in reference.steps:
-        code = step.code.replace(f'"{HUB_USER}/', '"username/')
-        if step.id == step_id:
-            assert code.count(old) == 1, (reference.id, old)
-            code = code.replace(old, new)
-        if reference.id == FORGOTTEN_IMPORTS:
-            code = code.replace("from transformers import TrainingArguments\n", "")
-            code = code.replace("from transformers import Trainer\n", "")
-        parts.append(f"\nThe step {step.title.lower()}.\n\n```py\n{code}```\n")
-    return "".join(parts)
-
 
 @pytest.fixture(scope="module")
 def drafts_report(runner, tmp_path_factory: pytest.TempPathFactory) -> RunReport:
-    folder = tmp_path_factory.mktemp("task-drafts")
-    pages = []
-    for position, (guide_id, change) in enumerate(CHANGES.items()):
-        path = folder / f"chapter-{position}.md"
-        path.write_text(draft(guide(guide_id), change), encoding="utf-8")
-        pages.append(load_page(path))
+    pages = [load_page(path) for path in write_drafts(tmp_path_factory.mktemp("task-drafts"))]
     return run_loaded(pages, runner=runner, reference=True)
 
 

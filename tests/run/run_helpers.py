@@ -36,3 +36,7 @@ def broken_setup() -> None:
 
 def exit_during_setup(status: int) -> None:
     os._exit(status)
+
+
+def observation_helpers() -> dict:
+    return {"doubled": lambda value: 2 * value}

@@ -3,12 +3,14 @@
 The verdict answers the translator's question ("is my page right?"): `passed`,
 `passed-after-rewrite` (it runs only once stale API use is rewritten), `doc-defect` (the page
 itself is wrong: a missing import the obvious remedy made run, a fragment shown as code, a
-name no step defines), `skipped` (not meant to run here, with the reason), `blocked` (could
-not run because step N did not), `failed`, `crashed`, `timed-out`. A step the harness could not verify (no stand-in for what it
-loads, a package the setup lacks: see `gaps`) is `unsupported`, which says nothing about the
-page; the steps that only it blocks say so, and neither counts against the page. The output
-check is reported beside the verdict, not folded into it: a tiny random model cannot reproduce
-the page's numbers, only their shape.
+name no step defines, a model loaded by a name no step saves, a file or task no step makes:
+see `unmade`), `skipped` (not meant to run here, with the reason), `blocked` (could not run
+because step N did not), `failed`, `crashed`, `timed-out`. A step the harness could not verify
+(no stand-in for what it loads, a package the setup lacks: see `gaps`; an `assert` on a
+stand-in's output) is `unsupported`, which says nothing about the page; the steps that only it
+blocks say so, and neither counts against the page. The output check is reported beside the
+verdict, not folded into it: a tiny random model cannot reproduce the page's numbers, only
+their shape.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from typing import Optional
 
 from polydoctest.check.gaps import harness_gap
 from polydoctest.check.output import OutputCheck, check_output
+from polydoctest.check.unmade import unmade
 from polydoctest.defects import Defect, missing_import
 from polydoctest.drift import Action
 from polydoctest.fixtures.missing import asked_model_repo
-from polydoctest.fixtures.synth.requests import pushes
+from polydoctest.fixtures.synth.architecture import names_a_model_type
+from polydoctest.fixtures.synth.requests import pushed_names, pushes
 from polydoctest.plan import StepPlan
-from polydoctest.pycode import defined_names, imported_names, imports_everything, used_names
+from polydoctest.pycode import bound_values, defined_names, imported_names, imports_everything, used_names
 from polydoctest.run import PageOutcome, StepError, StepOutcome
 from polydoctest.verdicts import Verdict
 
@@ -98,13 +102,36 @@ def _pusher(repo: str | None, before: int, plans: Sequence[StepPlan], failed: se
     return next((plan.step.index for plan in plans[named:before] if plan.step.index in failed), None)
 
 
+def _never_made(repo: str, position: int, plans: Sequence[StepPlan]) -> Defect | None:
+    """A model loaded by a bare name (`my_awesome_seg_model`) that no earlier step saves or
+    pushes: no Hub repo is named without a namespace but the legacy models (`gpt2`), so the
+    name can only be a folder or repo of the page's own, and the page makes another."""
+    if "/" in repo or names_a_model_type(repo) or any(pushes(_ran_source(plan), repo) for plan in plans[:position]):
+        return None
+    made = sorted({name for plan in plans[:position] for name in _pushed_names(_ran_source(plan))})
+    elsewhere = f" (it saves or pushes {', '.join(f'`{name}`' for name in made)})" if made else ""
+    message = f"loads the model `{repo}`, which no step of the page saves or pushes{elsewhere}: load the name the page gives its model"
+    lines = plans[position].step.source.splitlines()
+    line = next((number for number, text in enumerate(lines, 1) if repo in text), 1)
+    return Defect("model-never-saved", line, message, None, None)
+
+
+def _pushed_names(source: str) -> set[str]:
+    try:
+        return pushed_names(source)
+    except SyntaxError:
+        return set()
+
+
 def _stale(position: int, plans: Sequence[StepPlan], failed: set[int]) -> tuple[str, int] | None:
     """(name, step) when a name the step reads was last bound by an earlier step meant to run
-    that did not complete: the step ran on an older value of it (`preds` of another task), so
-    its error is that step's, not its own."""
+    (or a fragment, which shows the value the page goes on with) that did not complete: the step
+    ran on an older value of it (`preds` of another task), so its error is that step's, not its
+    own."""
     for name in sorted(used_names(_ran_source(plans[position]))):
         binder = next((p for p in reversed(plans[:position]) if _would_define(name, _ran_source(p))), None)
-        meant_to_run = binder is not None and (binder.runs or binder.blocked_by is not None)
+        fragment = binder is not None and any(defect.new is None for defect in binder.defects)
+        meant_to_run = binder is not None and (binder.runs or binder.blocked_by is not None or fragment)
         if meant_to_run and binder.step.index in failed:
             return name, binder.step.index
     return None
@@ -219,10 +246,16 @@ def _judge_step(
         repo = asked_model_repo(error.explanation) if error and error.explanation else None
         if (pusher := _pusher(repo, position, plans, incomplete)) is not None:
             return Verdict.BLOCKED, f"needs the model `{repo}`, which the page pushes or saves itself, but step {pusher} did not run", pusher, None, None
+        if repo is not None and (unmade := _never_made(repo, position, plans)) is not None:
+            return Verdict.DOC_DEFECT, unmade.message, None, None, unmade
         if (stale := _stale(position, plans, incomplete)) is not None:
             name, blocker = stale
             reason = f"needs `{name}` as step {blocker} should have rebound it; it ran on the `{name}` of an earlier step"
             return Verdict.BLOCKED, reason, blocker, None, None
+        if (judged := _unmade(error, position, plans, incomplete)) is not None:
+            return judged
+        if (asserted := _asserted_output(error, plan, plans, position)) is not None:
+            return Verdict.UNSUPPORTED, asserted, None, None, None
         problem = audio_problem()
         if problem and error and _AUDIO_STACK.search(f"{error.type} {error.message}"):
             return Verdict.SKIPPED, f"decodes audio, but {problem}", None, None, None
@@ -242,6 +275,69 @@ def _judge_step(
         rules = sorted({f.rule for f in plan.drift.findings if f.action is Action.REWRITTEN})
         return Verdict.PASSED_AFTER_REWRITE, "rewritten: " + ", ".join(rules), None, check, None
     return Verdict.PASSED, None, None, check, None
+
+
+def _unmade(error: StepError | None, position: int, plans: Sequence[StepPlan], incomplete: set[int]) -> Judgement | None:
+    """A file, folder or task the step reads that no step made: blocked by the earlier step
+    that names it and did not run, or a fragment when there is none."""
+    sources = [_ran_source(plan) for plan in plans]
+    found = unmade(error, sources, [plan.step.index not in incomplete for plan in plans], position)
+    if found is None:
+        return None
+    if found.maker is None:
+        plan = plans[position]
+        line = max(1, error.lineno - len(plan.imports)) if error.lineno else 1
+        return Verdict.DOC_DEFECT, found.fragment, None, None, Defect("fragment-unmade", line, found.fragment, None, None)
+    maker = plans[found.maker].step.index
+    reason = f"reads the {found.row.what} `{found.name}`, which step {maker} should have made, but step {maker} did not run"
+    return Verdict.BLOCKED, reason, maker, None, None
+
+
+# What loads a model (a stand-in, in a polydoctest run) or makes one's pipeline.
+_LOADS_MODEL = re.compile(r"\bfrom_pretrained\(|\bpipeline\(")
+
+
+def _asserted_output(error: StepError | None, plan: StepPlan, plans: Sequence[StepPlan], position: int) -> str | None:
+    """Why a page's `assert value == <literal>` that failed on a model's output says nothing
+    about the page: like a doctest's expected output, a tiny random stand-in cannot reproduce
+    the real model's values. Only where the asserted value comes from a model the page loaded
+    (through the names it bound, in this step or an earlier one)."""
+    if error is None or error.type != "AssertionError" or not error.lineno or not _raised_by_page(error):
+        return None
+    source = _ran_source(plan)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    bound: dict[str, str] = {}
+    for earlier in plans[: position + 1]:
+        bound.update(bound_values(_ran_source(earlier)))
+    from_model = {name for name, value in bound.items() if _LOADS_MODEL.search(value)}
+    grown = True
+    while grown:  # `ids = model.generate(...)`, then `text = tok.decode(ids)`
+        more = {name for name, value in bound.items() if name not in from_model and used_names(value) & from_model}
+        from_model |= more
+        grown = bool(more)
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Assert) and node.lineno <= error.lineno <= (node.end_lineno or node.lineno)):
+            continue
+        test = node.test
+        if not isinstance(test, ast.Compare) or len(test.comparators) != 1:
+            return None
+        sides = (test.left, test.comparators[0])
+        shown = ast.get_source_segment(source, test) or ""
+        if any(_literal(side) for side in sides) and used_names(shown) & from_model:
+            return f"asserts the real model's output (`{shown.splitlines()[0]}`), which a stand-in cannot reproduce"
+        return None
+    return None
+
+
+def _literal(node: ast.AST) -> bool:
+    try:
+        ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
 
 
 def _raised_by_page(error: StepError) -> bool:

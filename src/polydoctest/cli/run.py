@@ -1,11 +1,13 @@
 """`polydoctest run PATHS...`: run every step of every page and say the truth about each, and
-verify every page of a reference guide against the guide's reference (`--no-reference` not);
-with `--watch`, again on each save (`watch.py`)."""
+verify every page of a reference guide against the guide's reference, and every other
+translated page against its English original (`--no-reference` not); with `--watch`, again on
+each save (`watch.py`)."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -13,8 +15,8 @@ from rich.console import Console
 from polydoctest.cli.ci import add_ci_options, print_report, selected_pages
 from polydoctest.cli.common import add_corpus_option, print_unreadable, write_run_outputs
 from polydoctest.cli.watch import watch
-from polydoctest.errors import InputError
-from polydoctest.load import PageSet, load_pages
+from polydoctest.errors import InputError, UserError
+from polydoctest.load import LoadedPage, PageSet, load_page, load_pages
 from polydoctest.matrix.envs import run_in_env, runs_here, without_option
 from polydoctest.matrix.versions import find_line
 from polydoctest.pipeline import Limits, RunReport, library_versions, run_loaded
@@ -22,6 +24,7 @@ from polydoctest.fixtures import DEFAULT_USER
 from polydoctest.reference import ReferenceRun
 from polydoctest.report.records import run_failed, run_record
 from polydoctest.run import Runner
+from polydoctest.select import USAGE, english_original
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,6 +36,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--no-reference", dest="reference", action="store_false",
         help="do not verify guide pages against their reference guide",
+    )
+    parser.add_argument(
+        "--original", metavar="EN_PAGE", type=Path,
+        help="the English original of the one page given, to verify it against when it is no reference "
+        "guide (by default the page's `en/` twin in its docs tree, when there is one)",
     )
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="pages run at once (default 1)")
     parser.add_argument("--lang", action="append", metavar="L", help="only pages in language L (repeatable)")
@@ -105,10 +113,11 @@ def run_once(
         if not pages and not found.unreadable:
             raise InputError(f"no pages in language {', '.join(args.lang)}")
     if pages:
+        originals = english_originals(pages, args.original, args.corpus) if args.reference else {}
         with contextlib.nullcontext(runner) if runner else Runner(workers=max(1, args.jobs)) as active:
             report = run_loaded(
                 pages, runner=active, user=args.user, limits=limits, reference=args.reference,
-                unreadable=found.unreadable, known_references=known_references,
+                unreadable=found.unreadable, known_references=known_references, originals=originals,
             )
     else:  # nothing to run: no runner to warm, only the pages that could not be read to report
         report = RunReport(library_versions(), 0.0, (), unreadable=found.unreadable)
@@ -117,3 +126,19 @@ def run_once(
     print_unreadable(report.unreadable)
     write_run_outputs(record, args)
     return report, [Path(loaded.path) for loaded in found.pages] + [Path(page.path) for page in found.unreadable]
+
+
+def english_originals(pages: Sequence[LoadedPage], given: Path | None, corpus: Sequence[str]) -> dict[str, LoadedPage]:
+    """The English original of each page, by the page's path: `given` for the one page run,
+    else the page's `en/` twin in its docs tree when that exists. An original that cannot be
+    read is no reference (the page is still run and judged)."""
+    if given is not None and len(pages) != 1:
+        raise UserError(f"--original names the original of one page, and {len(pages)} pages were given", USAGE)
+    found: dict[str, LoadedPage] = {}
+    for page in pages:
+        original = given or english_original(page.path.absolute())
+        if original is None or not original.is_file() or original.resolve() == page.path.resolve():
+            continue
+        with contextlib.suppress(InputError):
+            found[str(page.path)] = load_page(original, corpus_dirs=corpus)
+    return found

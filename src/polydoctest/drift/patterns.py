@@ -57,6 +57,47 @@ class KeywordArg:
 
 
 @dataclass(frozen=True)
+class KeywordsPassed:
+    """`receiver.callee(..., k1=..., k2=...)` passing any of `keywords`: the call once, for
+    rewrites that move those arguments together; with `receivers`, only where the receiver's
+    last name matches it in full. `{keywords}` in the message names them as passed."""
+
+    callees: frozenset[str]
+    keywords: frozenset[str]
+    receivers: str | None = None
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for call in _calls_of(step, self.callees):
+            receiver = (dotted_name(call.func.value) or "").rpartition(".")[2] if isinstance(call.func, cst.Attribute) else ""
+            if self.receivers is not None and not re.fullmatch(self.receivers, receiver):
+                continue
+            passed = [arg.keyword.value for arg in call.args if arg.keyword is not None and arg.keyword.value in self.keywords]
+            if passed:
+                yield Match(call, {"keywords": ", ".join(f"`{name}=`" for name in passed)})
+
+
+@dataclass(frozen=True)
+class PositionalArg:
+    """`callee(a0, a1, ...)`: the positional argument at `index`; with `values_called`, only
+    when it is a call of one of those names (`BitsAndBytesConfig(...)`); with `alone`, only
+    when it is the call's only argument."""
+
+    callees: frozenset[str]
+    index: int
+    values_called: frozenset[str] | None = None
+    alone: bool = False
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for call in _calls_of(step, self.callees):
+            arg = positional(call, self.index)
+            if arg is None or (self.alone and len(call.args) != 1):
+                continue
+            value = callee(arg.value) if isinstance(arg.value, cst.Call) else None
+            if self.values_called is None or value in self.values_called:
+                yield Match(arg, {"value": value or ""})
+
+
+@dataclass(frozen=True)
 class MissingKeyword:
     """`callee(...)` calls that do not pass `keyword` (and pass no `**kwargs` that might)."""
 
@@ -124,13 +165,16 @@ class PipelineTask:
 
 @dataclass(frozen=True)
 class NameUse:
-    """Every use of one of `names`: imports, calls, attributes (`transformers.TextDataset`)."""
+    """Every use of one of `names`, or of a name `matching` matches in full: imports, calls,
+    attributes (`transformers.TextDataset`)."""
 
     names: frozenset[str]
+    matching: str | None = None
 
     def find(self, step: Step) -> Iterator[Match]:
         for name in step.nodes(cst.Name):
-            if name.value in self.names and not _is_binding_or_keyword(name, step.parent(name)):
+            named = name.value in self.names or (self.matching is not None and re.fullmatch(self.matching, name.value))
+            if named and not _is_binding_or_keyword(name, step.parent(name)):
                 yield Match(name, {"name": name.value})
 
 
@@ -361,7 +405,7 @@ _IDS_CONSUMERS = frozenset({"decode", "batch_decode", "convert_ids_to_tokens", "
 @dataclass(frozen=True)
 class ChatTemplateIds:
     """`apply_chat_template(...)` results used as token ids: passed to `decode`, `len` or
-    `generate`, or indexed, directly or through a name the step binds them to."""
+    `generate`, indexed, or asked for a tensor's `shape`, directly or through a name the step binds them to."""
 
     def find(self, step: Step) -> Iterator[Match]:
         from polydoctest.pycode import bound_values
@@ -437,12 +481,18 @@ def _is_move(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "to"
 
 
+_TENSOR_ATTRIBUTES = frozenset({"shape", "ndim", "dtype"})
+
+
 def _expressions_used_as_ids(step: Step) -> Iterator[cst.BaseExpression]:
     for call in step.nodes(cst.Call):
         if callee(call) in _IDS_CONSUMERS and (first := positional(call, 0)) is not None:
             yield first.value
             if _is_move(first.value):  # `generate(input_ids.to(device))`: the name is ids too
                 yield first.value.func.value
+    for attribute in step.nodes(cst.Attribute):
+        if attribute.attr.value in _TENSOR_ATTRIBUTES:  # `input_ids.shape[1]`: a tensor of ids
+            yield attribute.value
     for subscript in step.nodes(cst.Subscript):
         index = subscript.slice[0].slice if len(subscript.slice) == 1 else None
         if isinstance(index, cst.Slice) or (
@@ -544,41 +594,160 @@ def _string_key(subscript: cst.Subscript) -> str | None:
     return string_value(subscript.slice[0].slice.value)
 
 
+def _loads_processor(step: Step, classes: frozenset[str], family: str) -> set[str]:
+    """The names bound, in this step or an earlier one (a processor is usually made steps
+    before), to a processor loaded as one of `classes` (class names, or patterns they match in
+    full: `\\w*ImageProcessor`), or with `AutoProcessor` from a repo whose name `family` matches."""
+    import ast
+
+    from polydoctest.pycode import bound_values
+
+    bound = {**step.earlier, **bound_values(step.module.code)}
+
+    def loads_family(value: str) -> bool:
+        try:
+            node = ast.parse(value, mode="eval").body
+        except SyntaxError:
+            return False
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "from_pretrained"):
+            return False
+        loader = node.func.value.id if isinstance(node.func.value, ast.Name) else None
+        if loader is not None and any(re.fullmatch(name, loader) for name in classes):
+            return True
+        repo = node.args[0] if node.args else None
+        if isinstance(repo, ast.Name) and repo.id in bound:  # `checkpoint = "..."` steps before
+            repo = ast.parse(bound[repo.id], mode="eval").body
+        named = isinstance(repo, ast.Constant) and isinstance(repo.value, str)
+        return loader == "AutoProcessor" and named and re.search(family, repo.value, re.I) is not None
+
+    return {name for name, value in bound.items() if loads_family(value)}
+
+
 @dataclass(frozen=True)
 class PromptsFirst:
     """`processor(prompts, ...)`: prompts passed as the only positional argument to a processor
-    the page loaded as one of `classes`, or with `AutoProcessor` from a repo whose name `family`
-    matches, in this step or an earlier one (the processor is usually made steps before)."""
+    the page loaded as one of `classes` (or with `AutoProcessor` from a repo of `family`)."""
 
     classes: frozenset[str]
     family: str
 
     def find(self, step: Step) -> Iterator[Match]:
-        import ast
-
-        from polydoctest.pycode import bound_values
-
-        bound = {**step.earlier, **bound_values(step.module.code)}
-
-        def loads_family(value: str) -> bool:
-            try:
-                node = ast.parse(value, mode="eval").body
-            except SyntaxError:
-                return False
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "from_pretrained"):
-                return False
-            loader = node.func.value.id if isinstance(node.func.value, ast.Name) else None
-            if loader in self.classes:
-                return True
-            repo = node.args[0] if node.args else None
-            if isinstance(repo, ast.Name) and repo.id in bound:  # `checkpoint = "..."` steps before
-                repo = ast.parse(bound[repo.id], mode="eval").body
-            named = isinstance(repo, ast.Constant) and isinstance(repo.value, str)
-            return loader == "AutoProcessor" and named and re.search(self.family, repo.value, re.I) is not None
-
+        processors = _loads_processor(step, self.classes, self.family)
         for call in step.nodes(cst.Call):
             args = [arg for arg in call.args if not arg.star]
-            if not (isinstance(call.func, cst.Name) and call.func.value in bound and args and args[0].keyword is None):
+            if not (isinstance(call.func, cst.Name) and call.func.value in processors and args and args[0].keyword is None):
                 continue
-            if positional(call, 1) is None and not keyword(call, "text") and not keyword(call, "images") and loads_family(bound[call.func.value]):
+            if positional(call, 1) is None and not keyword(call, "text") and not keyword(call, "images"):
                 yield Match(args[0])
+
+
+@dataclass(frozen=True)
+class ProcessorAttribute:
+    """`processor.attribute` on a processor the page loaded as one of `classes` (or with
+    `AutoProcessor` from a repo of `family`): a method a kind of processor lost or changed
+    while others kept it under the same name."""
+
+    classes: frozenset[str]
+    family: str
+    attribute: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        processors = _loads_processor(step, self.classes, self.family)
+        for attribute in step.nodes(cst.Attribute):
+            if attribute.attr.value == self.attribute and isinstance(attribute.value, cst.Name) and attribute.value.value in processors:
+                yield Match(attribute, {"method": self.attribute})
+
+
+def _pipelines(step: Step, tasks: frozenset[str] | None) -> set[str]:
+    """The names bound, in this step or an earlier one, to `pipeline(...)` for one of `tasks`
+    (None: any), or with no task (the model's decides)."""
+    import ast
+
+    from polydoctest.pycode import bound_values
+
+    bound = {**step.earlier, **bound_values(step.module.code)}
+
+    def pipeline_of_tasks(value: str) -> bool:
+        try:
+            node = ast.parse(value, mode="eval").body
+        except SyntaxError:
+            return False
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "pipeline"):
+            return False
+        given = {kw.arg: kw.value for kw in node.keywords}
+        task = node.args[0] if node.args else given.get("task")
+        return task is None or tasks is None or (isinstance(task, ast.Constant) and task.value in tasks)
+
+    return {name for name, value in bound.items() if pipeline_of_tasks(value)}
+
+
+@dataclass(frozen=True)
+class PipelineKeyword:
+    """`pipe(keyword=...)` with no positional argument, on a name the page bound to a pipeline
+    for one of `tasks` (None: any; see `_pipelines`)."""
+
+    tasks: frozenset[str] | None
+    keyword: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        pipelines = _pipelines(step, self.tasks)
+        for call in step.nodes(cst.Call):
+            if not (isinstance(call.func, cst.Name) and call.func.value in pipelines) or positional(call, 0) is not None:
+                continue
+            if (arg := keyword(call, self.keyword)) is not None:
+                yield Match(arg, {"keyword": self.keyword})
+
+
+@dataclass(frozen=True)
+class PipelineResultKey:
+    """`pipe(...)["key"]` on a name the page bound to a pipeline for one of `tasks`: a key of
+    one result read from the list of them."""
+
+    tasks: frozenset[str] | None
+    key: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        pipelines = _pipelines(step, self.tasks)
+        for subscript in step.nodes(cst.Subscript):
+            call = subscript.value
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in pipelines and _string_key(subscript) == self.key:
+                yield Match(call, {"key": self.key})
+
+
+@dataclass(frozen=True)
+class ProcessorKeyword:
+    """`processor(..., keyword=...)` on a processor the page loaded as one of `classes` (or with
+    `AutoProcessor` from a repo of `family`): an argument that kind of processor never read."""
+
+    classes: frozenset[str]
+    family: str
+    keyword: str
+
+    def find(self, step: Step) -> Iterator[Match]:
+        processors = _loads_processor(step, self.classes, self.family)
+        for call in step.nodes(cst.Call):
+            if isinstance(call.func, cst.Name) and call.func.value in processors and (arg := keyword(call, self.keyword)) is not None:
+                yield Match(arg, {"keyword": self.keyword})
+
+
+@dataclass(frozen=True)
+class ChatTemplateListsUnpacked:
+    """`inputs = tok.apply_chat_template(..., return_dict=True)` with no `return_tensors`, then
+    `model.generate(**inputs)` in the same step: lists of ids handed to a model."""
+
+    def find(self, step: Step) -> Iterator[Match]:
+        unpacked = {
+            arg.value.value
+            for call in step.nodes(cst.Call)
+            if callee(call) == "generate"
+            for arg in call.args
+            if arg.star == "**" and isinstance(arg.value, cst.Name)
+        }
+        for assign in step.nodes(cst.Assign):
+            call = assign.value
+            if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "apply_chat_template"):
+                continue
+            targets = {t.target.value for t in assign.targets if isinstance(t.target, cst.Name)}
+            dict_asked = (arg := keyword(call, "return_dict")) is not None and step.code(arg.value).strip() == "True"
+            if targets & unpacked and dict_asked and keyword(call, "return_tensors") is None and not _passes_false(call, "tokenize"):
+                yield Match(call)

@@ -20,6 +20,7 @@ DISTRIBUTIONS: Mapping[str, tuple[str, ...]] = {
     "tokenizers": ("tokenizers",),
     "torch": ("torch",),
     "trl": ("trl",),
+    "starlette": ("starlette",),
     "tensorflow": ("tensorflow", "tensorflow-cpu", "tensorflow-macos"),
 }
 

@@ -11,17 +11,18 @@ from polydoctest.read.inputs import MAX_PAGE_BYTES, read_page_text
 from polydoctest.read.models.base_model import build_bases as build_models
 from polydoctest.read.page import read_page
 from polydoctest.read.repair import is_damaged, repair_text
-from polydoctest.read.report import LOW_CONFIDENCE, Fill, Reading, RepairReport
+from polydoctest.read.report import CONFIDENT_FROM, Fill, Reading, RepairReport, is_confident
 
 __all__ = [
     "CODEPAGES",
-    "LOW_CONFIDENCE",
+    "CONFIDENT_FROM",
     "MAX_PAGE_BYTES",
     "Fill",
     "Reading",
     "RepairReport",
     "build_models",
     "damage",
+    "is_confident",
     "is_damaged",
     "read_page",
     "read_page_text",

@@ -2,7 +2,7 @@
 
 The caller passes texts, files or directories. Clean pages are used as they are. A damaged
 page is worth using too once repaired, but only where the repair is sure: it is repaired with
-the base model alone and contributes its text minus the words holding an unsure fill (in
+the base model alone and contributes its text minus the words holding an unsure fill (`CORPUS_SHARE`; in
 Chinese, minus the unsure fills themselves: a run of letters there is a whole clause); those
 repairs are announced as a phase, since a tree may hold many damaged pages. Passing the same set
 for every page of a language (the page itself may be in it) means one corpus layer per
@@ -25,6 +25,11 @@ from polydoctest.read.report import Reading
 
 # File types read from a corpus directory.
 PAGE_SUFFIXES = (".md", ".mdx", ".txt")
+# A repaired word teaches the model when its fills have at least this share of belief. This is
+# looser than the confidence a report states (report.CONFIDENT_FROM): a few wrong words among
+# many teach the model little, while keeping only the words a report could vouch for starves
+# it (benchmarks/repair.py --quick measures both).
+CORPUS_SHARE = 0.9
 
 
 def _texts(items: Iterable[str | os.PathLike]) -> list[str]:
@@ -46,15 +51,15 @@ def _texts(items: Iterable[str | os.PathLike]) -> list[str]:
 
 
 def without_unsure_words(reading: Reading, language: str | None = None) -> list[str]:
-    """The repaired text cut into the pieces between the words that hold an unsure fill. In a
-    language written without spaces a run of letters is a whole clause, so only the unsure
-    fill itself is cut out there."""
+    """The repaired text cut into the pieces between the words that hold a fill whose share of
+    belief is under `CORPUS_SHARE`. In a language written without spaces a run of letters is a
+    whole clause, so only the fill itself is cut out there."""
     text = reading.text
     whole_words = language not in sources.WITHOUT_SPACES
     starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
     cuts = []
     for fill in reading.report.fills:
-        if fill.low_confidence:
+        if fill.confidence < CORPUS_SHARE:
             at = starts[fill.repaired_line - 1] + fill.repaired_column - 1
             left, right = at, at + max(1, len(fill.chosen))
             while whole_words and left > 0 and not text[left - 1].isascii():

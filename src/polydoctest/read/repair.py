@@ -25,7 +25,8 @@ from polydoctest.read.damage.holes import find_holes
 from polydoctest.read.inputs import MAX_PAGE_BYTES
 from polydoctest.read.language import infer_language
 from polydoctest.read.models.language_model import load_model
-from polydoctest.read.report import LOW_CONFIDENCE, Fill, Reading, RepairReport, reading_from_dict, reading_to_dict
+from polydoctest.read.report import Fill, Reading, RepairReport, is_confident, reading_from_dict, reading_to_dict
+from polydoctest.read.search import analysers
 from polydoctest.read.search.decode import Decoded, decode
 from polydoctest.read.search.lexicon import load_lexicon
 
@@ -56,7 +57,7 @@ def repair_text(text: str, *, language: str | None = None, corpus: tuple[str, ..
         return Reading(text, text, RepairReport(None, detection.confidence, language=language))
     language = language or _language(detection)
     model = load_model(language, corpus)
-    key = content_key(_DECODER, text, language or "", model.key)
+    key = content_key(_DECODER, text, language or "", model.key, analysers.digest(language))
     if key not in _READINGS:
         stored = load_json("readings", key)
         if stored is not None and stored.get("original") == text:
@@ -83,8 +84,8 @@ def _language(detection: Detection) -> str | None:
 
 
 def _repair(text, bom, detection: Detection, language, model, lexicon) -> Reading:
-    codepage, confidence, holes, decoded, equivalents = _decode_detected(detection, model, lexicon)
-    fills = _fills(text, len(bom), holes, decoded)
+    codepage, confidence, holes, decoded, equivalents = _decode_detected(detection, model, lexicon, language)
+    fills = _fills(text, len(bom), holes, decoded, language, codepage, model.order - 1)
     report = RepairReport(
         codepage=codepage,
         detection_confidence=confidence,
@@ -102,12 +103,12 @@ def _inserted(fill: str, lost: frozenset[int]) -> set[int]:
     return {value for value in fill.encode("utf-8") if value in lost}
 
 
-def _decode_detected(detection: Detection, model, lexicon):
+def _decode_detected(detection: Detection, model, lexicon, language):
     members = (detection.candidate,) + detection.equivalents
     data = detection.candidate.data
     if len(members) == 1:
         holes = list(detection.candidate.holes)
-        decoded = decode(model, lexicon, data, holes, detection.codepage)
+        decoded = decode(model, lexicon, data, holes, detection.codepage, analysers.analyser(language))
         return detection.codepage, detection.confidence, holes, decoded, ()
     # Same damaged bytes, different lost bytes: fill with any byte one of them loses, then see
     # which code page the confident fills need.
@@ -115,7 +116,7 @@ def _decode_detected(detection: Detection, model, lexicon):
     widest = ordered[-1].codepage
     union = frozenset().union(*(lost_bytes(m.codepage) for m in members))
     holes = find_holes(data, union)
-    decoded = decode(model, lexicon, data, holes, widest)
+    decoded = decode(model, lexicon, data, holes, widest, analysers.analyser(language))
     inserted = {fill: _inserted(fill, union) for fill in set(decoded.fills)}
     needs = [(inserted[fill], belief.share_of(fill)) for fill, belief in zip(decoded.fills, decoded.beliefs) if belief]
     # A fill counts as evidence when it is more likely than not.
@@ -128,7 +129,7 @@ def _decode_detected(detection: Detection, model, lexicon):
     lost = lost_bytes(chosen.codepage)
     if any(not needed <= lost for needed, _ in needs):
         holes = find_holes(data, lost)
-        decoded = decode(model, lexicon, data, holes, chosen.codepage)
+        decoded = decode(model, lexicon, data, holes, chosen.codepage, analysers.analyser(language))
     smallest = lost_bytes(ordered[0].codepage)
     evidence = sum(1 for needed in sure if not needed <= smallest)
     confidence = detection.confidence * (1 - 0.5 ** (evidence + 1))
@@ -155,14 +156,22 @@ def _lines_and_columns(starts: np.ndarray, offsets: list[int]) -> tuple[list[int
     return lines.tolist(), (offsets - starts[lines - 1] + 1).tolist()
 
 
-def _fills(text: str, shift: int, holes, decoded: Decoded) -> tuple[Fill, ...]:
+def _beside_holes(holes, reach: int) -> list[bool]:
+    """Whether another hole lies within `reach` intact characters of each hole."""
+    gaps = [hole.start - before.end for before, hole in zip(holes, holes[1:])]
+    return [
+        (i > 0 and gaps[i - 1] < reach) or (i < len(gaps) and gaps[i] < reach) for i in range(len(holes))
+    ]
+
+
+def _fills(text: str, shift: int, holes, decoded: Decoded, language, codepage: str, reach: int) -> tuple[Fill, ...]:
     lines, columns = _lines_and_columns(_line_starts(text), [hole.start + shift for hole in holes])
     repaired_lines, repaired_columns = _lines_and_columns(
         _line_starts(decoded.text), [position + shift for position in decoded.positions]
     )
     fills = []
-    for hole, fill, belief, line, column, repaired_line, repaired_column in zip(
-        holes, decoded.fills, decoded.beliefs, lines, columns, repaired_lines, repaired_columns
+    for hole, fill, belief, beside, line, column, repaired_line, repaired_column in zip(
+        holes, decoded.fills, decoded.beliefs, _beside_holes(holes, reach), lines, columns, repaired_lines, repaired_columns
     ):
         confidence = belief.share_of(fill) if belief else 0.0
         alternatives = tuple(islice(((c, s) for c, s in belief.shares if c != fill), ALTERNATIVES)) if belief else ()
@@ -176,7 +185,8 @@ def _fills(text: str, shift: int, holes, decoded: Decoded) -> tuple[Fill, ...]:
                 chosen=fill,
                 alternatives=alternatives,
                 confidence=confidence,
-                low_confidence=confidence < LOW_CONFIDENCE,
+                beside_holes=beside,
+                low_confidence=not is_confident(confidence, language, codepage, beside),
             )
         )
     return tuple(fills)

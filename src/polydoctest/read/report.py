@@ -7,16 +7,53 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-# A fill whose chosen text has less than this share of the model's belief among the hole's
-# candidates is flagged for a human to check.
-LOW_CONFIDENCE = 0.9
+# A fill is confident when its share of belief reaches the threshold measured for its language,
+# code page and place: alone (only intact text within the model's reach on either side, so its
+# share weighs every way to fill it) or beside other holes (its share takes the neighbours' fills
+# as right, and a wrong neighbour can make a wrong fill look certain). The thresholds are the
+# calibration `benchmarks/repair.py --tree` prints: above them the benchmark's fills were right
+# at least 99.9 % of the time; None where no threshold made them so. A language or code page
+# the benchmark does not measure is held to the strictest row of the same place.
+CONFIDENT_FROM: dict[tuple[str, str, bool], float | None] = {
+    ("ar", "cp1252", False): 0.9083957192281633,
+    ("ar", "cp1252", True): 0.9183203939726531,
+    ("ar", "cp1254", False): 0.8439052696380691,
+    ("ar", "cp1254", True): 0.9436454675388102,
+    ("ar", "tis-620", False): 0.9984623810419929,
+    ("ar", "tis-620", True): 0.9999999989425532,
+    ("ko", "cp1252", False): 0.999610803471844,
+    ("ko", "cp1252", True): 0.6059453474165057,
+    ("ko", "cp1254", False): 0.9999532504204102,
+    ("ko", "cp1254", True): 0.6935938619992734,
+    ("ko", "tis-620", False): 0.9968662998607318,
+    ("ko", "tis-620", True): 0.9999999915900103,
+    ("zh", "cp1252", False): 0.7932920724761018,
+    ("zh", "cp1252", True): 0.9948152139569996,
+    ("zh", "cp1254", False): 0.9835737934211635,
+    ("zh", "cp1254", True): 0.974224700182485,
+    ("zh", "tis-620", False): 0.7935574424003298,
+    ("zh", "tis-620", True): 0.9999930148327741,
+}
+
+
+def is_confident(confidence: float, language: str | None, codepage: str | None, beside_holes: bool) -> bool:
+    """Whether a fill with this share of belief, on a page in `language` damaged through
+    `codepage`, is reported as confident (see CONFIDENT_FROM)."""
+    if (language, codepage, beside_holes) in CONFIDENT_FROM:
+        threshold = CONFIDENT_FROM[language, codepage, beside_holes]
+    else:
+        rows = [value for (_, _, beside), value in CONFIDENT_FROM.items() if beside == beside_holes]
+        threshold = None if not rows or None in rows else max(rows)
+    return threshold is not None and confidence >= threshold
 
 
 @dataclass(frozen=True)
 class Fill:
     """One hole and how it was filled. Lines and columns are 1-based; `line`/`column` point at
     the hole in the text as given, `repaired_line`/`repaired_column` at the fill in the
-    repaired text. `alternatives` are the next best fills with their share of belief."""
+    repaired text. `alternatives` are the next best fills with their share of belief.
+    `beside_holes`: another hole lies within the model's reach, so the fill was chosen with
+    its neighbours' (see CONFIDENT_FROM)."""
 
     line: int
     column: int
@@ -26,6 +63,7 @@ class Fill:
     chosen: str
     alternatives: tuple[tuple[str, float], ...]
     confidence: float
+    beside_holes: bool
     low_confidence: bool
 
 

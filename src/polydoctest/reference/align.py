@@ -14,14 +14,18 @@ A page may write its own class where the reference imports a library's class of 
 that only imports what no reference step imports (the helpers of such a class) belongs with
 the step that uses what it imports.
 
-The result also says, per reference step, which page names stand for the guide's names and
-how the page's code differs from the reference's in ways that change what runs: another
-argument value, a missing or extra argument, a call the other side does not make.
+The result also says, per reference step, which page names stand for the guide's names, how
+the page's code differs from the reference's in ways that change what runs (another argument
+value, a missing or extra argument, a call the other side does not make), and which names it
+reads that the page never defines (a translated identifier).
 """
 
 from __future__ import annotations
 
+import ast
+import builtins
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -42,8 +46,11 @@ EXTRA_SCORE = 0.4  # below this, a page step is better left without a counterpar
 BACKWARD_PENALTY = 0.3  # going back to an earlier reference step
 DATAFLOW_BONUS = 0.3  # reading or feeding a step aligned to this reference step
 DISPLAY_BONUS = 1.0  # a step that only shows something belongs with what it shows
+SAME_CODE = 2.0  # the page step's code is the reference step's: more than content and data flow can add up to
 LATER_TIE_BREAK = 1e-3  # equal scores: a step goes with what follows (imports, setup)
 MAX_ROUNDS = 5
+_BUILTINS = frozenset(dir(builtins))
+_CONSTANT_BINDINGS = ("const:", "literal:")
 
 
 @dataclass(frozen=True)
@@ -63,13 +70,18 @@ class Difference:
 
     call: str
     argument: str | None
+    """`=`: `call` is a name bound to a constant, and the constants differ."""
     reference: str | None
     page: str | None
     page_step: int | None = None
     """The page step holding the page's side of the call, and the call's line in it (1-based)."""
     line: int | None = None
+    reference_line: int | None = None
+    """The reference's side of the call: its line in the reference step's code (1-based)."""
 
     def describe(self) -> str:
+        if self.argument == "=":
+            return f"`{self.call}` is `{self.page}`, the reference has `{self.reference}`"
         if self.argument is None:
             return f"the page does not call `{self.call}`" if self.page is None else f"the page also calls `{self.call}`"
         where = f"`{self.call}` argument {_argument_name(self.argument)}"
@@ -89,6 +101,9 @@ class AlignedStep:
     tensorflow_steps: tuple[int, ...]
     differences: tuple[Difference, ...]
     names: Mapping[str, str] = field(default_factory=dict)
+    undefined: Mapping[str, str | None] = field(default_factory=dict)
+    """Names the page steps read that no step of the page defines, each with the reference's
+    name it stands in place of (None when none is left over): an identifier translated."""
 
     @property
     def status(self) -> str:
@@ -132,11 +147,13 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
     python = [s for s in steps if not s.tensorflow and page_facts[s.index] is not None]
     tensorflow = [s for s in steps if s.tensorflow and page_facts[s.index] is not None]
     known = frozenset().union(*(facts.features for facts in reference))
-    assigned = _assign(python, page_facts, reference, weights, known)
-    twins = _assign(tensorflow, page_facts, reference, weights, known)
+    codes = [_unparsed(step.code) for step in guide.steps]
+    assigned = _assign(python, page_facts, reference, weights, known, codes)
+    twins = _assign(tensorflow, page_facts, reference, weights, known, codes)
 
     aligned, missing = [], []
     names: dict[str, str] = {}
+    page_defines = frozenset().union(*(facts.defines for facts in page_facts.values() if facts is not None))
     for position, ref_step in enumerate(guide.steps):
         own = tuple(s.index for s in python if assigned.get(s.index) == position)
         tf = tuple(s.index for s in tensorflow if twins.get(s.index) == position)
@@ -152,14 +169,32 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
         names.update(_pair_names(reference[position].bindings, [b for facts in own_facts for b in facts.bindings]))
         page_calls = [(index, call) for index in own for call in page_facts[index].calls]
         differences = _differences(reference[position].calls, page_calls, names)
-        aligned.append(AlignedStep(ref_step.id, own, tf, differences, dict(names)))
+        differences += _constant_differences(reference[position].bindings, own, page_facts, names)
+        undefined = _undefined(own_facts, reference[position], page_defines, names)
+        aligned.append(AlignedStep(ref_step.id, own, tf, differences, dict(names), undefined))
+    fragments = {_without_comments(code) for code in guide.fragments}
     extra = [
         ExtraStep(s.index, _extra_reason(page_facts[s.index]))
         for s in steps
-        if not s.tensorflow and assigned.get(s.index) is None
+        if not s.tensorflow
+        and assigned.get(s.index) is None
+        and not _does_nothing(page_facts[s.index])
+        and not (page_facts[s.index] is None and _without_comments(s.source) in fragments)
     ]
     lone_tf = tuple(s.index for s in steps if s.tensorflow and s.index not in twins)
     return Alignment(guide, tuple(aligned), tuple(missing), tuple(extra), lone_tf)
+
+
+def _undefined(
+    page: Sequence[CodeFacts], reference: CodeFacts, defined: frozenset[str], names: Mapping[str, str]
+) -> dict[str, str | None]:
+    """The names `page` (one reference step's page steps) reads that no page step defines,
+    paired in order with the names the reference step reads that the page never reads."""
+    read = {name for facts in page for name in facts.uses}
+    shared = {names.get(name, name) for name in reference.uses}  # the reference reads it too
+    unknown = sorted(read - defined - shared - _BUILTINS)
+    replaced = sorted(name for name in reference.uses if names.get(name, name) not in read)
+    return {name: replaced[i] if i < len(replaced) else None for i, name in enumerate(unknown)}
 
 
 def _own_classes_as_imports(facts: CodeFacts, imported: Mapping[str, str]) -> CodeFacts:
@@ -175,11 +210,20 @@ def _assign(
     reference: Sequence[CodeFacts],
     weights: Mapping[str, float],
     known: frozenset[str],
+    codes: Sequence[str | None],
 ) -> dict[int, int]:
     """Page step index -> reference position, for the steps that have a counterpart: by
     content first, then again with the data flow the last assignment implies, until it settles
-    (data flow spreads one step further each round). `known`: every feature of the reference."""
-    content = {s.index: [_content(facts[s.index], ref, weights) for ref in reference] for s in steps}
+    (data flow spreads one step further each round). `known`: every feature of the reference;
+    `codes`: each reference step's code, unparsed (a step with the same code is that step, even
+    when its code has no feature to score: `unique = list(set(labels))`)."""
+    content = {
+        s.index: [
+            SAME_CODE if code is not None and _unparsed(s.source) == code else _content(facts[s.index], ref, weights)
+            for ref, code in zip(reference, codes)
+        ]
+        for s in steps
+    }
     assigned = _best_path(steps, content, {})
     for _ in range(MAX_ROUNDS):
         again = _best_path(steps, content, _dataflow_bonus(steps, facts, assigned, known))
@@ -187,6 +231,14 @@ def _assign(
             break
         assigned = again
     return assigned
+
+
+def _unparsed(source: str) -> str | None:
+    """The code as `ast` gives it back: without comments or layout; None if it does not parse."""
+    try:
+        return ast.unparse(ast.parse(source))
+    except (SyntaxError, ValueError, RecursionError):
+        return None
 
 
 def _weights(reference: Sequence[CodeFacts | None]) -> dict[str, float]:
@@ -283,7 +335,9 @@ def _pair_names(reference: Sequence[Binding], page: Sequence[Binding]) -> dict[s
         for ref in reference:
             if ref.name in pairs:
                 continue
-            found = next((b for b in free if match(ref, b)), None)
+            # A page name stands for one guide name: a step may bind it twice (an import the
+            # newest form of its code adds beside the page's own).
+            found = next((b for b in free if match(ref, b) and b.name not in pairs.values()), None)
             if found is not None:
                 pairs[ref.name] = found.name
                 free.remove(found)
@@ -312,7 +366,7 @@ def _differences(
     for call in reference:
         found = next((item for item in remaining if item[1].callee == call.callee), None)
         if found is None:
-            differences.append(Difference(call.callee, None, "called", None))
+            differences.append(Difference(call.callee, None, "called", None, reference_line=call.line))
             continue
         remaining.remove(found)
         index, twin = found
@@ -323,6 +377,25 @@ def _differences(
         for index, call in remaining
         if not any(_same_call(call, other) for other in paired)  # the page repeats a call: no change
     )
+    return tuple(differences)
+
+
+def _constant_differences(
+    reference: Sequence[Binding], own: Sequence[int], facts: Mapping[int, CodeFacts], names: Mapping[str, str]
+) -> tuple[Difference, ...]:
+    """A name the reference binds to a constant (`checkpoint = "..."`) that the page binds to
+    another constant: every read of it differs, and the reads alone would not say so."""
+    differences = []
+    for binding in reference:
+        if not binding.how.startswith(_CONSTANT_BINDINGS):
+            continue
+        page_name = names.get(binding.name, binding.name)
+        for index in own:
+            theirs = next((b for b in facts[index].bindings if b.name == page_name), None)
+            if theirs is not None and theirs.how.startswith(_CONSTANT_BINDINGS) and theirs.how != binding.how:
+                value = binding.how.partition(":")[2]
+                differences.append(Difference(binding.name, "=", value, theirs.how.partition(":")[2], index))
+                break
     return tuple(differences)
 
 
@@ -338,6 +411,8 @@ def _argument_differences(reference: Call, page: Call, page_step: int) -> list[D
     differences = []
     for key in [*ours, *(k for k in theirs if k not in ours)]:
         mine, other = ours.get(key), theirs.get(key)
+        # The same source reading other constants: the difference is where the constant is
+        # bound, and is reported there (`_constant_differences`).
         if mine is not None and other is not None and (mine.raw == other.raw or mine.resolved == other.resolved):
             continue
         differences.append(
@@ -348,6 +423,7 @@ def _argument_differences(reference: Call, page: Call, page_step: int) -> list[D
                 other.resolved if other else None,
                 page_step,
                 other.line if other else page.line,
+                mine.line if mine else reference.line,
             )
         )
     return differences
@@ -363,9 +439,20 @@ def _in_reference_names(call: Call, names: Mapping[str, str]) -> Call:
     )
 
 
+def _does_nothing(facts: CodeFacts | None) -> bool:
+    """Code that binds, calls, imports and reads nothing: only comments."""
+    return facts is not None and facts.display_only and not facts.uses
+
+
+def _without_comments(code: str) -> str:
+    """Code that may not parse, without its comments and blank lines (a translation's own)."""
+    lines = (re.sub(r"\s*#[^\"']*$", "", line).rstrip() for line in code.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def _extra_reason(facts: CodeFacts | None) -> str:
     if facts is None:
-        return "not Python that parses"
+        return "not Python that parses: if the reference's code parses, an identifier, keyword or quote was translated"
     if facts.calls:
         calls = ", ".join(dict.fromkeys(f"`{call.callee}`" for call in facts.calls))
         return f"no reference step does this (calls {calls})"

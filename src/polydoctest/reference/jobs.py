@@ -1,13 +1,12 @@
-"""The reference as a runner job, and observation steps spliced into a page's job.
+"""The reference as a runner job, and the observations of a reference step as runner steps.
 
-The reference runs like a page: one `exec` step per reference step, each followed by an
-observation step. It is written in the newest API, and on an older release it goes through
-the drift stage like a page, so that it gets what protects a run there (no tracker on
-transformers 4.x) and what an older release needs of the newer companions. In a page, the
-same observation steps go right after the last page step that does the reference step.
-Observation steps have indexes from `OBSERVATION_INDEX` on, so they never collide with page
-steps; `split_observations` takes them out of the outcome again before the page is judged,
-leaving the page's own step outcomes as they were.
+The reference runs like a page: one `exec` step per reference step, each followed by the
+runner's `observe` step for its observations. It is written in the newest API, and on an older
+release it goes through the drift stage like a page, so that it gets what protects a run there
+(no tracker on transformers 4.x) and what an older release needs of the newer companions. In a
+page, the same observations go right after the last page step that does the reference step,
+in the page's names. The runner returns what they saw apart from the page's steps;
+`split_observations` reads it as values per reference step.
 """
 
 from __future__ import annotations
@@ -18,24 +17,20 @@ from typing import Any
 
 from polydoctest.drift import Action, rewrite
 from polydoctest.reference.model import Guide, RefStep
-from polydoctest.reference.observe import parse
 from polydoctest.reference.rename import rename
 from polydoctest.run import PageOutcome, StepJob
 
-OBSERVATION_INDEX = 10_000
+HELPERS = "polydoctest.reference.observe:helpers"
 
 Values = Mapping[str, Any]
 
 
 def observation_job(guide: Guide, step: RefStep, names: Mapping[str, str]) -> StepJob:
     """The step that evaluates `step`'s observations, in the words of a page whose names for
-    the guide's names are `names`."""
+    the guide's names are `names`; it follows the reference step (`with_observations` puts it
+    after a page step)."""
     expressions = {item.name: rename(item.expression, names) for item in step.observations}
-    source = (
-        "__import__('polydoctest.reference.observe', fromlist=['emit'])"
-        f".emit({step.id!r}, {expressions!r}, globals())\n"
-    )
-    return StepJob(OBSERVATION_INDEX + guide.position(step.id), source, mode="exec")
+    return StepJob(guide.position(step.id), mode="observe", name=step.id, expressions=expressions, helpers=HELPERS)
 
 
 def reference_steps(guide: Guide, versions: Mapping[str, str]) -> tuple[StepJob, ...]:
@@ -69,28 +64,19 @@ def with_observations(steps: Sequence[StepJob], after: Mapping[int, Sequence[Ste
     spliced: list[StepJob] = []
     for step in steps:
         spliced.append(step)
-        spliced.extend(after.get(step.index, ()))
+        spliced.extend(replace(observation, index=step.index) for observation in after.get(step.index, ()))
     return tuple(spliced)
 
 
 @dataclass(frozen=True)
 class Observed:
-    """What the observation steps of a run printed: values per reference step id. A step whose
+    """What the observations of a run saw: values per reference step id. A step whose
     observations did not run (the page ended first) is absent."""
 
     values: Mapping[str, Values]
 
 
 def split_observations(outcome: PageOutcome) -> tuple[PageOutcome, Observed]:
-    """The page's own outcome (observation steps removed) and what they observed."""
-    own = tuple(step for step in outcome.steps if step.index < OBSERVATION_INDEX)
-    values: dict[str, Values] = {}
-    for step in outcome.steps:
-        if step.index >= OBSERVATION_INDEX and step.status == "ok" and (found := parse(step.output)):
-            values[found[0]] = found[1]
-    at_step = outcome.at_step
-    if at_step is not None and at_step >= OBSERVATION_INDEX:
-        # The page died while observing: blame the page step the observation followed.
-        positions = [step.index for step in outcome.steps]
-        at_step = max((index for index in positions[: positions.index(at_step)] if index < OBSERVATION_INDEX), default=None)
-    return replace(outcome, steps=own, at_step=at_step), Observed(values)
+    """The page's own outcome (without the observations) and what they saw."""
+    values = {observation.name: observation.values for observation in outcome.observations}
+    return replace(outcome, observations=()), Observed(values)

@@ -11,17 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from polydoctest.check.verdict import StepResult
 from polydoctest.reference.align import AlignedStep, MissingStep
 from polydoctest.reference.model import Guide
 from polydoctest.reference.verify import ReferenceRun, StepCheck, Verification
 from polydoctest.verdicts import Verdict
-
-if TYPE_CHECKING:
-    from polydoctest.pipeline import RunReport
-
 
 
 @dataclass(frozen=True)
@@ -60,6 +54,9 @@ class GuideMatrix:
 
 @dataclass(frozen=True)
 class MatrixPage:
+    """What the matrix needs of one page's run: where it is, its language, its verification
+    against the guide and its judged steps."""
+
     path: str
     language: str
     verification: Verification
@@ -83,15 +80,6 @@ def guide_matrices(pages: Sequence[MatrixPage], references: Sequence[ReferenceRu
         }
         matrices.append(GuideMatrix(guide, runs.get(guide.id), columns, cells))
     return tuple(matrices)
-
-
-def report_matrices(report: RunReport) -> tuple[GuideMatrix, ...]:
-    pages = [
-        MatrixPage(str(run.loaded.path), run.loaded.page.language, run.reference, run.results)
-        for run in report.pages
-        if run.reference is not None
-    ]
-    return guide_matrices(pages, report.references)
 
 
 def _columns(pages: Sequence[MatrixPage]) -> tuple[MatrixColumn, ...]:

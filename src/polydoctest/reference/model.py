@@ -42,12 +42,22 @@ class RefStep:
 
 @dataclass(frozen=True)
 class Guide:
-    """`path_hints` are file stems a page of this guide usually has: a hint, never proof."""
+    """`path_hints` are file stems a page of this guide usually has: a hint, never proof.
+    `original`: the English page the guide was made from (`original.py`); None for a guide
+    written by hand, the stronger check."""
 
     id: str
     title: str
     steps: tuple[RefStep, ...]
     path_hints: tuple[str, ...] = ()
+    original: str | None = None
+    fragments: tuple[str, ...] = ()
+    """Code of the original that is not Python (an illustration, a signature): a page's step
+    with the same code is no step of its own."""
+
+    @property
+    def source(self) -> str:
+        return "package" if self.original is None else "original"
 
     def step(self, step_id: str) -> RefStep:
         return next(step for step in self.steps if step.id == step_id)

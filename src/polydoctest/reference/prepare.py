@@ -7,7 +7,9 @@ offline (`report_to="none"`) is not the page's and is not compared. A placeholde
 (`"username/my_model"`) is the reader's own, as the guide's author's is the reference's: it
 reads as the reference's namespace. Steps that do not run are compared too, so they still
 align. The observation steps of each aligned reference step go after the last page step
-that does it, in the page's own names.
+that does it (a step that only shows a value does nothing), in the page's own names. A
+translation is the guide its English original is, when the original is known
+(`original.held_against`).
 """
 
 from __future__ import annotations
@@ -53,18 +55,25 @@ def _compared_source(plan: StepPlan) -> str:
     return "".join([source.rstrip("\n") + "\n", *(f"{line}\n" for line in plan.imports)]) if plan.imports else source
 
 
-def prepare_page(page: Page, plans: Sequence[StepPlan]) -> PageCheck | None:
-    """The reference check of a page, or None when the page is no known guide."""
+def prepare_page(page: Page, plans: Sequence[StepPlan], known: Identification | None = None) -> PageCheck | None:
+    """The reference check of a page, or None when the page is no known guide. `known`: what
+    the page's English original says the page is (`original.held_against`); without it, the
+    page is identified by its own code."""
     steps = page_steps(page, plans)
-    identification = identify(analyse_all([step.source for step in steps]), page.path)
+    facts = analyse_all([step.source for step in steps])
+    identification = known or identify(facts, page.path)
     if identification is None:
         return None
     guide = identification.guide
     alignment = align(guide, steps)
+    # A step that only shows a value changes nothing: observing before it sees the same, and
+    # observing after it could see what a later step did (`>>> id2label[2]` after the loop that
+    # fills the dict `label2id, id2label = dict(), dict()` made).
+    shows = {step.index for step, found in zip(steps, facts) if found is not None and found.display_only}
     observations: dict[int, tuple[StepJob, ...]] = {}
     for aligned in alignment.aligned:
         step = guide.step(aligned.reference_step)
         if step.observations:
-            after = max(aligned.page_steps)
+            after = max((index for index in aligned.page_steps if index not in shows), default=max(aligned.page_steps))
             observations[after] = (*observations.get(after, ()), observation_job(guide, step, aligned.names))
     return PageCheck(identification, alignment, observations)

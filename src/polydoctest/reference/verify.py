@@ -2,9 +2,10 @@
 
 Fixtures and seeds make runs deterministic, so equal code must give equal values exactly;
 any observation that differs is a mismatch. Findings are causes, one per thing to fix: a
-reference step the page lacks, a step whose code differs, a page step that does nothing the
-guide does, or (when the code is the same and nothing it depends on differs) a value that
-differs anyway. A mismatch in a later step that depends on an earlier finding is that
+reference step the page lacks, a step whose code reads a name the page never defines (an
+identifier translated), a step whose code differs, a page step that does nothing the guide
+does, or (when the code is the same and nothing it depends on differs) a value that differs
+anyway. A mismatch in a later step that depends on an earlier finding is that
 finding's consequence, not a finding of its own: a changed learning rate changes the
 trained weights, the pushed repo and every prediction after it.
 """
@@ -24,7 +25,7 @@ from polydoctest.reference.prepare import PageCheck
 from polydoctest.run import PageOutcome, StepOutcome
 
 StepStatus = Literal["verified", "mismatch", "not-run", "missing", "reference-failed", "unobserved"]
-FindingKind = Literal["missing", "code-differs", "value-differs", "extra"]
+FindingKind = Literal["missing", "code-differs", "translated", "value-differs", "extra"]
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,14 @@ def _finding(
         message = f"`{ref_step.id}` ({ref_step.title}) is missing: {found.reason}"
         return Finding("missing", ref_step.id, (), message, ref_step.code, "")
     page_code = "".join(sources.get(index, "") for index in found.page_steps)
+    if found.undefined:
+        message = f"`{ref_step.id}` reads " + "; ".join(
+            f"`{name}`, which no step of the page defines" + (f" (the reference reads `{ours}` there)" if ours else "")
+            for name, ours in found.undefined.items()
+        ) + ": an identifier translated or changed; code keeps the reference's identifiers, only comments and prose are translated"
+        return Finding(
+            "translated", ref_step.id, found.page_steps, message, ref_step.code, page_code, found.differences, status.mismatches
+        )
     if found.differences:
         message = f"`{ref_step.id}` differs from the reference: " + "; ".join(d.describe() for d in found.differences)
         if status.status == "verified":

@@ -6,9 +6,12 @@ of their own, and how many steps it verified), and for every reference guide the
 reference steps down, pages across, each cell coloured by verdict and marked by whether the
 page produced the reference's values. Clicking a cell shows the page's code beside the
 reference's, with the differences, the values that differ and the drift findings. Each
-page's findings follow, code beside code. It is drawn from the run's JSON record, so a run
-and its shards merged give the same report. The document frame, the base and verdict styles
-and the legend are shared with the version matrix (`polydoctest.matrix.html`).
+page's findings follow, code beside code. Where code stands beside code, the lines that hold
+a call or an argument that differs are marked on both sides; lines that differ only in
+comments or in the page's own names for things are not differences and are not marked. It
+is drawn from the run's JSON record, so a run and its shards merged give the same report.
+The document frame, the base and verdict styles and the legend are shared with the version
+matrix (`polydoctest.matrix.html`).
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from polydoctest.files import write_output
-from polydoctest.reference import guide
 from polydoctest.reference.values import shown, value_differences
 from polydoctest.report.printable import html_text as escape
 from polydoctest.verdicts import Verdict
@@ -55,6 +57,7 @@ td.cell .note, .dim { color: #555; font-size: 12px; }
 .check-not-run, .check-unobserved { color: #777; }
 .side { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; margin: .4em 0; }
 .side h4 { margin: 0 0 2px; font-size: 12px; }
+.side .differs { background: #ffd7d5; display: inline-block; width: 100%; }
 pre { font-family: ui-monospace, monospace; font-size: 12px; background: #f7f7f9; border: 1px solid #e4e4e8;
       padding: 4px 6px; margin: 0; white-space: pre-wrap; word-break: break-word; }
 .finding { border-left: 4px solid #c62828; padding: .2em .8em; margin: 1em 0; }
@@ -114,7 +117,7 @@ def _pages_table(pages: Sequence[Page]) -> str:
     head = f"<tr><th>page</th><th>lang</th>{verdicts}<th>verified</th><th>guide</th></tr>"
     rows = []
     for page in pages:
-        guide_title = guide(page["reference"]["guide"]).title if page["reference"] else "—"
+        guide_title = page["reference"]["title"] if page["reference"] else "—"
         rows.append(
             f"<tr><td><a href='#{_anchor(page['path'])}'>{escape(page['path'])}</a></td>"
             f"<td>{escape(page['language'])}</td>"
@@ -136,15 +139,14 @@ def _matrix_html(matrix: Mapping[str, Any], pages: Mapping[str, Page]) -> str:
     head = "<tr><th>reference step</th>" + "".join(
         f"<th title='{escape(column['path'])}'>{escape(column['label'])}</th>" for column in matrix["columns"]
     ) + "</tr>"
-    steps = {step.id: step for step in guide(matrix["guide"]).steps}
     rows = []
     for row in matrix["rows"]:
-        step = steps[row["reference_step"]]
+        step_id = row["reference_step"]
         cells = "".join(
-            _cell_html(row["cells"][column["label"]], step.id, step.code, pages[column["path"]], column["label"])
+            _cell_html(row["cells"][column["label"]], step_id, row["code"], pages[column["path"]], column["label"])
             for column in matrix["columns"]
         )
-        rows.append(f"<tr><td class='step' title='{escape(step.title)}'>{escape(step.id)}</td>{cells}</tr>")
+        rows.append(f"<tr><td class='step' title='{escape(row['title'])}'>{escape(step_id)}</td>{cells}</tr>")
     return (
         f"<h2 id='matrix-{escape(matrix['guide'])}'>Reference: {escape(matrix['title'])}</h2>"
         f"<p class='dim'>Every step of the guide on every page ({state}). A cell is coloured by the verdict of the page "
@@ -172,15 +174,17 @@ def _cell_html(cell: Mapping[str, Any], step_id: str, reference_code: str, page:
     reference = page["reference"]
     aligned = next((step for step in reference["aligned"] if step["reference_step"] == step_id), None)
     mismatches = [mismatch for mismatch in reference["mismatches"] if mismatch["reference_step"] == step_id]
+    differences = aligned["differences"] if aligned else []
     body = [
         _side_by_side(
             f"page ({label}): {_where(page_indexes, steps)}" if page_indexes else f"page ({label}): no step does this",
-            _code(page_indexes, steps),
-            "reference",
             reference_code,
+            page_indexes,
+            steps,
+            differences,
         ),
         f"<p>{_text(cell['reason'])}</p>" if cell["reason"] else "",
-        _differences_html(aligned["differences"] if aligned else []),
+        _differences_html(differences),
         _mismatches_html(mismatches),
         _caused_by_html(mismatches[0]["caused_by"] if mismatches else []),
         _step_results_html([steps[i] for i in page_indexes if i in steps]),
@@ -198,12 +202,45 @@ def _caused_by_html(causes: Sequence[str]) -> str:
     return f"<p class='dim'>values differ because of: {escape(', '.join(causes))}</p>" if causes else ""
 
 
-def _side_by_side(left_title: str, left: str, right_title: str, right: str) -> str:
+def _side_by_side(
+    page_title: str,
+    reference_code: str,
+    page_indexes: Sequence[int],
+    steps: Mapping[int, Step],
+    differences: Sequence[Mapping[str, Any]],
+) -> str:
+    """The page's code (its steps `page_indexes`, joined) in the left column, the reference's in
+    the right, with the lines of each side that hold a difference marked."""
+    page_lines, reference_lines = _differing_lines(page_indexes, steps, differences)
     return (
         "<div class='side'>"
-        f"<div><h4>{escape(left_title)}</h4><pre>{escape(left) or '—'}</pre></div>"
-        f"<div><h4>{escape(right_title)}</h4><pre>{escape(right)}</pre></div>"
+        f"<div><h4>{escape(page_title)}</h4><pre>{_lines(_code(page_indexes, steps), page_lines) or '—'}</pre></div>"
+        f"<div><h4>reference</h4><pre>{_lines(reference_code, reference_lines)}</pre></div>"
         "</div>"
+    )
+
+
+def _differing_lines(
+    page_indexes: Sequence[int], steps: Mapping[int, Step], differences: Sequence[Mapping[str, Any]]
+) -> tuple[set[int], set[int]]:
+    """The 1-based lines of the page's joined steps and of the reference step that hold a
+    difference's call or argument."""
+    first_lines, count = {}, 0
+    for index in page_indexes:
+        first_lines[index] = count
+        count += len(steps[index]["source"].splitlines())
+    page = {
+        first_lines[difference["page_step"]] + difference["line"]
+        for difference in differences
+        if difference["page_step"] in first_lines and difference["line"] is not None
+    }
+    return page, {difference["reference_line"] for difference in differences if difference["reference_line"] is not None}
+
+
+def _lines(code: str, marked: set[int]) -> str:
+    return "\n".join(
+        f"<span class='differs'>{escape(line)}</span>" if number in marked else escape(line)
+        for number, line in enumerate(code.splitlines(), 1)
     )
 
 
@@ -280,8 +317,13 @@ def _page_html(page: Page) -> str:
     if reference is not None:
         identified = reference["identified_by"]
         evidence = ", ".join(identified["evidence"])
+        held = (
+            f"the English original <code>{escape(reference['original_path'])}</code>"
+            if reference["source"] == "original"
+            else f"the hand-written guide {escape(reference['title'])}"
+        )
         intro = (
-            f"<p>Guide: <a href='#matrix-{escape(reference['guide'])}'>{escape(guide(reference['guide']).title)}</a> "
+            f"<p>Held against <a href='#matrix-{escape(reference['guide'])}'>{held}</a> "
             f"<span class='dim'>(score {identified['score']}; {escape(evidence)})</span></p>"
         )
         findings = "".join(_finding_html(finding, steps) for finding in reference["findings"])
@@ -305,7 +347,7 @@ def _finding_html(finding: Mapping[str, Any], steps: Mapping[int, Step]) -> str:
     if finding["kind"] == "extra":
         code = f"<pre>{escape(finding['page_code'])}</pre>"
     else:
-        code = _side_by_side("page", finding["page_code"], "reference", finding["reference_code"])
+        code = _side_by_side("page", finding["reference_code"], finding["page_steps"], steps, finding["differences"])
     # A difference with no values to show for it: worth a look, not an alarm.
     quiet = finding["kind"] in ("code-differs", "extra") and not finding["mismatches"] and not finding["consequences"]
     return (

@@ -22,7 +22,8 @@ from rich.table import Table
 from polydoctest.load import LoadedPage
 from polydoctest.pipeline import PageRun, RunReport
 from polydoctest.reference import Verification
-from polydoctest.reference.matrix import Cell, GuideMatrix, report_matrices
+from polydoctest.reference.matrix import Cell, GuideMatrix
+from polydoctest.reference.model import Guide
 from polydoctest.reference.values import shown, value_differences
 from polydoctest.report.printable import markup_text as escape
 from polydoctest.report.records import run_record
@@ -221,7 +222,14 @@ def matrix_cell_text(cell: Cell, separator: str = "\n") -> str:
 def _matrix_title(matrix: GuideMatrix) -> str:
     reference = matrix.reference
     state = "reference passed" if reference and reference.passed else "[bold red]reference failed[/]"
-    return f"reference: {escape(matrix.guide.title)} ({state})"
+    name = escape(matrix.guide.title) if matrix.guide.original is None else _reference_name(matrix.guide)
+    return f"reference: {name} ({state})"
+
+
+def _reference_name(guide: Guide) -> str:
+    if guide.original is not None:
+        return f"the English original {escape(guide.original)}"
+    return f"the hand-written guide {escape(guide.title)}"
 
 
 def reference_matrix_table(matrix: GuideMatrix) -> Table:
@@ -246,10 +254,16 @@ def reference_matrix_lines(matrix: GuideMatrix) -> list[str]:
 def explain_reference(console: Console, run: PageRun) -> None:
     """The page's findings against its guide's reference, pointing at page lines."""
     verification = run.reference
-    if verification is None or not verification.findings:
+    if verification is None:
         return
     lines = {step.index: step.line_start for step in run.loaded.page.steps}
     path = escape(str(run.loaded.path))
+    count = len(verification.findings)
+    console.print(
+        f"{path} held against {_reference_name(verification.alignment.guide)}: "
+        f"{count or 'no'} finding{'' if count == 1 else 's'}",
+        highlight=False,
+    )
     for finding in verification.findings:
         line = finding.page_line(lines)
         where = f"{path}:{line}" if line is not None else path
@@ -275,7 +289,7 @@ def _next_aligned_step(verification: Verification, step_id: str) -> int | None:
 
 
 def print_references(console: Console, report: RunReport) -> None:
-    for matrix in report_matrices(report):
+    for matrix in report.matrices():
         print_fitting(console, reference_matrix_table(matrix), lambda: reference_matrix_lines(matrix))
     for run in report.pages:
         explain_reference(console, run)

@@ -31,6 +31,7 @@ from polydoctest.run.fresh import start_fresh
 from polydoctest.run.job import PageJob, SetupRef
 from polydoctest.run.limits import cap_data_segment, lift_data_cap, own_peak_rss_mb
 from polydoctest.run.namespace import PageNamespace
+from polydoctest.run.observe import observe
 from polydoctest.run.scratch import PageDirs
 from polydoctest.run.seeding import seed_everything
 from polydoctest.run.warm import limit_page_threads
@@ -165,6 +166,10 @@ def _run_steps(
     notes: Notes | None,
 ) -> None:
     for position, step in enumerate(job.steps):
+        if step.observes:
+            send("start", position=position)
+            send("observed", position=position, values=observe(step, namespace, capture))
+            continue
         outcome = run_step(
             step,
             namespace,

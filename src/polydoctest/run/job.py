@@ -1,7 +1,9 @@
 """What the runner is asked to do: plain, JSON-able descriptions of pages and their steps.
 
 The runner knows nothing about Markdown or libraries; earlier stages turn a guide page into a
-`PageJob` and the runner only needs code, a mode and limits.
+`PageJob` and the runner only needs code, a mode and limits. An `observe` step is not the page's:
+it evaluates named expressions after the step before it, and what it saw comes back apart
+(`PageOutcome.observations`), never among the page's steps or in their output.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Mapping, get_args
 
-StepMode = Literal["doctest", "exec", "skip"]
+StepMode = Literal["doctest", "exec", "skip", "observe"]
 
 
 @dataclass(frozen=True)
@@ -19,21 +21,35 @@ class StepJob:
     `doctest` runs each top-level statement like the interactive interpreter (expression values
     are displayed), `exec` runs the code whole and shows only what it prints, `skip` is not run.
     `timeout_s` overrides the page's `step_timeout_s`.
+
+    `observe` runs no code of its own: it evaluates `expressions` (name -> expression) in the
+    page's namespace, leaving the page as it was (see `observe.py`), and reports them as the
+    observation `name`. Its `index` is that of the step it follows. `helpers` is an importable
+    `"module:function"` giving the extra names the expressions may use.
     """
 
     index: int
-    source: str
+    source: str = ""
     mode: StepMode = "doctest"
     skip_reason: str | None = None
     timeout_s: float | None = None
+    name: str | None = None
+    expressions: Mapping[str, str] = field(default_factory=dict)
+    helpers: str | None = None
 
     def __post_init__(self) -> None:
         if self.mode not in get_args(StepMode):
             raise ValueError(f"step {self.index}: unknown mode {self.mode!r}")
+        if (self.mode == "observe") != (self.name is not None):
+            raise ValueError(f"step {self.index}: an observation, and only one, has a name")
+
+    @property
+    def observes(self) -> bool:
+        return self.mode == "observe"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StepJob:
-        return cls(**data)
+        return cls(**{**data, "expressions": dict(data.get("expressions", {}))})
 
 
 @dataclass(frozen=True)
@@ -77,6 +93,14 @@ class PageJob:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "steps", tuple(self.steps))
+        for before, step in zip((None, *self.steps), self.steps):
+            if step.observes and (before is None or before.index != step.index):
+                raise ValueError(f"observation {step.name!r} does not follow the step it names ({step.index})")
+
+    @property
+    def page_steps(self) -> tuple[StepJob, ...]:
+        """The page's own steps, without its observations."""
+        return tuple(step for step in self.steps if not step.observes)
 
     def timeout_for(self, step: StepJob) -> float:
         return self.step_timeout_s if step.timeout_s is None else step.timeout_s

@@ -84,11 +84,28 @@ class StepOutcome:
 
 
 @dataclass(frozen=True)
+class Observation:
+    """What an `observe` step saw after step `after`: `values` maps each expression's name to
+    its value as JSON, or to `{"error": ...}` when it raised."""
+
+    name: str
+    after: int
+    values: Mapping[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Observation:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
 class PageOutcome:
     """One page's run. When the page process died, `at_step` is the index of the step it was in
     (None: during setup), `exit_code`/`signal` say how it ended and `message` says it in words.
     `workdir` is set when the working directory was kept (given by the job or `keep_workdir`).
-    `isolation` is what the sandbox gave the page (`sandbox.Isolation` as a dict)."""
+    `isolation` is what the sandbox gave the page (`sandbox.Isolation` as a dict).
+    `steps` are the page's own steps; its `observe` steps are in `observations`, in the order
+    they ran (one that did not run is absent). When the page died while observing, `at_step`
+    is the step the observation followed."""
 
     page_id: str
     steps: tuple[StepOutcome, ...]
@@ -103,10 +120,17 @@ class PageOutcome:
     message: str | None = None
     workdir: str | None = None
     isolation: dict[str, Any] | None = None
+    observations: tuple[Observation, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PageOutcome:
-        return cls(**{**data, "steps": tuple(StepOutcome.from_dict(s) for s in data["steps"])})
+        return cls(
+            **{
+                **data,
+                "steps": tuple(StepOutcome.from_dict(s) for s in data["steps"]),
+                "observations": tuple(Observation.from_dict(o) for o in data.get("observations", ())),
+            }
+        )

@@ -20,7 +20,7 @@ from polydoctest.run.events import PageStarted, RunEvent
 from polydoctest.run.job import PageJob
 from polydoctest.run.outcome import PageOutcome
 from polydoctest.run.supervise import PageProcess
-from polydoctest.run.warm import DEFAULT_WARM_IMPORTS, WarmReport, preload, threads_per_page, warm_up
+from polydoctest.run.warm import DEFAULT_WARM_IMPORTS, PAGE_THREADS, WarmReport, preload, warm_up
 
 OnEvent = Callable[[RunEvent], None]
 
@@ -51,7 +51,7 @@ class ForkingRunner:
     def warm(self) -> WarmReport:
         """Import the warm libraries into this process (once)."""
         if self.warm_report is None:
-            self.warm_report = warm_up(self.warm_imports, threads_per_page(self.workers))
+            self.warm_report = warm_up(self.warm_imports, PAGE_THREADS)
         return self.warm_report
 
     def close(self) -> None:
@@ -66,13 +66,12 @@ class ForkingRunner:
         emit = on_event or (lambda event: None)
         outcomes: list[PageOutcome | None] = [None] * len(jobs)
         waiting = deque(enumerate(jobs))
-        threads = threads_per_page(self.workers)
         try:
             while waiting or self._live:
                 while waiting and len(self._live) < self.workers:
                     position, job = waiting.popleft()
-                    self._live.append(PageProcess(job, position, threads))
-                    emit(PageStarted(position, job.page_id, len(job.steps)))
+                    self._live.append(PageProcess(job, position, PAGE_THREADS))
+                    emit(PageStarted(position, job.page_id, len(job.page_steps)))
                 select.select([fd for page in self._live for fd in page.fds()], [], [], self.poll_interval_s)
                 for page in list(self._live):
                     events = page.poll(self.poll_interval_s)

@@ -4,9 +4,10 @@ The page process's messages are untrusted input: page code runs in that process 
 to the channel. Each message must carry the executor's signature under the page's own key (see
 `wire.py`; the key is made here, after the fork, and handed over through a pipe of its own) and
 be the one the executor would send next (a `setup`, then for each step in order an optional
-`start` — once more for a remedy's rerun — and its `step`, then `done`); anything else is
-tampering, and the page is stopped and reported as such. Deadlines follow the parent's own
-clock: a repeated `start` does not move them.
+`start` — once more for a remedy's rerun — and its `step`, or for an `observe` step its `start`
+and its `observed` values, then `done`); anything else is tampering, and the page is stopped
+and reported as such. Deadlines follow the parent's own clock: a repeated `start` does not
+move them.
 
 How the page process ended comes from the kernel: it is this process's own child (in a PID
 namespace of its own, see `pidns.py`, from where it can neither see nor signal its parent).
@@ -28,9 +29,9 @@ import psutil
 
 from polydoctest.run.child import DUMP_SIGNAL, INTERNAL_ERROR, page_main
 from polydoctest.run.events import PageFinished, RunEvent, StepFinished, StepStarted
-from polydoctest.run.job import PageJob
+from polydoctest.run.job import PageJob, StepJob
 from polydoctest.run.limits import tree_rss_mb
-from polydoctest.run.outcome import PageOutcome, StepOutcome
+from polydoctest.run.outcome import Observation, PageOutcome, StepOutcome
 from polydoctest.run.pidns import fork_into_new_namespace
 from polydoctest.run.postmortem import read_remains
 from polydoctest.run.scratch import PageDirs
@@ -129,7 +130,7 @@ class PageProcess:
         if not record.set_up:
             raise ProtocolError(f"a {kind!r} message before setup")
         position = message.get("position")
-        expected = len(record.outcomes)
+        expected = record.reported
         if kind == "start" and position == expected and expected < len(steps):
             times = self._started.get(position, 0)
             if times >= 2:
@@ -137,8 +138,8 @@ class PageProcess:
             self._started[position] = times + 1
             record.in_step = True
             self._enter_phase(position, now)
-            return [] if times else [StepStarted(self.position, self.job.page_id, steps[position].index)]
-        if kind == "step" and position == expected and expected < len(steps):
+            return [] if times or steps[position].observes else [StepStarted(self.position, self.job.page_id, steps[position].index)]
+        if kind == "step" and position == expected and expected < len(steps) and not steps[position].observes:
             outcome = _step_outcome(message.get("outcome"), steps[position].index)
             if (outcome.status == "skipped") != (position not in self._started):
                 raise ProtocolError(f"a result for step position {position} that does not match its start")
@@ -149,6 +150,11 @@ class PageProcess:
             if outcome.status != "memory":  # after a MemoryError the page ends in that step
                 self._enter_phase(position + 1, now)
             return [StepFinished(self.position, self.job.page_id, outcome)]
+        if kind == "observed" and position == expected and position in self._started and steps[position].observes:
+            record.observations[position] = _observation(message.get("values"), steps[position])
+            record.in_step = False
+            self._enter_phase(position + 1, now)
+            return []
         if kind == "done" and (expected == len(steps) or record.setup_error is not None or _out_of_memory(record)):
             record.teardown_error = _text_or_none(message.get("teardown_error"))
             record.done = True
@@ -218,9 +224,10 @@ class PageProcess:
         self.outcome = conclude(self.record, remains, self.dirs.kept_workdir, time.monotonic())
         self._close()
         reported = set(self.record.outcomes)
+        positions = [position for position, step in enumerate(self.job.steps) if not step.observes]
         events += [
             StepFinished(self.position, self.job.page_id, step)
-            for position, step in enumerate(self.outcome.steps)
+            for position, step in zip(positions, self.outcome.steps)
             if position not in reported
         ]
         events.append(PageFinished(self.position, self.outcome))
@@ -235,6 +242,12 @@ def _text_or_none(value: Any) -> str | None:
     if value is None or isinstance(value, str):
         return value
     raise ProtocolError(f"a text field holding {type(value).__name__}")
+
+
+def _observation(values: Any, step: StepJob) -> Observation:
+    if not isinstance(values, dict) or set(values) != set(step.expressions):
+        raise ProtocolError(f"observation {step.name!r} with values that are not its expressions'")
+    return Observation(step.name, step.index, values)
 
 
 def _step_outcome(data: Any, index: int) -> StepOutcome:

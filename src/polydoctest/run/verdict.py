@@ -16,7 +16,7 @@ import signal
 from dataclasses import dataclass, field
 
 from polydoctest.run.job import PageJob
-from polydoctest.run.outcome import PageOutcome, PageStatus, StepError, StepOutcome, StepStatus
+from polydoctest.run.outcome import Observation, PageOutcome, PageStatus, StepError, StepOutcome, StepStatus
 from polydoctest.run.postmortem import Remains
 
 # How a page ended early -> page status, status of the step it was in, that step's error type.
@@ -37,6 +37,7 @@ class PageRecord:
     phase: int | None = None  # None: setup; k: in (or about to start) step position k
     phase_started: float = 0.0
     outcomes: dict[int, StepOutcome] = field(default_factory=dict)
+    observations: dict[int, Observation] = field(default_factory=dict)  # position -> what it saw
     peak_rss_mb: float = 0.0
     setup_error: str | None = None
     teardown_error: str | None = None
@@ -48,6 +49,11 @@ class PageRecord:
     tampered: str | None = None  # what the page wrote that the executor never writes
     wait_status: int | None = None
     ended_by_runner: bool = False  # the parent killed the page process (it did not end itself)
+
+    @property
+    def reported(self) -> int:
+        """How many of the job's steps, observations included, reported their result."""
+        return len(self.outcomes) + len(self.observations)
 
     @property
     def ending(self) -> str | None:
@@ -69,10 +75,13 @@ def conclude(
 ) -> PageOutcome:
     """`remains` is needed when the page ended early."""
     job, ending = record.job, record.ending
-    steps = tuple(_step_outcome(record, position, remains, now) for position in range(len(job.steps)))
+    steps = tuple(
+        _step_outcome(record, position, remains, now) for position, step in enumerate(job.steps) if not step.observes
+    )
     common = dict(
         page_id=job.page_id,
         steps=steps,
+        observations=() if ending == "tampered" else tuple(record.observations[p] for p in sorted(record.observations)),
         peak_rss_mb=round(record.peak_rss_mb, 1),
         duration_s=now - record.started,
         teardown_error=record.teardown_error,
@@ -98,7 +107,9 @@ def conclude(
         return PageOutcome(**common, status="crashed", exit_code=exit_code, signal=signal_name, message=_why(record, ending))
     in_step = record.phase is not None and record.phase < len(job.steps)
     at_step = job.steps[record.phase].index if in_step else None
-    where = f"step {at_step}" if in_step else "setup" if record.phase is None else "teardown"
+    where = "setup" if record.phase is None else "teardown" if not in_step else (
+        f"the observation after step {at_step}" if job.steps[record.phase].observes else f"step {at_step}"
+    )
     message = f"{_why(record, ending)} during {where}"
     setup_error = record.setup_error
     if record.phase is None:

@@ -9,7 +9,7 @@ that cannot be imported is reported, not raised: a page that needs it fails on i
 
 Thread pools: the parent should have no busy threads at fork time, and concurrent pages must
 not oversubscribe the cores. So the OpenMP/BLAS thread counts are set (unless the user set
-them) before the imports read them, and each page process sets torch's count to its share.
+them) before the imports read them, and each page process runs torch on one thread.
 Libraries the caller imported earlier keep their pools; those (OpenBLAS, jemalloc) are
 fork-aware.
 """
@@ -43,8 +43,10 @@ class WarmReport:
     seconds: float
 
 
-def threads_per_page(workers: int) -> int:
-    return max(1, (os.cpu_count() or 1) // workers)
+# Pages run tiny models, whose operations are too small to gain from torch's intra-op threads;
+# on a busy machine the threads waiting for each other cost many times the operation itself.
+# Pages gain from running side by side (`-j`) instead.
+PAGE_THREADS = 1
 
 
 def warm_up(names: Sequence[str], threads: int) -> WarmReport:

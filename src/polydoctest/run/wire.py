@@ -5,7 +5,8 @@ finished, page done), so everything up to the moment a page dies reaches the par
 with ASCII escapes keeps any text, even lone surrogates, intact.
 
 Kinds: `setup` {error, isolation}, `start` {position}, `step` {position, outcome,
-peak_rss_mb}, `done` {teardown_error}.
+peak_rss_mb}, `observed` {position, values} (an `observe` step's values), `done`
+{teardown_error}.
 
 Page code shares the page process and can write to the channel, so every message is signed.
 The parent makes a fresh random key for each page after forking it (`new_key`) and writes it

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ..rules import Rule
-from . import datasets, huggingface_hub, torch, transformers, trl
+from . import datasets, huggingface_hub, starlette, torch, transformers, trl
 
 BY_LIBRARY: Mapping[str, tuple[Rule, ...]] = MappingProxyType({
     "transformers": transformers.RULES,
@@ -18,6 +18,7 @@ BY_LIBRARY: Mapping[str, tuple[Rule, ...]] = MappingProxyType({
     "huggingface_hub": huggingface_hub.RULES,
     "torch": torch.RULES,
     "trl": trl.RULES,
+    "starlette": starlette.RULES,
 })
 CATALOG: tuple[Rule, ...] = tuple(rule for rules in BY_LIBRARY.values() for rule in rules)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..patterns import (
     AttributeRead,
     ChatTemplateIds,
+    ChatTemplateListsUnpacked,
     ColumnPassedToCall,
     CountAbove,
     HubId,
@@ -19,8 +20,14 @@ from ..patterns import (
     MethodOverride,
     MissingKeyword,
     ModuleAttribute,
+    KeywordsPassed,
     NameUse,
+    PipelineKeyword,
+    PipelineResultKey,
     PipelineTask,
+    PositionalArg,
+    ProcessorAttribute,
+    ProcessorKeyword,
     PromptsFirst,
     StringLiteral,
 )
@@ -31,12 +38,16 @@ from ..transforms import (
     AddParameter,
     AttributeOrDefault,
     AudioAsArrays,
+    CallFunctionInstead,
     CallReceiver,
     ClassByModelFamily,
     DefineInstead,
     DropKeyword,
     EnvironmentInstead,
+    FloatValue,
+    GenerationConfigFrom,
     IndexResult,
+    KeyAsArgument,
     MapFlag,
     MoveImport,
     QuantizationConfig,
@@ -44,6 +55,7 @@ from ..transforms import (
     RenameKeyword,
     RenameName,
     RenameString,
+    ReplaceArgument,
     ReplaceExpression,
     ScaleCounts,
     TextTarget,
@@ -71,6 +83,26 @@ VISION_FEATURE_EXTRACTORS = {
         "PoolFormer", "Segformer", "ViT", "VideoMAE", "Vilt", "Yolos",
     )
 }  # fmt: skip
+# The generation settings transformers 4 configs took from `from_pretrained` keywords
+# (PretrainedConfig._get_global_generation_defaults); transformers 5 configs refuse them.
+GENERATION_KEYWORDS = frozenset({
+    "max_length", "min_length", "do_sample", "early_stopping", "num_beams", "temperature", "top_k", "top_p",
+    "typical_p", "repetition_penalty", "length_penalty", "no_repeat_ngram_size", "encoder_no_repeat_ngram_size",
+    "bad_words_ids", "num_return_sequences", "output_scores", "return_dict_in_generate", "forced_bos_token_id",
+    "forced_eos_token_id", "remove_invalid_values", "exponential_decay_length_penalty", "suppress_tokens",
+    "begin_suppress_tokens", "num_beam_groups", "diversity_penalty",
+})  # fmt: skip
+# The classes an image processor is loaded with (`AutoImageProcessor`, `DetrImageProcessor`,
+# `ViTImageProcessorFast`): patterns their names match in full. `(?!)` matches no repo name.
+IMAGE_PROCESSORS = frozenset({r"\w*ImageProcessor\w*"})
+NO_FAMILY = r"(?!)"
+# A model class's name (`AutoModelForSeq2SeqLM`, `BartForConditionalGeneration`, `GPT2LMHeadModel`),
+# not a config's, tokenizer's or processor's.
+MODEL_CLASS = r"\w*(?:Model|For[A-Z]\w*)"
+QUANTIZATION_CONFIGS = frozenset({
+    "BitsAndBytesConfig", "GPTQConfig", "AwqConfig", "QuantoConfig", "HqqConfig", "TorchAoConfig", "EetqConfig",
+    "FbgemmFp8Config", "CompressedTensorsConfig", "HiggsConfig", "VptqConfig", "QuarkConfig", "FineGrainedFP8Config",
+})  # fmt: skip
 # AutoModelWithLMHead's successor by model family, matched on the checkpoint name.
 LM_HEAD_FAMILIES = (
     (("distilgpt2", "gpt", "openai-gpt", "ctrl", "opt-", "bloom", "llama", "falcon", "pythia", "codegen", "xlnet", "transfo-xl", "qwen", "smollm"), "AutoModelForCausalLM"),
@@ -145,6 +177,127 @@ RULES = (
         rewrite=DropKeyword(),
         message="`{keyword}=` is silently ignored since transformers 5.0, which loads PyTorch weights only",
         removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.from-pt",
+        library="transformers",
+        description="`from_pretrained(from_pt=...)`: TensorFlow's argument, on a PyTorch class",
+        pattern=KeywordArg(frozenset({"from_pretrained"}), frozenset({"from_pt"})),
+        rewrite=DropKeyword(),
+        message=(
+            "`from_pt=` told a TensorFlow class (TFAutoModel...) to load PyTorch weights; no release of a PyTorch "
+            "class's `from_pretrained` takes it (the page uses the TensorFlow tab's argument): drop it"
+        ),
+        removed_in=ALWAYS,
+    ),
+    Rule(
+        id="transformers.generation-keywords",
+        library="transformers",
+        description="generation settings (`forced_bos_token_id=`, `num_beams=`, ...) passed to `from_pretrained`",
+        pattern=KeywordsPassed(frozenset({"from_pretrained"}), GENERATION_KEYWORDS, MODEL_CLASS),
+        rewrite=GenerationConfigFrom(GENERATION_KEYWORDS),
+        message=(
+            "since transformers 5.0 a model config no longer takes generation settings ({keywords}), and "
+            "`from_pretrained` hands them to the model, which refuses them: pass "
+            "`generation_config=GenerationConfig.from_pretrained(repo, ...)`"
+        ),
+        removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.quantization-config-positional",
+        library="transformers",
+        description="`from_pretrained(repo, BitsAndBytesConfig(...))`: a quantization config passed positionally",
+        pattern=PositionalArg(frozenset({"from_pretrained"}), 1, QUANTIZATION_CONFIGS),
+        rewrite=RenameKeyword("quantization_config"),
+        message=(
+            "`from_pretrained` hands positional arguments after the repo to the model's constructor, which refuses "
+            "`{value}(...)` on every release: pass it as `quantization_config=`"
+        ),
+        removed_in=ALWAYS,
+    ),
+    Rule(
+        id="transformers.int8-threshold-float",
+        library="transformers",
+        description="`BitsAndBytesConfig(llm_int8_threshold=<int>)`",
+        pattern=CountAbove(frozenset({"BitsAndBytesConfig"}), "llm_int8_threshold", -1),
+        rewrite=FloatValue("llm_int8_threshold"),
+        message="`BitsAndBytesConfig` checks that `llm_int8_threshold` is a float and refuses an integer on every release: write it as a float",
+        removed_in=ALWAYS,
+    ),
+    Rule(
+        id="transformers.awq-exllama-version",
+        library="transformers",
+        description='`AwqConfig(version="exllama")`',
+        pattern=KeywordArg(frozenset({"AwqConfig"}), frozenset({"version"}), frozenset({"exllama"})),
+        rewrite=ReplaceArgument("backend", '"exllama_v2"'),
+        message=(
+            '`AwqConfig(version=)` names the checkpoint format since transformers 5.0, and ExLlama became a backend: '
+            '`version="exllama"` (ExLlama v2 kernels by default in 4.x) is `backend="exllama_v2"`'
+        ),
+        removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.timm-backbone-positional",
+        library="transformers",
+        description='`TimmBackboneConfig("resnet50", ...)`: the backbone name passed positionally',
+        pattern=PositionalArg(frozenset({"TimmBackboneConfig"}), 0),
+        rewrite=RenameKeyword("backbone"),
+        message="configs accept only keyword arguments in transformers 5.23 (5.0 still took the backbone name positionally): pass `backbone=`",
+        removed_in="5.23",
+    ),
+    Rule(
+        id="transformers.flax",
+        library="transformers",
+        description="Flax classes (`FlaxAutoModelForCausalLM`, `FlaxBertModel`, ...)",
+        pattern=NameUse(frozenset(), r"Flax[A-Z]\w+"),
+        rewrite=None,
+        message="Flax support was removed in transformers 5.0 (`{name}`): use the PyTorch version of this step",
+        deprecated_in="4.53", removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.owlvit-post-process",
+        library="transformers",
+        description="`processor.post_process_object_detection(...)` on an OWL-ViT / OWLv2 processor",
+        pattern=ProcessorAttribute(frozenset({"OwlViTProcessor", "Owlv2Processor"}), r"owl", "post_process_object_detection"),
+        rewrite=RenameAttribute("post_process_grounded_object_detection"),
+        message=(
+            "the OWL-ViT processor's `post_process_object_detection` was removed in transformers 5.0: "
+            "call `post_process_grounded_object_detection` (same arguments, plus `text_labels=`)"
+        ),
+        deprecated_in="4.57", removed_in="5.0", new_form_from="4.57",
+    ),
+    Rule(
+        id="transformers.image-processor-batch-pad",
+        library="transformers",
+        description="`image_processor.pad(images, ...)` on an image processor: padding a batch",
+        pattern=ProcessorAttribute(IMAGE_PROCESSORS, NO_FAMILY, "pad"),
+        rewrite=None,
+        message=(
+            "`image_processor.pad` pads one image to a given size in transformers 5.23 (5.0 still padded a batch and "
+            "returned its `pixel_mask`): the English guide now stacks same-size images with `torch.stack`"
+        ),
+        removed_in="5.23",
+    ),
+    Rule(
+        id="transformers.image-processor-text",
+        library="transformers",
+        description="`image_processor(text=..., images=...)`: text given to an image processor",
+        pattern=ProcessorKeyword(IMAGE_PROCESSORS, NO_FAMILY, "text"),
+        rewrite=DropKeyword(),
+        message=(
+            "an image processor reads no text: transformers 5.0 ignored `text=`, 5.23 refuses it (the page may "
+            "have copied a text-and-image processor's call): drop it"
+        ),
+        removed_in="5.23",
+    ),
+    Rule(
+        id="transformers.grounding-dino-box-threshold",
+        library="transformers",
+        description="`post_process_grounded_object_detection(box_threshold=...)`",
+        pattern=KeywordArg(frozenset({"post_process_grounded_object_detection"}), frozenset({"box_threshold"})),
+        rewrite=RenameKeyword("threshold"),
+        message="Grounding DINO's `box_threshold=` was renamed `threshold=` (transformers 4.46 has only the old name, 4.57 only the new)",
+        removed_in="4.57", new_form_from="4.57",
     ),
     Rule(
         id="transformers.use-auth-token",
@@ -414,6 +567,18 @@ RULES = (
         removed_in="5.0", new_form_from="5.0",
     ),
     Rule(
+        id="transformers.chat-template-lists",
+        library="transformers",
+        description="`apply_chat_template(..., return_dict=True)` without `return_tensors`, unpacked into `generate(**...)`",
+        pattern=ChatTemplateListsUnpacked(),
+        rewrite=AddKeyword("return_tensors", '"pt"'),
+        message=(
+            "without `return_tensors`, `apply_chat_template` returns lists of ids on every release, and `generate` "
+            'needs tensors: pass `return_tensors="pt"` (the English page has the same slip)'
+        ),
+        removed_in=ALWAYS,
+    ),
+    Rule(
         id="transformers.idefics-prompts",
         library="transformers",
         description="IDEFICS prompts passed to the processor as its first positional argument",
@@ -513,6 +678,45 @@ RULES = (
         "pipeline-removed-5-3", {"question-answering", "vqa", "visual-question-answering", "image-to-image"},
         '`pipeline("{task}")` was removed in transformers 5.3',
         removed_in="5.3",
+    ),
+    Rule(
+        id="transformers.pipeline-images-keyword",
+        library="transformers",
+        description="`classifier(images=...)` on an image classification, segmentation or depth pipeline",
+        pattern=PipelineKeyword(frozenset({"image-classification", "image-segmentation", "depth-estimation"}), "images"),
+        rewrite=RenameKeyword("inputs"),
+        message=(
+            "these pipelines take the image as their first argument `inputs` (transformers 4.46 still took `images=`; "
+            "4.57 requires `inputs`): pass it positionally or as `inputs=`"
+        ),
+        removed_in="4.57",
+    ),
+    Rule(
+        id="transformers.pipeline-called-with-model",
+        library="transformers",
+        description="`generator(model=...)`: a pipeline object called with `pipeline(...)`'s own arguments",
+        pattern=PipelineKeyword(None, "model"),
+        rewrite=CallFunctionInstead("pipeline"),
+        message="a pipeline object takes inputs, not `model=`, on every release: the page means `pipeline(model=...)`, which makes the pipeline",
+        removed_in=ALWAYS,
+    ),
+    Rule(
+        id="transformers.pipeline-result-list",
+        library="transformers",
+        description='`pipe(messages)["generated_text"]`: a key read from the list of a text generation pipeline\'s results',
+        pattern=PipelineResultKey(frozenset({"text-generation"}), "generated_text"),
+        rewrite=IndexResult(0),
+        message='a text generation pipeline returns a list of results on every release: read `["{key}"]` of its first, `pipe(...)[0]["{key}"]`',
+        removed_in=ALWAYS,
+    ),
+    Rule(
+        id="transformers.key-dataset-column",
+        library="transformers",
+        description='`KeyDataset(dataset["audio"])`: the column passed where the dataset and its key belong',
+        pattern=PositionalArg(frozenset({"KeyDataset"}), 0, alone=True),
+        rewrite=KeyAsArgument(),
+        message='`KeyDataset` takes the dataset and the key as two arguments on every release: `KeyDataset(dataset, "audio")`',
+        removed_in=ALWAYS,
     ),
     Rule(
         id="transformers.ner-grouped-entities",

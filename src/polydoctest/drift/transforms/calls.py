@@ -10,7 +10,7 @@ import libcst as cst
 from ..edits import Replace
 from ..rules import Fix, Match
 from ..step import Step, code_of, positional
-from .lists import TIGHT_EQUAL, append
+from .lists import ONE_SPACE, TIGHT_EQUAL, append
 
 
 def _first_line(node: cst.CSTNode) -> str:
@@ -56,13 +56,14 @@ class RenameString:
 
 @dataclass(frozen=True)
 class IndexResult:
-    """`call(...)` -> `call(...)[key]`."""
+    """`call(...)` -> `call(...)[key]` (`["input_ids"]`, or `[0]` for an integer key)."""
 
-    key: str
+    key: str | int
 
     def fix(self, match: Match, step: Step) -> Fix | None:
         call: cst.Call = match.node
-        index = cst.SubscriptElement(cst.Index(cst.SimpleString(f'"{self.key}"')))
+        key = cst.Integer(str(self.key)) if isinstance(self.key, int) else cst.SimpleString(f'"{self.key}"')
+        index = cst.SubscriptElement(cst.Index(key))
         change = lambda node: cst.Subscript(value=node, slice=[index])  # noqa: E731
         return Fix((Replace(call, change),), _first_line(change(call)))
 
@@ -208,3 +209,42 @@ class AudioAsArrays:
             return None
         new = cst.parse_expression(code)
         return Fix((Replace(audio, lambda _: new),), code)
+
+
+@dataclass(frozen=True)
+class KeyAsArgument:
+    """`f(x["key"])` -> `f(x, "key")`: the column a call takes as its own argument."""
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        arg: cst.Arg = match.node
+        subscript = arg.value
+        if not isinstance(subscript, cst.Subscript) or len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
+            return None
+        key = subscript.slice[0].slice.value
+        if not isinstance(key, cst.SimpleString):
+            return None
+        call = step.parent(arg)
+        change = lambda node: node.with_changes(args=[cst.Arg(subscript.value, comma=cst.Comma(whitespace_after=ONE_SPACE)), cst.Arg(key)])  # noqa: E731
+        return Fix((Replace(call, change),), _first_line(change(call)))
+
+
+@dataclass(frozen=True)
+class CallFunctionInstead:
+    """`pipe(model=...)` -> `pipe = pipeline(model=...)`: a call of an object with the arguments
+    of the function that makes it. A bare call becomes an assignment to the object's name;
+    elsewhere only the function called changes."""
+
+    function: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        call = step.parent(match.node)
+        if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Name):
+            return None
+        target = call.func
+        made = call.with_changes(func=cst.Name(self.function))
+        statement = step.parent(call)
+        if isinstance(statement, cst.Expr):
+            assign = cst.Assign(targets=[cst.AssignTarget(target)], value=made)
+            return Fix((Replace(statement, lambda _: assign),), _first_line(assign))
+        change = lambda node: node.with_changes(func=cst.Name(self.function))  # noqa: E731
+        return Fix((Replace(call, change),), _first_line(change(call)))

@@ -9,7 +9,7 @@ import libcst as cst
 
 from ..edits import Prepend, Replace
 from ..rules import Fix, Match
-from ..step import Step, callee, code_of, dotted_name, int_keywords, int_value, is_false, is_true, keyword
+from ..step import Step, callee, code_of, dotted_name, has_double_star, int_keywords, int_value, is_false, is_true, keyword, positional, string_value
 from .lists import NO_SPACE, append, keyword_argument, remove
 
 _EXPRESSION_SCOPES = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
@@ -81,6 +81,17 @@ class MapFlag:
         if is_false(arg.value):
             return _drop_fix(arg, step)
         return None
+
+
+@dataclass(frozen=True)
+class ReplaceArgument:
+    """`old=value` -> `keyword=new_value`: an option that moved to another argument, under a new name."""
+
+    keyword: str
+    value: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        return _replace_fix(match.node, step, self.keyword, cst.parse_expression(self.value))
 
 
 @dataclass(frozen=True)
@@ -170,6 +181,53 @@ class QuantizationConfig:
             return None
         imported = cst.parse_statement("from transformers import BitsAndBytesConfig").body[0]
         return Fix((*replaced.edits, Prepend(statement, (imported,))), replaced.shown)
+
+
+@dataclass(frozen=True)
+class GenerationConfigFrom:
+    """`X.from_pretrained(repo, num_beams=4)` -> `X.from_pretrained(repo,
+    generation_config=GenerationConfig.from_pretrained(repo, num_beams=4))`: the checkpoint's
+    generation settings with the page's on top. Only where `repo` is a literal or a name, which
+    reads the same twice, and the call passes no `generation_config=` of its own."""
+
+    keywords: frozenset[str]
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        call: cst.Call = match.node
+        repo = positional(call, 0)
+        statement = step.prependable_statement(call)
+        readable = repo is not None and (string_value(repo.value) is not None or dotted_name(repo.value) is not None)
+        if not readable or statement is None or keyword(call, "generation_config") is not None or has_double_star(call):
+            return None
+        moved = [arg for arg in call.args if arg.keyword is not None and arg.keyword.value in self.keywords]
+        settings = ", ".join(f"{arg.keyword.value}={code_of(arg.value)}" for arg in moved)
+        config = keyword_argument("generation_config", f"GenerationConfig.from_pretrained({code_of(repo.value)}, {settings})")
+
+        def change(node: cst.Call) -> cst.Call:
+            args = list(node.args)
+            for index in reversed(range(len(args))):
+                if args[index].keyword is not None and args[index].keyword.value in self.keywords:
+                    args = remove(args, index)
+            return node.with_changes(args=append(args, config))
+
+        imported = cst.parse_statement("from transformers import GenerationConfig").body[0]
+        return Fix((Replace(call, change), Prepend(statement, (imported,))), code_of(config))
+
+
+@dataclass(frozen=True)
+class FloatValue:
+    """`callee(..., keyword=10)` -> `keyword=10.0`: an integer literal where the API checks
+    for a float."""
+
+    keyword: str
+
+    def fix(self, match: Match, step: Step) -> Fix | None:
+        arg = keyword(match.node, self.keyword)
+        value = int_value(arg.value) if arg is not None else None
+        if arg is None or value is None:
+            return None
+        change = lambda node: node.with_changes(value=cst.Float(f"{value}.0"))  # noqa: E731
+        return Fix((Replace(arg, change),), step.shown(change(arg)))
 
 
 @dataclass(frozen=True)

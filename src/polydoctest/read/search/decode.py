@@ -9,6 +9,8 @@
    become one unit each, offering the known words and the fills chosen so far, and the
    clusters holding them are searched again with a bonus for words.
 4. The other holes' candidates are rescored in the final text for confidence and alternatives.
+5. Where the language has a morphological analyser, it gives a second opinion on the unsure
+   fills (`analysers`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import numpy as np
 
 from polydoctest.read.damage.holes import Hole
 from polydoctest.read.models.model import CharModel
+from polydoctest.read.search.analysers import Analyser, second_opinion
 from polydoctest.read.search.beam import best_first, best_path_around, clusters, padded_codes
 from polydoctest.read.search.beliefs import Belief, hole_beliefs
 from polydoctest.read.search.layout import Layout, Option, gaps_between, hole_layout, merge_units
@@ -154,8 +157,11 @@ def _beliefs(model, layout, fills, which, candidates, lexicon) -> dict[int, Beli
     return dict(zip(which, found))
 
 
-def decode(model: CharModel, lexicon: Lexicon | None, data: bytes, holes: list[Hole], codepage: str) -> Decoded:
-    """Fill the holes of the encoded-back page `data`."""
+def decode(
+    model: CharModel, lexicon: Lexicon | None, data: bytes, holes: list[Hole], codepage: str, analyse: Analyser | None = None
+) -> Decoded:
+    """Fill the holes of the encoded-back page `data`; `analyse` gives a second opinion on the
+    unsure fills (see `analysers`)."""
     # A hole nothing can fill is marked with U+FFFD, the one option the search has for it.
     gaps = gaps_between(data, holes)
     candidates = [hole.candidates or (UNRESOLVED,) for hole in holes]
@@ -181,4 +187,7 @@ def decode(model: CharModel, lexicon: Lexicon | None, data: bytes, holes: list[H
         fills = _with_words(model, layout, data, holes, fills, lexicon, codepage, set(alone))
     text, positions = _assemble(layout, fills)
     beliefs.update(_beliefs(model, layout, fills, [i for i in fillable if i not in beliefs], candidates, lexicon))
+    if analyse is not None:
+        fills, beliefs = second_opinion(text, positions, fills, beliefs, analyse)
+        text, positions = _assemble(layout, fills)
     return Decoded(tuple(fills), tuple(beliefs.get(i) for i in range(len(holes))), text, tuple(positions))

@@ -1,0 +1,94 @@
+"""What a step reads that the page never makes: the reader's own, or an unrun step's.
+
+Pages show how to load "your" vocabulary file, a long prompt saved beside the script, a local
+checkpoint folder (`./path/to/local/directory`), or how to call a pipeline task of your own
+(`pipeline("my-new-task")`). When no step of the page names that path or task, the step is a
+fragment: it illustrates with something the reader supplies, and its failure says nothing about
+the page, nor does it when the steps that name it ran to their end (they only read it too).
+When an earlier step names it but did not run (a conversion script in a shell step, a
+registration that imports TensorFlow), the step is blocked by that step.
+
+Plain data in (the error's type and message, the page's step sources), plain data out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from polydoctest.run import StepError
+
+
+@dataclass(frozen=True)
+class Unmade:
+    """How one kind of error names something the page did not make."""
+
+    error: str
+    """The exception class name."""
+    message: re.Pattern[str]
+    """Searched in the message; the group `name` is what was not found."""
+    what: str
+    """What it is, for the finding: `a file or folder`, `a pipeline task`."""
+    made: str
+    """How a page makes one: `creates`, `registers`."""
+    readers: str
+    """Whose it is when no step makes it: `the reader's own file`."""
+
+
+_NOT_A_REPO = r"Repo id must be in the form .*: '(?P<name>[^']*/[^']*)'"
+
+UNMADE = (
+    Unmade("FileNotFoundError", re.compile(r"No such file or directory: '(?P<name>[^']+)'"), "file", "creates", "the reader's own file"),
+    # `from_pretrained` of a local folder that does not exist: the path is taken for a repo id.
+    Unmade("OSError", re.compile(_NOT_A_REPO), "folder", "creates", "the reader's own folder"),
+    Unmade("HFValidationError", re.compile(_NOT_A_REPO), "folder", "creates", "the reader's own folder"),
+    Unmade("KeyError", re.compile(r"Unknown task (?P<name>[\w-]+)"), "pipeline task", "registers", "the reader's own task"),
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    name: str
+    row: Unmade
+    maker: int | None
+    """The position of the latest earlier step that names it and did not complete (None: no
+    step could have made it; a step that ran to the end and named it only read it too)."""
+
+    @property
+    def fragment(self) -> str:
+        return f"a fragment: reads the {self.row.what} `{self.name}`, which no step {self.row.made} ({self.row.readers})"
+
+
+def unmade(error: StepError | None, sources: Sequence[str], completed: Sequence[bool], position: int) -> Found | None:
+    """What the error says is missing, when the page's code up to this step names it (so the
+    page, not a library's cache, asked for it), with the earlier step that would have made it,
+    if any.
+    `sources` and `completed` say, for each step of the page, its code and whether it ran to
+    its end."""
+    if error is None:
+        return None
+    for row in UNMADE:
+        if error.type != row.error or not (found := row.message.search(error.message)):
+            continue
+        name = found["name"]
+        if any(_names(source, name) for source in sources[: position + 1]):
+            maker = next((i for i in range(position - 1, -1, -1) if not completed[i] and _names(sources[i], name)), None)
+            return Found(name, row, maker)
+    return None
+
+
+# An f-string literal: its text between the quotes (`f"audio_{i}.flac"`).
+_F_STRING = re.compile(r"""\b[fF](["'])(?P<body>.*?)\1""")
+
+
+def _names(source: str, name: str) -> bool:
+    """Whether `source` writes `name` as a string or a shell word (`/output/path`, `"my-new-task"`),
+    or as an f-string that makes it (`f"audio_{i}.flac"` makes `audio_0.flac`)."""
+    if re.search(rf"(?<![\w./-]){re.escape(name.rstrip('/'))}/?(?![\w.-])", source):
+        return True
+    for found in _F_STRING.finditer(source):
+        pieces = re.split(r"\{[^{}]*\}", found["body"])
+        if len(pieces) > 1 and "".join(pieces) and re.fullmatch(".+".join(map(re.escape, pieces)), name):
+            return True
+    return False
