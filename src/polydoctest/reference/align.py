@@ -17,13 +17,17 @@ the step that uses what it imports.
 The result also says, per reference step, which page names stand for the guide's names, how
 the page's code differs from the reference's in ways that change what runs (another argument
 value, a missing or extra argument, a call the other side does not make), and which names it
-reads that the page never defines (a translated identifier).
+reads that the page never defines (a translated identifier). A page step that does not parse
+has no features; where it is the likest by text to a reference step no page step does, it is
+that step's broken copy, and the step is reported once, as code that no longer parses, rather
+than as a step missing beside a step the page adds.
 """
 
 from __future__ import annotations
 
 import ast
 import builtins
+import difflib
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -47,6 +51,7 @@ BACKWARD_PENALTY = 0.3  # going back to an earlier reference step
 DATAFLOW_BONUS = 0.3  # reading or feeding a step aligned to this reference step
 DISPLAY_BONUS = 1.0  # a step that only shows something belongs with what it shows
 SAME_CODE = 2.0  # the page step's code is the reference step's: more than content and data flow can add up to
+UNPARSED_LIKENESS = 0.6  # a page step that does not parse is a reference step's broken copy from this text likeness on
 LATER_TIE_BREAK = 1e-3  # equal scores: a step goes with what follows (imports, setup)
 MAX_ROUNDS = 5
 _BUILTINS = frozenset(dir(builtins))
@@ -112,9 +117,13 @@ class AlignedStep:
 
 @dataclass(frozen=True)
 class MissingStep:
+    """`unparsed`: page steps that stand where the reference step is and are like its code,
+    but do not parse (an identifier, keyword or quote translated): the step is there, broken."""
+
     reference_step: str
     reason: str
     tensorflow_steps: tuple[int, ...] = ()
+    unparsed: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +159,8 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
     codes = [_unparsed(step.code) for step in guide.steps]
     assigned = _assign(python, page_facts, reference, weights, known, codes)
     twins = _assign(tensorflow, page_facts, reference, weights, known, codes)
+    fragments = {_without_comments(code) for code in guide.fragments}
+    unparsed = _broken_copies([s for s in steps if _without_comments(s.source) not in fragments], page_facts, assigned, guide)
 
     aligned, missing = [], []
     names: dict[str, str] = {}
@@ -158,12 +169,14 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
         own = tuple(s.index for s in python if assigned.get(s.index) == position)
         tf = tuple(s.index for s in tensorflow if twins.get(s.index) == position)
         if not own:
-            reason = (
-                f"the page has it only in TensorFlow (step {', '.join(map(str, tf))}), which does not run here"
-                if tf
-                else "no step of the page does this"
-            )
-            missing.append(MissingStep(ref_step.id, reason, tf))
+            broken = tuple(index for index, target in unparsed.items() if target == position)
+            if broken:
+                reason = f"page step {', '.join(map(str, broken))} stands here but does not parse"
+            elif tf:
+                reason = f"the page has it only in TensorFlow (step {', '.join(map(str, tf))}), which does not run here"
+            else:
+                reason = "no step of the page does this"
+            missing.append(MissingStep(ref_step.id, reason, tf, broken))
             continue
         own_facts = [page_facts[index] for index in own]
         names.update(_pair_names(reference[position].bindings, [b for facts in own_facts for b in facts.bindings]))
@@ -172,17 +185,44 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
         differences += _constant_differences(reference[position].bindings, own, page_facts, names)
         undefined = _undefined(own_facts, reference[position], page_defines, names)
         aligned.append(AlignedStep(ref_step.id, own, tf, differences, dict(names), undefined))
-    fragments = {_without_comments(code) for code in guide.fragments}
     extra = [
         ExtraStep(s.index, _extra_reason(page_facts[s.index]))
         for s in steps
         if not s.tensorflow
         and assigned.get(s.index) is None
+        and s.index not in unparsed
         and not _does_nothing(page_facts[s.index])
         and not (page_facts[s.index] is None and _without_comments(s.source) in fragments)
     ]
     lone_tf = tuple(s.index for s in steps if s.tensorflow and s.index not in twins)
     return Alignment(guide, tuple(aligned), tuple(missing), tuple(extra), lone_tf)
+
+
+def _broken_copies(
+    steps: Sequence[PageStep], facts: Mapping[int, CodeFacts | None], assigned: Mapping[int, int], guide: Guide
+) -> dict[int, int]:
+    """Page step index -> reference position, for the page steps that do not parse and are the
+    broken copy of a reference step no page step does: the likest by text among those between
+    the reference steps of the aligned page steps around it (a translated identifier or quote
+    leaves most of the text as it was)."""
+    order = [s.index for s in steps if not s.tensorflow]
+    free = set(range(len(guide.steps))) - set(assigned.values())
+    codes = [_without_comments(step.code) for step in guide.steps]
+    found: dict[int, int] = {}
+    for step in steps:
+        if step.tensorflow or facts[step.index] is not None:
+            continue
+        before = [assigned[i] for i in order if i < step.index and i in assigned]
+        after = [assigned[i] for i in order if i > step.index and i in assigned]
+        low, high = (before[-1] if before else -1), (after[0] if after else len(codes))
+        candidates = [p for p in free if low < p < high] or sorted(free)
+        text = _without_comments(step.source)
+        scored = [(difflib.SequenceMatcher(None, text, codes[p], autojunk=False).ratio(), p) for p in candidates]
+        likeness, position = max(scored, default=(0.0, -1))
+        if likeness >= UNPARSED_LIKENESS:
+            found[step.index] = position
+            free.discard(position)
+    return found
 
 
 def _undefined(

@@ -8,11 +8,19 @@ does, or (when the code is the same and nothing it depends on differs) a value t
 anyway. A mismatch in a later step that depends on an earlier finding is that
 finding's consequence, not a finding of its own: a changed learning rate changes the
 trained weights, the pushed repo and every prediction after it.
+
+A page step that does not parse where a reference step is gives one finding, the code that no
+longer parses, not the step missing and a step added. Reference steps missing in a row are
+one finding: with page steps of the page's own in their place, the translation follows an
+older version of that part of the original (it was rewritten since), which a maintainer fixes
+by translating the part again, not step by step.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import ast
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -24,8 +32,11 @@ from polydoctest.reference.model import Guide, RefStep
 from polydoctest.reference.prepare import PageCheck
 from polydoctest.run import PageOutcome, StepOutcome
 
-StepStatus = Literal["verified", "mismatch", "not-run", "missing", "reference-failed", "unobserved"]
-FindingKind = Literal["missing", "code-differs", "translated", "value-differs", "extra"]
+StepStatus = Literal["verified", "mismatch", "not-run", "missing", "reference-failed", "unobserved", "reference"]
+"""`reference`: the reference's own step, whose values the pages' are compared with (`matrix`)."""
+FindingKind = Literal["missing", "outdated", "unparsed", "code-differs", "translated", "value-differs", "extra"]
+# A run of this many reference steps missing in a row is one finding, however many it holds.
+GROUPED_MISSING = 2
 
 
 @dataclass(frozen=True)
@@ -135,13 +146,121 @@ def verify(check: PageCheck, page: Page, outcome: PageOutcome, observed: Observe
                 if cause in findings:
                     findings[cause] = _with_consequence(findings[cause], ref_step.id)
         steps.append(StepCheck(ref_step.id, status.status, status.reason, mismatches, cause_ids if mismatches else ()))
+    grouped, absorbed = _gap_findings(guide, check.alignment, findings, sources)
     extras = [
         Finding(
             "extra", None, (extra.page_step,), f"page step {extra.page_step}: {extra.reason}", "", sources.get(extra.page_step, "")
         )
         for extra in check.alignment.extra
+        if extra.page_step not in absorbed
     ]
-    return Verification(check.identification, check.alignment, tuple(steps), (*findings.values(), *extras))
+    return Verification(check.identification, check.alignment, tuple(steps), (*grouped, *extras))
+
+
+def _gap_findings(
+    guide: Guide, alignment: Alignment, findings: Mapping[str, Finding], sources: Mapping[int, str]
+) -> tuple[list[Finding], set[int]]:
+    """The findings in guide order, each run of reference steps missing in a row (a gap) made
+    one finding with the page steps the page has in its place: the translation follows an older
+    version of that part of the original (`outdated`), or lacks it (`missing`). A lone missing
+    step without a page step in its place stays as it is. Also the page steps a gap took in."""
+    gaps = _gaps(guide, alignment)
+    first_of = {ids[0]: (ids, extra) for ids, extra in gaps if len(ids) >= GROUPED_MISSING or extra}
+    # A part the original rewrote: its steps whose code differs are that part too.
+    rewritten = {ids[0]: _same_section(guide, ids, findings) if extra else [] for ids, extra in first_of.values()}
+    inside = {step_id for ids, _ in first_of.values() for step_id in ids} | {f.reference_step for fs in rewritten.values() for f in fs}
+    result: list[Finding] = []
+    for step_id, finding in findings.items():
+        if step_id in first_of:
+            ids, extra = first_of[step_id]
+            absent = [findings[i] for i in ids if i in findings]
+            result.append(_gap_finding(guide, ids, extra, absent, rewritten[step_id], sources))
+        elif step_id not in inside:
+            result.append(finding)
+    return result, {index for ids, extra in first_of.values() for index in extra}
+
+
+def _same_section(guide: Guide, ids: list[str], findings: Mapping[str, Finding]) -> list[Finding]:
+    """The code-differs findings of the original's steps in the sections `ids` are in."""
+    sections = {guide.step(step_id).section for step_id in ids} - {None}
+    return [
+        finding
+        for step_id, finding in findings.items()
+        if finding.kind == "code-differs" and step_id not in ids and guide.step(step_id).section in sections
+    ]
+
+
+def _gaps(guide: Guide, alignment: Alignment) -> list[tuple[list[str], tuple[int, ...]]]:
+    """Runs of reference steps no page step does (not even in TensorFlow or as code that does
+    not parse), each with the extra page steps between the page steps around it."""
+    missing = {m.reference_step for m in alignment.missing if not m.unparsed and not m.tensorflow_steps}
+    extra = sorted(e.page_step for e in alignment.extra)
+    taken: set[int] = set()
+    gaps: list[tuple[list[str], tuple[int, ...]]] = []
+    run: list[str] = []
+    before = -1
+    for step in (*guide.steps, None):
+        if step is not None and step.id in missing:
+            run.append(step.id)
+            continue
+        own = _page_steps(alignment, step.id) if step is not None else ()
+        after = min(own, default=math.inf) if step is not None else math.inf
+        if run:
+            between = tuple(index for index in extra if before < index < after and index not in taken)
+            taken.update(between)
+            gaps.append((run, between))
+            run = []
+        before = max(own, default=before)
+    return gaps
+
+
+def _page_steps(alignment: Alignment, step_id: str) -> tuple[int, ...]:
+    found = alignment.find(step_id)
+    return found.page_steps if isinstance(found, AlignedStep) else (*found.unparsed, *found.tensorflow_steps)
+
+
+def _gap_finding(
+    guide: Guide,
+    ids: list[str],
+    extra: tuple[int, ...],
+    absent: list[Finding],
+    differing: list[Finding],
+    sources: Mapping[int, str],
+) -> Finding:
+    """One finding for a gap: `absent` are its steps' own findings, `differing` the findings of
+    the steps around it in the same part of the original whose code differs."""
+    order = {step.id: position for position, step in enumerate(guide.steps)}
+    steps = sorted((guide.step(step_id) for step_id in {*ids, *(f.reference_step for f in differing)}), key=lambda s: order[s.id])
+    sections = list(dict.fromkeys(step.section for step in steps if step.section))
+    where = ("section " + ", ".join(f"«{title}»" for title in sections)) if sections else "the reference"
+    listed = ", ".join(f"`{step_id}`" for step_id in ids)
+    if extra:
+        pages = ", ".join(map(str, extra))
+        message = (
+            f"{where}: the page does this part differently: the reference's {_plural('step', ids)} {listed} "
+            f"{'have' if len(ids) > 1 else 'has'} no counterpart here, and page {_plural('step', extra)} {pages} in "
+            f"{'their' if len(ids) > 1 else 'its'} place {'do' if len(extra) > 1 else 'does'} what the reference does not"
+            + "".join(f"; {finding.message}" for finding in differing)
+            + ": the translation follows an older version of this part; translate it again from the current original"
+        )
+    else:
+        message = f"{where}: {len(ids)} steps of the reference in a row are missing ({listed}): the page lacks this part"
+    page_steps = tuple(sorted({*extra, *(index for finding in differing for index in finding.page_steps)}))
+    return Finding(
+        "outdated" if extra else "missing",
+        ids[0],
+        page_steps,
+        message,
+        "".join(step.code for step in steps),
+        "".join(sources.get(index, "") for index in page_steps),
+        tuple(d for finding in differing for d in finding.differences),
+        tuple(m for finding in differing for m in finding.mismatches),
+        tuple(dict.fromkeys(c for finding in (*absent, *differing) for c in finding.consequences)),
+    )
+
+
+def _plural(word: str, items: Sequence[object]) -> str:
+    return word + ("s" if len(items) > 1 else "")
 
 
 def _finding(
@@ -149,6 +268,14 @@ def _finding(
 ) -> Finding | None:
     """The finding a reference step gives on its own, if any; a mismatch that an earlier
     finding `explained` is that finding's consequence instead."""
+    if isinstance(found, MissingStep) and found.unparsed:
+        page_code = "".join(sources.get(index, "") for index in found.unparsed)
+        message = (
+            f"code that no longer parses: page step {', '.join(map(str, found.unparsed))} is `{ref_step.id}` "
+            f"({ref_step.title}) but {_syntax_error(page_code)}: an identifier, keyword or quote was translated; "
+            "code keeps the reference's, only comments and prose are translated"
+        )
+        return Finding("unparsed", ref_step.id, found.unparsed, message, ref_step.code, page_code)
     if isinstance(found, MissingStep):
         message = f"`{ref_step.id}` ({ref_step.title}) is missing: {found.reason}"
         return Finding("missing", ref_step.id, (), message, ref_step.code, "")
@@ -212,6 +339,14 @@ def _status(
     if mismatches:
         return _Status("mismatch", f"{len(mismatches)} of {len(expected)} observed values differ", mismatches)
     return _Status("verified", None)
+
+
+def _syntax_error(source: str) -> str:
+    try:
+        ast.parse(source)
+    except SyntaxError as error:
+        return f"does not parse ({error.msg}, line {error.lineno})"
+    return "does not parse"
 
 
 def _with_consequence(finding: Finding, step_id: str) -> Finding:
