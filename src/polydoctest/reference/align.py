@@ -52,7 +52,8 @@ DATAFLOW_BONUS = 0.3  # reading or feeding a step aligned to this reference step
 DISPLAY_BONUS = 1.0  # a step that only shows something belongs with what it shows
 SAME_CODE = 2.0  # the page step's code is the reference step's: more than content and data flow can add up to
 UNPARSED_LIKENESS = 0.6  # a page step that does not parse is a reference step's broken copy from this text likeness on
-LATER_TIE_BREAK = 1e-3  # equal scores: a step goes with what follows (imports, setup)
+LATER_TIE_BREAK = 1e-3  # equal scores: a step goes with what follows (imports, setup) ...
+SKIP_TIE_BREAK = 2e-3  # ... but with the nearest step ahead, not a later twin of it (code an original repeats)
 MAX_ROUNDS = 5
 _BUILTINS = frozenset(dir(builtins))
 _CONSTANT_BINDINGS = ("const:", "literal:")
@@ -351,7 +352,8 @@ def _best_path(
             if value + EXTRA_SCORE > new[state]:
                 new[state], pointers[state] = value + EXTRA_SCORE, (state, None)
             for target in range(count):
-                candidate = value + emissions[target] - (BACKWARD_PENALTY if target < state else 0.0)
+                order = BACKWARD_PENALTY if target < state else SKIP_TIE_BREAK * max(0, target - state - 1)
+                candidate = value + emissions[target] - order
                 if candidate > new[target]:
                     new[target], pointers[target] = candidate, (state, target)
         score = new

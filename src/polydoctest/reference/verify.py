@@ -10,10 +10,10 @@ finding's consequence, not a finding of its own: a changed learning rate changes
 trained weights, the pushed repo and every prediction after it.
 
 A page step that does not parse where a reference step is gives one finding, the code that no
-longer parses, not the step missing and a step added. Reference steps missing in a row are
-one finding: with page steps of the page's own in their place, the translation follows an
-older version of that part of the original (it was rewritten since), which a maintainer fixes
-by translating the part again, not step by step.
+longer parses, not the step missing and a step added. Reference steps missing in one section
+of the original are one finding: with page steps of the page's own in their place, the
+translation follows an older version of that part (it was rewritten since), which a
+maintainer fixes by translating the part again, not step by step.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from polydoctest.run import PageOutcome, StepOutcome
 StepStatus = Literal["verified", "mismatch", "not-run", "missing", "reference-failed", "unobserved", "reference"]
 """`reference`: the reference's own step, whose values the pages' are compared with (`matrix`)."""
 FindingKind = Literal["missing", "outdated", "unparsed", "code-differs", "translated", "value-differs", "extra"]
-# A run of this many reference steps missing in a row is one finding, however many it holds.
+# This many reference steps missing in one part of the original are one finding, however many.
 GROUPED_MISSING = 2
 
 
@@ -160,12 +160,12 @@ def verify(check: PageCheck, page: Page, outcome: PageOutcome, observed: Observe
 def _gap_findings(
     guide: Guide, alignment: Alignment, findings: Mapping[str, Finding], sources: Mapping[int, str]
 ) -> tuple[list[Finding], set[int]]:
-    """The findings in guide order, each run of reference steps missing in a row (a gap) made
-    one finding with the page steps the page has in its place: the translation follows an older
-    version of that part of the original (`outdated`), or lacks it (`missing`). A lone missing
-    step without a page step in its place stays as it is. Also the page steps a gap took in."""
-    gaps = _gaps(guide, alignment)
-    first_of = {ids[0]: (ids, extra) for ids, extra in gaps if len(ids) >= GROUPED_MISSING or extra}
+    """The findings in guide order, the reference steps missing in one part of the original
+    (runs of them, `_gaps`, joined by section) made one finding with the page steps the page has
+    in their place: the translation follows an older version of that part (`outdated`), or
+    lacks it (`missing`). A lone missing step without a page step in its place stays as it is.
+    Also the page steps the parts took in."""
+    first_of = {ids[0]: (ids, extra) for ids, extra in _by_section(guide, _gaps(guide, alignment)) if len(ids) >= GROUPED_MISSING or extra}
     # A part the original rewrote: its steps whose code differs are that part too.
     rewritten = {ids[0]: _same_section(guide, ids, findings) if extra else [] for ids, extra in first_of.values()}
     inside = {step_id for ids, _ in first_of.values() for step_id in ids} | {f.reference_step for fs in rewritten.values() for f in fs}
@@ -214,6 +214,18 @@ def _gaps(guide: Guide, alignment: Alignment) -> list[tuple[list[str], tuple[int
     return gaps
 
 
+def _by_section(guide: Guide, gaps: list[tuple[list[str], tuple[int, ...]]]) -> list[tuple[list[str], tuple[int, ...]]]:
+    """The gaps, those in the same section of the original joined: a part rewritten is
+    reported once, however many steps of the translation still align inside it."""
+    joined: dict[object, tuple[list[str], tuple[int, ...]]] = {}
+    for position, (ids, extra) in enumerate(gaps):
+        section = guide.step(ids[0]).section
+        key = section if section is not None else position
+        known, more = joined.get(key, ([], ()))
+        joined[key] = ([*known, *ids], (*more, *extra))
+    return list(joined.values())
+
+
 def _page_steps(alignment: Alignment, step_id: str) -> tuple[int, ...]:
     found = alignment.find(step_id)
     return found.page_steps if isinstance(found, AlignedStep) else (*found.unparsed, *found.tensorflow_steps)
@@ -244,7 +256,7 @@ def _gap_finding(
             + ": the translation follows an older version of this part; translate it again from the current original"
         )
     else:
-        message = f"{where}: {len(ids)} steps of the reference in a row are missing ({listed}): the page lacks this part"
+        message = f"{where}: {len(ids)} steps of the reference are missing ({listed}): the page lacks this part"
     page_steps = tuple(sorted({*extra, *(index for finding in differing for index in finding.page_steps)}))
     return Finding(
         "outdated" if extra else "missing",
