@@ -17,7 +17,9 @@ the step that uses what it imports.
 The result also says, per reference step, which page names stand for the guide's names, how
 the page's code differs from the reference's in ways that change what runs (another argument
 value, a missing or extra argument, a call the other side does not make), and which names it
-reads that the page never defines (a translated identifier). A page step that does not parse
+reads that the page never defines (a translated identifier). A page that loads its trained
+model from the directory it trained into loads what the reference loads from the repo pushed
+from that directory: the same model, no difference. A page step that does not parse
 has no features; where it is the likest by text to a reference step no page step does, it is
 that step's broken copy, and the step is reported once, as code that no longer parses, rather
 than as a step missing beside a step the page adds.
@@ -163,6 +165,7 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
     fragments = {_without_comments(code) for code in guide.fragments}
     unparsed = _broken_copies([s for s in steps if _without_comments(s.source) not in fragments], page_facts, assigned, guide)
 
+    trained = _output_dirs([facts for facts in page_facts.values() if facts is not None])
     aligned, missing = [], []
     names: dict[str, str] = {}
     page_defines = frozenset().union(*(facts.defines for facts in page_facts.values() if facts is not None))
@@ -182,7 +185,7 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
         own_facts = [page_facts[index] for index in own]
         names.update(_pair_names(reference[position].bindings, [b for facts in own_facts for b in facts.bindings]))
         page_calls = [(index, call) for index in own for call in page_facts[index].calls]
-        differences = _differences(reference[position].calls, page_calls, names)
+        differences = _differences(reference[position].calls, page_calls, names, trained)
         differences += _constant_differences(reference[position].bindings, own, page_facts, names)
         undefined = _undefined(own_facts, reference[position], page_defines, names)
         aligned.append(AlignedStep(ref_step.id, own, tf, differences, dict(names), undefined))
@@ -396,7 +399,7 @@ def _kind(how: str) -> str:
 
 
 def _differences(
-    reference: Sequence[Call], page: Sequence[tuple[int, Call]], names: Mapping[str, str]
+    reference: Sequence[Call], page: Sequence[tuple[int, Call]], names: Mapping[str, str], trained: frozenset[str] = frozenset()
 ) -> tuple[Difference, ...]:
     """How the page's calls (with the page step each is in) differ from the reference's, in the
     reference's names. Calls pair up by callee, in order; an argument differs when neither its
@@ -413,7 +416,7 @@ def _differences(
         remaining.remove(found)
         index, twin = found
         paired.append(twin)
-        differences.extend(_argument_differences(call, twin, index))
+        differences.extend(_argument_differences(call, twin, index, trained))
     differences.extend(
         Difference(call.callee, None, None, "called", index, call.line)
         for index, call in remaining
@@ -447,7 +450,31 @@ def _same_call(one: Call, other: Call) -> bool:
     ]
 
 
-def _argument_differences(reference: Call, page: Call, page_step: int) -> list[Difference]:
+def _output_dirs(facts: Sequence[CodeFacts]) -> frozenset[str]:
+    """The directories the page's training writes (`output_dir=` of any call, as a constant)."""
+    found = set()
+    for call in (call for item in facts for call in item.calls):
+        for argument in call.arguments:
+            if argument.key == "output_dir" and isinstance(value := _constant(argument.resolved), str):
+                found.add(value)
+    return frozenset(found)
+
+
+def _constant(source: str) -> object:
+    try:
+        return ast.literal_eval(source)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+
+
+def _same_model(reference: str, page: str, trained: frozenset[str]) -> bool:
+    """The page loads from the directory it trained into what the reference loads from the repo
+    pushed from it (`Trainer.push_to_hub` names the repo after the directory)."""
+    theirs, ours = _constant(page), _constant(reference)
+    return isinstance(theirs, str) and isinstance(ours, str) and theirs in trained and ours.partition("/")[2] == theirs
+
+
+def _argument_differences(reference: Call, page: Call, page_step: int, trained: frozenset[str] = frozenset()) -> list[Difference]:
     ours = {argument.key: argument for argument in reference.arguments}
     theirs = {argument.key: argument for argument in page.arguments}
     differences = []
@@ -456,6 +483,8 @@ def _argument_differences(reference: Call, page: Call, page_step: int) -> list[D
         # The same source reading other constants: the difference is where the constant is
         # bound, and is reported there (`_constant_differences`).
         if mine is not None and other is not None and (mine.raw == other.raw or mine.resolved == other.resolved):
+            continue
+        if mine is not None and other is not None and _same_model(mine.resolved, other.resolved, trained):
             continue
         differences.append(
             Difference(
