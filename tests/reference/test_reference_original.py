@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from polydoctest.cli import main
+from polydoctest.report.html import run_html
+from test_reference_html import ARTIFACTS, Tags, chromium  # noqa: F401 (a fixture)
 
 TREE = Path(__file__).resolve().parent / "originals" / "source"
 PAGE = Path("tasks") / "sentence_embeddings.md"
@@ -135,6 +137,29 @@ def test_the_matrix_has_the_original_as_its_english_column(run):
     assert {row["cells"]["ko"]["verification"] for row in matrices["faithful"]["rows"]} == {"verified"}
     older = [row["cells"]["ko"]["verification"] for row in matrices["older"]["rows"]]
     assert older.count("missing") == 2 and older.count("mismatch") == 1
+    html = run_html(run["record"])
+    assert html.count(">ko</th>") == 3 and html.count(">en (reference)</th>") == 3
+    assert html.count("class='cell reference v-passed'") == sum(len(matrix["rows"]) for matrix in matrices.values())
+
+
+def test_the_report_with_the_english_column_renders_in_headless_chromium(run, chromium):
+    """The three trees' report in a real browser (the screenshot is kept): each matrix has the
+    Korean page and the English original's own column, and each finding its code beside the
+    original's."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report = ARTIFACTS / "original-report.html"
+    screenshot = ARTIFACTS / "original-report.png"
+    report.write_text(run_html(run["record"]), encoding="utf-8")
+    screenshot.unlink(missing_ok=True)
+    shot = chromium(f"--screenshot={screenshot}", "--window-size=1400,3000", report.as_uri())
+    assert shot.returncode == 0, shot.stderr[-2000:]
+    assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    dom = chromium("--dump-dom", report.as_uri())
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    cells = [c for c in Tags(dom.stdout).classes("td") if c.startswith("cell ")]
+    rows = sum(len(matrix["rows"]) for matrix in run["record"]["matrices"])
+    assert len(cells) == 2 * rows and cells.count("cell reference v-passed") == rows
+    assert dom.stdout.count("code that no longer parses") >= 1 and "section «Embed»" in dom.stdout
 
 
 def test_an_original_that_is_a_hand_written_guide_names_that_guide(tmp_path):
