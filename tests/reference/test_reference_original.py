@@ -40,8 +40,15 @@ OLDER_EMBEDDING_STEPS = (
     "특징 추출 파이프라인으로 리뷰의 특징을 얻습니다.\n\n"
     '```python\nfeatures = extractor(dataset[0]["text"], return_tensors=True)\n```\n'
 )
+SAVE_INTRO = "인코더와 토크나이저를 함께 저장합니다.\n"
+# Two steps of the translation's own before the save, under the fine-tuning heading.
+OWN_STEPS = (
+    '```python\nimport numpy as np\n\nscores = np.zeros(3)\n```\n\n'
+    "```python\nscores = np.maximum(scores, 1.0)\n```\n\n"
+)
 OLDER_EDITS = (
     (EMBEDDING_STEPS, OLDER_EMBEDDING_STEPS),
+    (SAVE_INTRO, OWN_STEPS + SAVE_INTRO),
     ('return tokenizer(examples["text"]', "return tokenizer(examples[\u201ctext\u201d]"),
 )
 
@@ -109,17 +116,20 @@ def test_a_changed_checkpoint_changes_what_the_model_step_observes(run):
 def test_a_part_the_original_rewrote_and_code_that_no_longer_parses_are_one_finding_each(run):
     """The older embedding section is reported once, as a part to translate again, not as two
     steps missing beside two steps added; the tokenize step whose quote was typed as a
-    typographic one is that step, broken, not a step missing beside a step added."""
+    typographic one is that step, broken, not a step missing beside a step added; the two steps
+    the translation adds under one heading are one finding."""
     reference = run["older"]["reference"]
-    assert [f["kind"] for f in reference["findings"]] == ["unparsed", "outdated"]
-    unparsed, outdated = reference["findings"]
+    assert [f["kind"] for f in reference["findings"]] == ["unparsed", "outdated", "extra"]
+    unparsed, outdated, own = reference["findings"]
     assert "code that no longer parses" in unparsed["message"] and "\u201ctext\u201d" in unparsed["page_code"]
     assert "def tokenize(examples):" in unparsed["reference_code"]
     assert outdated["message"].startswith("section «Embed»: the page does this part differently")
     assert "AutoModel.from_pretrained" in outdated["reference_code"] and "feature-extraction" in outdated["page_code"]
     assert "last_hidden_state.mean" in outdated["reference_code"] and "features = extractor" in outdated["page_code"]
     # The alignment still says which steps have no counterpart; the findings say it once.
-    assert [extra["page_step"] for extra in reference["extra"]] == [3] and len(reference["missing"]) == 2
+    assert [extra["page_step"] for extra in reference["extra"]] == [3, 6, 7] and len(reference["missing"]) == 2
+    assert own["page_steps"] == [6, 7] and own["message"].startswith("section «미세 조정 준비»: 2 page steps (6, 7)")
+    assert "`numpy.zeros`" in own["message"] and "np.maximum" in own["page_code"]
     verified = {step["reference_step"] for step in reference["aligned"] if step["verification"] == "verified"}
     assert len(verified) == 4  # the reviews, the tokenizer, the training arguments, the save
 

@@ -13,19 +13,21 @@ A page step that does not parse where a reference step is gives one finding, the
 longer parses, not the step missing and a step added. Reference steps missing in one section
 of the original are one finding: with page steps of the page's own in their place, the
 translation follows an older version of that part (it was rewritten since), which a
-maintainer fixes by translating the part again, not step by step.
+maintainer fixes by translating the part again, not step by step. Steps the page adds under
+one of its top headings (and not in such a part) are one finding too.
 """
 
 from __future__ import annotations
 
 import ast
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from polydoctest.parse import Page
-from polydoctest.reference.align import AlignedStep, Alignment, Difference, MissingStep
+from polydoctest.reference.align import AlignedStep, Alignment, Difference, ExtraStep, MissingStep
 from polydoctest.reference.identify import Identification
 from polydoctest.reference.jobs import Observed
 from polydoctest.reference.model import Guide, RefStep
@@ -35,6 +37,10 @@ from polydoctest.run import PageOutcome, StepOutcome
 StepStatus = Literal["verified", "mismatch", "not-run", "missing", "reference-failed", "unobserved", "reference"]
 """`reference`: the reference's own step, whose values the pages' are compared with (`matrix`)."""
 FindingKind = Literal["missing", "outdated", "unparsed", "code-differs", "translated", "value-differs", "extra"]
+# Steps the page adds under one heading of this level (or above) are one finding.
+PART_LEVEL = 2
+# How many of the calls a finding of several page steps names.
+EXTRA_CALLS = 6
 # This many reference steps missing in one part of the original are one finding, however many.
 GROUPED_MISSING = 2
 
@@ -147,14 +153,39 @@ def verify(check: PageCheck, page: Page, outcome: PageOutcome, observed: Observe
                     findings[cause] = _with_consequence(findings[cause], ref_step.id)
         steps.append(StepCheck(ref_step.id, status.status, status.reason, mismatches, cause_ids if mismatches else ()))
     grouped, absorbed = _gap_findings(guide, check.alignment, findings, sources)
-    extras = [
-        Finding(
-            "extra", None, (extra.page_step,), f"page step {extra.page_step}: {extra.reason}", "", sources.get(extra.page_step, "")
-        )
-        for extra in check.alignment.extra
-        if extra.page_step not in absorbed
-    ]
+    extras = _extra_findings(page, [extra for extra in check.alignment.extra if extra.page_step not in absorbed], sources)
     return Verification(check.identification, check.alignment, tuple(steps), (*grouped, *extras))
+
+
+def _extra_findings(page: Page, extras: list[ExtraStep], sources: Mapping[int, str]) -> list[Finding]:
+    """A finding per page step no reference step does, those in one part of the page (under one
+    top heading) joined: a part the translation has and the reference does not is one thing."""
+    parts: dict[str, list[ExtraStep]] = {}
+    for extra in extras:
+        parts.setdefault(_part(page, extra.page_step), []).append(extra)
+    found = []
+    for part, items in parts.items():
+        indexes = tuple(extra.page_step for extra in items)
+        if len(items) == 1:
+            message = f"page step {indexes[0]}: {items[0].reason}"
+        else:
+            calls = list(dict.fromkeys(c for extra in items for c in re.findall(r"`[^`]+`", extra.reason)))
+            message = (
+                f"{part}: {len(items)} page steps ({', '.join(map(str, indexes))}) that no reference step does"
+                + (f" (they call {', '.join(calls[:EXTRA_CALLS])}{', …' if len(calls) > EXTRA_CALLS else ''})" if calls else "")
+                + ": the translation has code here that the reference does not, an older version of this part or steps of its own"
+            )
+        found.append(Finding("extra", None, indexes, message, "", "".join(sources.get(index, "") for index in indexes)))
+    return found
+
+
+def _part(page: Page, index: int) -> str:
+    """The top heading (level 2 or above) a page step is under, as the page writes it."""
+    line = next(step.line_start for step in page.steps if step.index == index)
+    heading = next((s for s in reversed(page.sections) if s.level <= PART_LEVEL and s.line <= line), None)
+    if heading is None:
+        return "the page"
+    return f"section «{heading.title}»" + (f" [[{heading.anchor}]]" if heading.anchor else "")
 
 
 def _gap_findings(
