@@ -133,6 +133,8 @@ class MissingStep:
 class ExtraStep:
     page_step: int
     reason: str
+    calls: tuple[str, ...] = ()
+    """What the step calls, each callee once."""
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,7 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
         undefined = _undefined(own_facts, reference[position], page_defines, names)
         aligned.append(AlignedStep(ref_step.id, own, tf, differences, dict(names), undefined))
     extra = [
-        ExtraStep(s.index, _extra_reason(page_facts[s.index]))
+        ExtraStep(s.index, _extra_reason(page_facts[s.index]), _callees(page_facts[s.index]))
         for s in steps
         if not s.tensorflow
         and assigned.get(s.index) is None
@@ -525,9 +527,12 @@ def _extra_reason(facts: CodeFacts | None) -> str:
     if facts is None:
         return "not Python that parses: if the reference's code parses, an identifier, keyword or quote was translated"
     if facts.calls:
-        calls = ", ".join(dict.fromkeys(f"`{call.callee}`" for call in facts.calls))
-        return f"no reference step does this (calls {calls})"
+        return f"no reference step does this (calls {', '.join(f'`{callee}`' for callee in _callees(facts))})"
     return "no reference step does this"
+
+
+def _callees(facts: CodeFacts | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(call.callee for call in facts.calls)) if facts is not None else ()
 
 
 def _argument_name(key: str) -> str:

@@ -13,7 +13,6 @@ per top heading of the page. A lone missing step or added step stays as it is.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 
 from polydoctest.parse import Page
@@ -52,7 +51,7 @@ def _extra_findings(page: Page, extras: list[ExtraStep], sources: Mapping[int, s
         if len(items) == 1:
             message = f"page step {indexes[0]}: {items[0].reason}"
         else:
-            calls = list(dict.fromkeys(c for extra in items for c in re.findall(r"`[^`]+`", extra.reason)))
+            calls = [f"`{callee}`" for callee in dict.fromkeys(c for extra in items for c in extra.calls)]
             message = (
                 f"{part}: {len(items)} page steps ({', '.join(map(str, indexes))}) that no reference step does"
                 + (f" (they call {', '.join(calls[:EXTRA_CALLS])}{', …' if len(calls) > EXTRA_CALLS else ''})" if calls else "")
