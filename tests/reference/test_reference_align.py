@@ -112,6 +112,21 @@ def test_argument_values_that_differ_are_named_with_both_versions():
     assert [a.reference_step for a in alignment.aligned if a.differences] == ["training-args", "pipeline-inference"]
 
 
+def test_the_model_loaded_from_the_directory_it_trained_into_is_the_pushed_one():
+    """`pipeline(model="my_awesome_model")` after training into `output_dir="my_awesome_model"`
+    loads what the reference loads from the repo pushed from there; another directory is not it."""
+
+    def local(step_id, code):
+        return code.replace('"stevhliu/my_awesome_model"', '"my_awesome_model"')
+
+    alignment = align(TEXT_CLASSIFICATION, page_of("text-classification", local))
+    assert all(a.differences == () for a in alignment.aligned)
+    other = align(TEXT_CLASSIFICATION, page_of("text-classification", lambda i, code: local(i, code).replace('"my_awesome_model")', '"my_model")')))
+    assert [(d.argument, d.reference, d.page) for d in other.find("pipeline-inference").differences] == [
+        ("model", "'stevhliu/my_awesome_model'", "'my_model'")
+    ]
+
+
 def test_the_same_call_repeated_by_the_page_is_no_difference():
     steps = page_of("text-classification", lambda step_id, code: code + code if step_id == "collator" else code)
     assert align(TEXT_CLASSIFICATION, steps).find("collator").differences == ()

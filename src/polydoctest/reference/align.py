@@ -17,13 +17,19 @@ the step that uses what it imports.
 The result also says, per reference step, which page names stand for the guide's names, how
 the page's code differs from the reference's in ways that change what runs (another argument
 value, a missing or extra argument, a call the other side does not make), and which names it
-reads that the page never defines (a translated identifier).
+reads that the page never defines (a translated identifier). A page that loads its trained
+model from the directory it trained into loads what the reference loads from the repo pushed
+from that directory: the same model, no difference. A page step that does not parse
+has no features; where it is the likest by text to a reference step no page step does, it is
+that step's broken copy, and the step is reported once, as code that no longer parses, rather
+than as a step missing beside a step the page adds.
 """
 
 from __future__ import annotations
 
 import ast
 import builtins
+import difflib
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -47,7 +53,9 @@ BACKWARD_PENALTY = 0.3  # going back to an earlier reference step
 DATAFLOW_BONUS = 0.3  # reading or feeding a step aligned to this reference step
 DISPLAY_BONUS = 1.0  # a step that only shows something belongs with what it shows
 SAME_CODE = 2.0  # the page step's code is the reference step's: more than content and data flow can add up to
-LATER_TIE_BREAK = 1e-3  # equal scores: a step goes with what follows (imports, setup)
+UNPARSED_LIKENESS = 0.6  # a page step that does not parse is a reference step's broken copy from this text likeness on
+LATER_TIE_BREAK = 1e-3  # equal scores: a step goes with what follows (imports, setup) ...
+SKIP_TIE_BREAK = 2e-3  # ... but with the nearest step ahead, not a later twin of it (code an original repeats)
 MAX_ROUNDS = 5
 _BUILTINS = frozenset(dir(builtins))
 _CONSTANT_BINDINGS = ("const:", "literal:")
@@ -112,15 +120,21 @@ class AlignedStep:
 
 @dataclass(frozen=True)
 class MissingStep:
+    """`unparsed`: page steps that stand where the reference step is and are like its code,
+    but do not parse (an identifier, keyword or quote translated): the step is there, broken."""
+
     reference_step: str
     reason: str
     tensorflow_steps: tuple[int, ...] = ()
+    unparsed: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class ExtraStep:
     page_step: int
     reason: str
+    calls: tuple[str, ...] = ()
+    """What the step calls, each callee once."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +164,10 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
     codes = [_unparsed(step.code) for step in guide.steps]
     assigned = _assign(python, page_facts, reference, weights, known, codes)
     twins = _assign(tensorflow, page_facts, reference, weights, known, codes)
+    fragments = {_without_comments(code) for code in guide.fragments}
+    unparsed = _broken_copies([s for s in steps if _without_comments(s.source) not in fragments], page_facts, assigned, guide)
 
+    trained = _output_dirs([facts for facts in page_facts.values() if facts is not None])
     aligned, missing = [], []
     names: dict[str, str] = {}
     page_defines = frozenset().union(*(facts.defines for facts in page_facts.values() if facts is not None))
@@ -158,31 +175,60 @@ def align(guide: Guide, steps: Sequence[PageStep]) -> Alignment:
         own = tuple(s.index for s in python if assigned.get(s.index) == position)
         tf = tuple(s.index for s in tensorflow if twins.get(s.index) == position)
         if not own:
-            reason = (
-                f"the page has it only in TensorFlow (step {', '.join(map(str, tf))}), which does not run here"
-                if tf
-                else "no step of the page does this"
-            )
-            missing.append(MissingStep(ref_step.id, reason, tf))
+            broken = tuple(index for index, target in unparsed.items() if target == position)
+            if broken:
+                reason = f"page step {', '.join(map(str, broken))} stands here but does not parse"
+            elif tf:
+                reason = f"the page has it only in TensorFlow (step {', '.join(map(str, tf))}), which does not run here"
+            else:
+                reason = "no step of the page does this"
+            missing.append(MissingStep(ref_step.id, reason, tf, broken))
             continue
         own_facts = [page_facts[index] for index in own]
         names.update(_pair_names(reference[position].bindings, [b for facts in own_facts for b in facts.bindings]))
         page_calls = [(index, call) for index in own for call in page_facts[index].calls]
-        differences = _differences(reference[position].calls, page_calls, names)
+        differences = _differences(reference[position].calls, page_calls, names, trained)
         differences += _constant_differences(reference[position].bindings, own, page_facts, names)
         undefined = _undefined(own_facts, reference[position], page_defines, names)
         aligned.append(AlignedStep(ref_step.id, own, tf, differences, dict(names), undefined))
-    fragments = {_without_comments(code) for code in guide.fragments}
     extra = [
-        ExtraStep(s.index, _extra_reason(page_facts[s.index]))
+        ExtraStep(s.index, _extra_reason(page_facts[s.index]), _callees(page_facts[s.index]))
         for s in steps
         if not s.tensorflow
         and assigned.get(s.index) is None
+        and s.index not in unparsed
         and not _does_nothing(page_facts[s.index])
         and not (page_facts[s.index] is None and _without_comments(s.source) in fragments)
     ]
     lone_tf = tuple(s.index for s in steps if s.tensorflow and s.index not in twins)
     return Alignment(guide, tuple(aligned), tuple(missing), tuple(extra), lone_tf)
+
+
+def _broken_copies(
+    steps: Sequence[PageStep], facts: Mapping[int, CodeFacts | None], assigned: Mapping[int, int], guide: Guide
+) -> dict[int, int]:
+    """Page step index -> reference position, for the page steps that do not parse and are the
+    broken copy of a reference step no page step does: the likest by text among those between
+    the reference steps of the aligned page steps around it (a translated identifier or quote
+    leaves most of the text as it was)."""
+    order = [s.index for s in steps if not s.tensorflow]
+    free = set(range(len(guide.steps))) - set(assigned.values())
+    codes = [_without_comments(step.code) for step in guide.steps]
+    found: dict[int, int] = {}
+    for step in steps:
+        if step.tensorflow or facts[step.index] is not None:
+            continue
+        before = [assigned[i] for i in order if i < step.index and i in assigned]
+        after = [assigned[i] for i in order if i > step.index and i in assigned]
+        low, high = (before[-1] if before else -1), (after[0] if after else len(codes))
+        candidates = [p for p in free if low < p < high] or sorted(free)
+        text = _without_comments(step.source)
+        scored = [(difflib.SequenceMatcher(None, text, codes[p], autojunk=False).ratio(), p) for p in candidates]
+        likeness, position = max(scored, default=(0.0, -1))
+        if likeness >= UNPARSED_LIKENESS:
+            found[step.index] = position
+            free.discard(position)
+    return found
 
 
 def _undefined(
@@ -311,7 +357,8 @@ def _best_path(
             if value + EXTRA_SCORE > new[state]:
                 new[state], pointers[state] = value + EXTRA_SCORE, (state, None)
             for target in range(count):
-                candidate = value + emissions[target] - (BACKWARD_PENALTY if target < state else 0.0)
+                order = BACKWARD_PENALTY if target < state else SKIP_TIE_BREAK * max(0, target - state - 1)
+                candidate = value + emissions[target] - order
                 if candidate > new[target]:
                     new[target], pointers[target] = candidate, (state, target)
         score = new
@@ -354,7 +401,7 @@ def _kind(how: str) -> str:
 
 
 def _differences(
-    reference: Sequence[Call], page: Sequence[tuple[int, Call]], names: Mapping[str, str]
+    reference: Sequence[Call], page: Sequence[tuple[int, Call]], names: Mapping[str, str], trained: frozenset[str] = frozenset()
 ) -> tuple[Difference, ...]:
     """How the page's calls (with the page step each is in) differ from the reference's, in the
     reference's names. Calls pair up by callee, in order; an argument differs when neither its
@@ -371,7 +418,7 @@ def _differences(
         remaining.remove(found)
         index, twin = found
         paired.append(twin)
-        differences.extend(_argument_differences(call, twin, index))
+        differences.extend(_argument_differences(call, twin, index, trained))
     differences.extend(
         Difference(call.callee, None, None, "called", index, call.line)
         for index, call in remaining
@@ -405,7 +452,31 @@ def _same_call(one: Call, other: Call) -> bool:
     ]
 
 
-def _argument_differences(reference: Call, page: Call, page_step: int) -> list[Difference]:
+def _output_dirs(facts: Sequence[CodeFacts]) -> frozenset[str]:
+    """The directories the page's training writes (`output_dir=` of any call, as a constant)."""
+    found = set()
+    for call in (call for item in facts for call in item.calls):
+        for argument in call.arguments:
+            if argument.key == "output_dir" and isinstance(value := _constant(argument.resolved), str):
+                found.add(value)
+    return frozenset(found)
+
+
+def _constant(source: str) -> object:
+    try:
+        return ast.literal_eval(source)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+
+
+def _same_model(reference: str, page: str, trained: frozenset[str]) -> bool:
+    """The page loads from the directory it trained into what the reference loads from the repo
+    pushed from it (`Trainer.push_to_hub` names the repo after the directory)."""
+    theirs, ours = _constant(page), _constant(reference)
+    return isinstance(theirs, str) and isinstance(ours, str) and theirs in trained and ours.partition("/")[2] == theirs
+
+
+def _argument_differences(reference: Call, page: Call, page_step: int, trained: frozenset[str] = frozenset()) -> list[Difference]:
     ours = {argument.key: argument for argument in reference.arguments}
     theirs = {argument.key: argument for argument in page.arguments}
     differences = []
@@ -414,6 +485,8 @@ def _argument_differences(reference: Call, page: Call, page_step: int) -> list[D
         # The same source reading other constants: the difference is where the constant is
         # bound, and is reported there (`_constant_differences`).
         if mine is not None and other is not None and (mine.raw == other.raw or mine.resolved == other.resolved):
+            continue
+        if mine is not None and other is not None and _same_model(mine.resolved, other.resolved, trained):
             continue
         differences.append(
             Difference(
@@ -454,9 +527,12 @@ def _extra_reason(facts: CodeFacts | None) -> str:
     if facts is None:
         return "not Python that parses: if the reference's code parses, an identifier, keyword or quote was translated"
     if facts.calls:
-        calls = ", ".join(dict.fromkeys(f"`{call.callee}`" for call in facts.calls))
-        return f"no reference step does this (calls {calls})"
+        return f"no reference step does this (calls {', '.join(f'`{callee}`' for callee in _callees(facts))})"
     return "no reference step does this"
+
+
+def _callees(facts: CodeFacts | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(call.callee for call in facts.calls)) if facts is not None else ()
 
 
 def _argument_name(key: str) -> str:

@@ -34,6 +34,8 @@ class RefStep:
     code: str
     observations: tuple[Observation, ...] = ()
     needs: tuple[str, ...] = ()
+    section: str | None = None
+    """The heading of the English original the step is under (`original.py`)."""
 
     @cached_property
     def defines(self) -> frozenset[str]:

@@ -87,7 +87,10 @@ def _reference_step(group: Sequence[tuple[PageStep, CodeFacts | None]], plan: St
     first, facts = group[0]
     line = plan.step.line_start
     writes = facts is not None and any(call.callee.rpartition(".")[2] in _WRITES for call in facts.calls)
-    return RefStep(f"line-{line}", f"step {first.index} (line {line})", first.source, _observations(first.source, writes))
+    section = plan.step.section.title if plan.step.section else None
+    return RefStep(
+        f"line-{line}", f"step {first.index} (line {line})", first.source, _observations(first.source, writes), section=section
+    )
 
 
 def held_against(page: Page, plans: Sequence[StepPlan]) -> tuple[Identification, Original | None]:

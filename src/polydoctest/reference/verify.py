@@ -8,24 +8,31 @@ does, or (when the code is the same and nothing it depends on differs) a value t
 anyway. A mismatch in a later step that depends on an earlier finding is that
 finding's consequence, not a finding of its own: a changed learning rate changes the
 trained weights, the pushed repo and every prediction after it.
+
+A page step that does not parse where a reference step is gives one finding, the code that no
+longer parses, not the step missing and a step added. The findings are then joined by part
+of the page (`parts`): a section the original rewrote is one finding, not step by step.
 """
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Literal
 
 from polydoctest.parse import Page
-from polydoctest.reference.align import AlignedStep, Alignment, Difference, MissingStep
+from polydoctest.reference.align import AlignedStep, Alignment, MissingStep
+from polydoctest.reference.findings import Finding, Mismatch
 from polydoctest.reference.identify import Identification
 from polydoctest.reference.jobs import Observed
 from polydoctest.reference.model import Guide, RefStep
+from polydoctest.reference.parts import by_part
 from polydoctest.reference.prepare import PageCheck
 from polydoctest.run import PageOutcome, StepOutcome
 
-StepStatus = Literal["verified", "mismatch", "not-run", "missing", "reference-failed", "unobserved"]
-FindingKind = Literal["missing", "code-differs", "translated", "value-differs", "extra"]
+StepStatus = Literal["verified", "mismatch", "not-run", "missing", "reference-failed", "unobserved", "reference"]
+"""`reference`: the reference's own step, whose values the pages' are compared with (`matrix`)."""
 
 
 @dataclass(frozen=True)
@@ -54,14 +61,6 @@ class ReferenceRun:
 
 
 @dataclass(frozen=True)
-class Mismatch:
-    reference_step: str
-    observation: str
-    reference_value: Any
-    page_value: Any
-
-
-@dataclass(frozen=True)
 class StepCheck:
     """One reference step on one page. `caused_by`: earlier reference steps with a finding (or
     that did not run) that this step depends on, which explain its mismatches."""
@@ -71,28 +70,6 @@ class StepCheck:
     reason: str | None
     mismatches: tuple[Mismatch, ...] = ()
     caused_by: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: FindingKind
-    reference_step: str | None
-    page_steps: tuple[int, ...]
-    message: str
-    reference_code: str
-    page_code: str
-    differences: tuple[Difference, ...] = ()
-    mismatches: tuple[Mismatch, ...] = ()
-    consequences: tuple[str, ...] = field(default=())
-    """Later reference steps whose values differ because of this."""
-
-    def page_line(self, line_starts: Mapping[int, int]) -> int | None:
-        """The page line to look at, given each page step's first line: the first differing
-        call, else the first page step."""
-        for difference in self.differences:
-            if difference.page_step is not None and difference.line is not None:
-                return line_starts[difference.page_step] + difference.line - 1
-        return line_starts[self.page_steps[0]] if self.page_steps else None
 
 
 @dataclass(frozen=True)
@@ -135,13 +112,7 @@ def verify(check: PageCheck, page: Page, outcome: PageOutcome, observed: Observe
                 if cause in findings:
                     findings[cause] = _with_consequence(findings[cause], ref_step.id)
         steps.append(StepCheck(ref_step.id, status.status, status.reason, mismatches, cause_ids if mismatches else ()))
-    extras = [
-        Finding(
-            "extra", None, (extra.page_step,), f"page step {extra.page_step}: {extra.reason}", "", sources.get(extra.page_step, "")
-        )
-        for extra in check.alignment.extra
-    ]
-    return Verification(check.identification, check.alignment, tuple(steps), (*findings.values(), *extras))
+    return Verification(check.identification, check.alignment, tuple(steps), by_part(page, check.alignment, findings, sources))
 
 
 def _finding(
@@ -149,6 +120,14 @@ def _finding(
 ) -> Finding | None:
     """The finding a reference step gives on its own, if any; a mismatch that an earlier
     finding `explained` is that finding's consequence instead."""
+    if isinstance(found, MissingStep) and found.unparsed:
+        page_code = "".join(sources.get(index, "") for index in found.unparsed)
+        message = (
+            f"code that no longer parses: page step {', '.join(map(str, found.unparsed))} is `{ref_step.id}` "
+            f"({ref_step.title}) but {_syntax_error(page_code)}: an identifier, keyword or quote was translated; "
+            "code keeps the reference's, only comments and prose are translated"
+        )
+        return Finding("unparsed", ref_step.id, found.unparsed, message, ref_step.code, page_code)
     if isinstance(found, MissingStep):
         message = f"`{ref_step.id}` ({ref_step.title}) is missing: {found.reason}"
         return Finding("missing", ref_step.id, (), message, ref_step.code, "")
@@ -212,6 +191,14 @@ def _status(
     if mismatches:
         return _Status("mismatch", f"{len(mismatches)} of {len(expected)} observed values differ", mismatches)
     return _Status("verified", None)
+
+
+def _syntax_error(source: str) -> str:
+    try:
+        ast.parse(source)
+    except SyntaxError as error:
+        return f"does not parse ({error.msg}, line {error.lineno})"
+    return "does not parse"
 
 
 def _with_consequence(finding: Finding, step_id: str) -> Finding:

@@ -53,7 +53,7 @@ RUN_CSS = """
 td.cell { min-width: 8em; } td.cell summary { cursor: pointer; font-weight: 600; }
 td.cell details[open] { min-width: 64em; }
 td.cell .note, .dim { color: #555; font-size: 12px; }
-.check-verified { color: #1e7b34; } .check-mismatch, .check-missing, .check-reference-failed { color: #c62828; font-weight: 600; }
+.check-verified { color: #1e7b34; } .check-reference { color: #555; } .check-mismatch, .check-missing, .check-reference-failed { color: #c62828; font-weight: 600; }
 .check-not-run, .check-unobserved { color: #777; }
 .side { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; margin: .4em 0; }
 .side h4 { margin: 0 0 2px; font-size: 12px; }
@@ -73,6 +73,7 @@ CHECK_MARK = {
     "missing": "missing",
     "reference-failed": "reference failed",
     "unobserved": "",
+    "reference": "reference",
 }
 SHOWN_VALUES = 8
 
@@ -137,13 +138,16 @@ def _unreadable_html(errors: Sequence[Mapping[str, str]]) -> str:
 def _matrix_html(matrix: Mapping[str, Any], pages: Mapping[str, Page]) -> str:
     state = "the reference passed" if matrix["reference_passed"] else "the reference failed"
     head = "<tr><th>reference step</th>" + "".join(
-        f"<th title='{escape(column['path'])}'>{escape(column['label'])}</th>" for column in matrix["columns"]
+        f"<th title='{escape(column['path'])}'>{escape(column['label'])}{' (reference)' if column.get('reference') else ''}</th>"
+        for column in matrix["columns"]
     ) + "</tr>"
     rows = []
     for row in matrix["rows"]:
         step_id = row["reference_step"]
         cells = "".join(
-            _cell_html(row["cells"][column["label"]], step_id, row["code"], pages[column["path"]], column["label"])
+            _reference_cell_html(row["cells"][column["label"]], row["code"], column)
+            if column.get("reference")
+            else _cell_html(row["cells"][column["label"]], step_id, row["code"], pages[column["path"]], column["label"])
             for column in matrix["columns"]
         )
         rows.append(f"<tr><td class='step' title='{escape(row['title'])}'>{escape(step_id)}</td>{cells}</tr>")
@@ -151,8 +155,22 @@ def _matrix_html(matrix: Mapping[str, Any], pages: Mapping[str, Page]) -> str:
         f"<h2 id='matrix-{escape(matrix['guide'])}'>Reference: {escape(matrix['title'])}</h2>"
         f"<p class='dim'>Every step of the guide on every page ({state}). A cell is coloured by the verdict of the page "
         "steps that do the reference step; it says whether they produced the reference's values. Click it for the code "
-        "side by side.</p>"
+        "side by side. A column marked as the reference is the English original's own run.</p>"
         f"<table class='matrix'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _reference_cell_html(cell: Mapping[str, Any], code: str, column: Mapping[str, Any]) -> str:
+    """The original's own step: how it ran as the reference, and its code."""
+    verdict, status = cell["verdict"], cell["verification"]
+    summary = f"{escape(Verdict(verdict).short)} <span class='check-{status}'>{escape(CHECK_MARK[status])}</span>"
+    body = f"<div><h4>{escape(column['path'])}</h4><pre>{escape(code)}</pre></div>" + (
+        f"<p>{_text(cell['reason'])}</p>" if cell["reason"] else ""
+    )
+    hover = " | ".join([verdict, CHECK_MARK[status]])
+    return (
+        f"<td class='cell reference v-{escape(verdict)}' title='{escape(hover)}'>"
+        f"<details><summary>{summary}</summary>{body}</details></td>"
     )
 
 

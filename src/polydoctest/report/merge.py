@@ -80,7 +80,7 @@ def _merged_matrices(matrices: Sequence[Mapping[str, Any]]) -> list[dict[str, An
         for row in into["rows"]:
             row["cells"].update({path_of[label]: cell for label, cell in cells.get(row["reference_step"], {}).items()})
     for matrix in merged.values():
-        columns = sorted(matrix["columns"], key=lambda column: column["path"])
+        columns = sorted(matrix["columns"], key=lambda column: (column.get("reference", False), column["path"]))
         languages = [column["language"] for column in columns]
         matrix["columns"] = [{**column, "label": column_label(column["language"], column["path"], languages)} for column in columns]
         for row in matrix["rows"]:

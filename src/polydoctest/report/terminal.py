@@ -40,6 +40,7 @@ VERIFICATION = {
     "missing": "[bold red]missing[/]",
     "reference-failed": "[bold red]reference failed[/]",
     "unobserved": "",
+    "reference": "[dim]reference[/]",
 }
 SHOWN_DIFFERENCES = 3
 # Wide enough that a table measured against it reports the width it wants, not the console's.
