@@ -60,6 +60,7 @@ PAGES = {
         ">>> (both, first)",
         "((1, 2), 3)",
     ),
+    "repeated_code.md": fence(">>> rows = [1, 2]", ">>> rows.remove(2)") + "\n" + fence(">>> rows.remove(2)"),
     "output_in_code.md": fence(">>> scores = [0.5, 0.25]", ">>> len(scores)", "2")
     + "\n"
     + fence("[{'score': tensor([0.5000, 0.2500, ...], grad_fn=<IndexBackward0>),", "  'label': 'cat'}]"),
@@ -248,6 +249,13 @@ def test_a_closing_line_that_lost_its_prompt_is_a_doc_defect_that_runs_as_code(r
     (finding,) = unspaced.findings
     assert "lacks the space after `...`" in finding.message and finding.new == "... )[0]"
     assert shown.output_check.status == "exact"  # both calls ran, closed by the lines taken back
+
+
+def test_a_failure_of_code_the_page_already_ran_says_the_page_shows_it_twice(report):
+    assert verdicts(report, "repeated_code.md") == ["passed", "passed", "failed"]
+    _, first, again = results(report, "repeated_code.md")
+    assert again.reason.startswith("ValueError: list.remove(x): x not in list")
+    assert again.reason.endswith(f"repeats the code of step {first.index}, which already ran: the page shows the same code twice")
 
 
 def test_printed_output_in_a_code_fence_is_a_doc_finding_and_not_run(report):
