@@ -6,6 +6,10 @@ Some defects make a step fail with a bare `SyntaxError` although the page's inte
   full-width `，`, `（`, curly quotes ...) where Python needs ASCII. The remedy replaces them
   in code tokens only (strings and comments keep theirs) and applies only when the step then
   parses (the step runs, and the page is told what to fix) or then shows as a fragment;
+- a doctest continuation that lost its `... ` prompt: the line that closes a call (`)`) was
+  written bare, or `...)` with no space after the prompt, so a doctest reader takes it as the
+  expected output and the code never closes its bracket. The remedy takes the output lines
+  that close the open brackets back as code, only when the step then parses;
 - a translated docstring section: `Args:` turned into `인수:` in a function whose docstring a
   parser reads (a chat tool's schema). The code parses but fails where the docstring is read;
   the remedy puts the English header back;
@@ -105,6 +109,48 @@ def find_defects(source: str) -> tuple[tuple[Defect, ...], str]:
         return (Defect("output-in-code", error.lineno or 1, message, line, None),), source
     fragment = _fragment(source, error)
     return ((fragment,) if fragment else ()), source
+
+
+# A continuation prompt with no space after it (`...)`): doctest reads it as no prompt at all.
+_PROMPT_WITHOUT_SPACE = re.compile(r"^(?P<indent>[ \t]*)\.\.\.(?=[^\s.])")
+
+
+def lost_prompts(source: str, expected: str) -> tuple[Defect, str, str] | None:
+    """A doctest example whose code leaves a bracket open, and whose first expected lines,
+    taken back as code, close it: (the defect, the source with those lines, the expected
+    output left). None when the code parses, or no such lines make it parse."""
+    if _syntax_error(source) is None or not _unclosed(source):
+        return None
+    lines = expected.splitlines(keepends=True)
+    taken = source
+    for count, line in enumerate(lines, 1):
+        taken += _PROMPT_WITHOUT_SPACE.sub(r"\g<indent>", line)
+        if _unclosed(taken):
+            continue
+        if _syntax_error(taken) is not None:
+            return None
+        first = lines[0].rstrip("\n")
+        lacks = "its prompt lacks the space after `...`" if _PROMPT_WITHOUT_SPACE.match(first) else "it has lost its `... ` prompt"
+        fixed = "... " + _PROMPT_WITHOUT_SPACE.sub("", first).strip()
+        message = (
+            f"the line `{first.strip()}` goes on with the code but {lacks}, so a doctest reads it as output and "
+            f"the code never closes its bracket; write `{fixed}`"
+        )
+        row = len(source.splitlines()) + 1
+        return Defect("lost-prompt", row, message, first.strip(), fixed), taken, "".join(lines[count:])
+    return None
+
+
+def _unclosed(source: str) -> bool:
+    """Whether `source` ends inside an open bracket."""
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO(source).readline):
+            pass
+    except tokenize.TokenError as error:
+        return "multi-line statement" in str(error.args[0])
+    except SyntaxError:
+        return False
+    return False
 
 
 def missing_import(source: str, name: str, fix: str) -> Defect:

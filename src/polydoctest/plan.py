@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from polydoctest.defects import Defect, find_defects, missing_import
+from polydoctest.defects import Defect, find_defects, lost_prompts, missing_import
 from polydoctest.drift import CATALOG, Action, DriftResult, Finding, Rule, rewrite, tensorflow_reason, tensorflow_runnable
 from polydoctest.imports import forgotten_import
 from polydoctest.parse import Page, Step
@@ -115,7 +115,7 @@ def plan_page(
             elif not star_imported:
                 plan = _with_imports(plan, needed)
         star_imported = star_imported or (step.kind != "shell" and imports_everything(step.source))
-        names = defined_names(plan.job().source if plan.runs else step.source) if step.kind != "shell" else set()
+        names = defined_names(plan.job().source if plan.runs else plan.step.source) if step.kind != "shell" else set()
         if plan.runs:
             bindings.update(bound_values(plan.job().source))
             defined_by_run |= names
@@ -141,7 +141,12 @@ def _plan_step(
         return StepPlan(step, None, skip_reason=_shell_reason(step))
     if SKIP_DIRECTIVE in step.directives:
         return StepPlan(step, None, skip_reason="the page marks it `# doctest: +SKIP`")
-    defects, source = find_defects(step.source)
+    lost = lost_prompts(step.source, step.expected) if step.kind == "doctest" else None
+    if lost is not None:
+        # The step itself changes: the lines taken back are code, no longer output to check.
+        step = replace(step, source=lost[1], expected=lost[2])
+    found, source = find_defects(step.source)
+    defects = (lost[0], *found) if lost is not None else found
     not_run = next((defect for defect in defects if defect.new is None), None)
     if not_run is not None:
         return StepPlan(step, None, skip_reason=f"not run: {not_run.message}", defects=defects)

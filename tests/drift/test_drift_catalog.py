@@ -219,6 +219,11 @@ CASES = {
         'from transformers import BitsAndBytesConfig; model = AutoModelForCausalLM.from_pretrained("m", quantization_config=BitsAndBytesConfig(load_in_4bit=True))\n',
         stale="4.57.6", clean="4.56.2",
     ),
+    "transformers.load-in-8bit-4bit-model-kwargs": Case(
+        'pipe = pipeline(model="m", model_kwargs={"load_in_8bit": True})\n', "5.0.0", REWRITTEN,
+        'from transformers import BitsAndBytesConfig; pipe = pipeline(model="m", model_kwargs={"quantization_config": BitsAndBytesConfig(load_in_8bit=True)})\n',
+        stale="4.57.6", clean="4.56.2",
+    ),
     "transformers.safe-serialization": Case(
         'model.save_pretrained("out", safe_serialization=False)\n', "5.0.0", REWRITTEN, 'model.save_pretrained("out")\n', clean="4.57.6",
     ),

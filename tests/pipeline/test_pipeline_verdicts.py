@@ -47,6 +47,20 @@ PAGES = {
         '>>> image = urllib.request.urlopen("https://huggingface.co/datasets/someone/images/resolve/main/cat.png", timeout=30)',
     ),
     "arabic_comma.md": fence('>>> pair = ("أ، ب"، max(1، 2))', ">>> pair", "('أ، ب', 2)"),
+    "lost_prompt.md": fence(
+        ">>> def pair(first, second):",
+        "...     return (first, second)",
+        ">>> both = pair(",
+        "...     1,",
+        "...     2,",
+        ")",
+        ">>> first = pair(",
+        "...     3, 4",
+        "...)[0]",
+        ">>> (both, first)",
+        "((1, 2), 3)",
+    ),
+    "repeated_code.md": fence(">>> rows = [1, 2]", ">>> rows.remove(2)") + "\n" + fence(">>> rows.remove(2)"),
     "output_in_code.md": fence(">>> scores = [0.5, 0.25]", ">>> len(scores)", "2")
     + "\n"
     + fence("[{'score': tensor([0.5000, 0.2500, ...], grad_fn=<IndexBackward0>),", "  'label': 'cat'}]"),
@@ -223,6 +237,25 @@ def test_an_arabic_comma_in_code_is_a_doc_defect_that_runs_after_its_remedy(repo
     assert finding.rule == "doc-defect.translated-punctuation" and "،" in finding.message
     assert finding.new == 'pair = ("أ، ب", max(1, 2))'  # the comma inside the string is the page's text
     assert shown.output_check.status == "exact"
+
+
+def test_a_closing_line_that_lost_its_prompt_is_a_doc_defect_that_runs_as_code(report):
+    assert verdicts(report, "lost_prompt.md") == ["passed", "doc-defect", "doc-defect", "passed"]
+    _, bare, unspaced, shown = results(report, "lost_prompt.md")
+    page = next(run for run in report.pages if run.loaded.path.name == "lost_prompt.md").loaded.path.read_text().splitlines()
+    (finding,) = bare.findings
+    assert finding.rule == "doc-defect.lost-prompt" and page[finding.line - 1] == ")"
+    assert "lost its `... ` prompt" in finding.message and finding.new == "... )"
+    (finding,) = unspaced.findings
+    assert "lacks the space after `...`" in finding.message and finding.new == "... )[0]"
+    assert shown.output_check.status == "exact"  # both calls ran, closed by the lines taken back
+
+
+def test_a_failure_of_code_the_page_already_ran_says_the_page_shows_it_twice(report):
+    assert verdicts(report, "repeated_code.md") == ["passed", "passed", "failed"]
+    _, first, again = results(report, "repeated_code.md")
+    assert again.reason.startswith("ValueError: list.remove(x): x not in list")
+    assert again.reason.endswith(f"repeats the code of step {first.index}, which already ran: the page shows the same code twice")
 
 
 def test_printed_output_in_a_code_fence_is_a_doc_finding_and_not_run(report):

@@ -261,7 +261,10 @@ def _judge_step(
             return Verdict.SKIPPED, f"decodes audio, but {problem}", None, None, None
         if (gap := harness_gap(error, [p.step for p in plans])) is not None:
             return gap.verdict, gap.reason, None, None, None
-        return Verdict.FAILED, _error_text(outcome, plan), None, None, None
+        reason = _error_text(outcome, plan)
+        if (repeated := _repeated(position, plans, incomplete)) is not None:
+            reason = f"{reason}; this step repeats the code of step {repeated}, which already ran: the page shows the same code twice"
+        return Verdict.FAILED, reason, None, None, None
     check = None
     if step.kind == "doctest" and (step.expected or outcome.output):
         check = check_output(step.expected, outcome.output, source=step.source, directives=frozenset(step.directives))
@@ -377,6 +380,20 @@ def _undefined(name: str, position: int, plans: Sequence[StepPlan], lineno: int 
         return Defect("missing-step", line, message, None, None)
     message = f"a fragment: the step uses `{name}`, which the page never defines; it illustrates, it builds on no earlier step"
     return Defect("fragment-undefined", line, message, None, None)
+
+
+def _repeated(position: int, plans: Sequence[StepPlan], incomplete: set[int]) -> int | None:
+    """The earlier step that ran the same code as the step at `position` (a translation that
+    copied a fence twice: code that changes its data fails the second time)."""
+    code = plans[position].step.source.strip()
+    return next(
+        (
+            plan.step.index
+            for plan in plans[:position]
+            if plan.runs and plan.step.index not in incomplete and plan.step.source.strip() == code
+        ),
+        None,
+    )
 
 
 def _error_text(outcome: StepOutcome, plan: StepPlan) -> str | None:

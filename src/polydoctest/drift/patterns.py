@@ -57,6 +57,26 @@ class KeywordArg:
 
 
 @dataclass(frozen=True)
+class KeywordInDict:
+    """`callee(..., argument={"key": value})`: a keyword passed on through a dict that the
+    callee hands to another call (`pipeline(model_kwargs={"load_in_8bit": True})`), matched
+    at the dict's element."""
+
+    callees: frozenset[str]
+    argument: str
+    keys: frozenset[str]
+
+    def find(self, step: Step) -> Iterator[Match]:
+        for call in _calls_of(step, self.callees):
+            arg = keyword(call, self.argument)
+            if arg is None or not isinstance(arg.value, cst.Dict):
+                continue
+            for element in arg.value.elements:
+                if isinstance(element, cst.DictElement) and string_value(element.key) in self.keys:
+                    yield Match(element, {"keyword": string_value(element.key)})
+
+
+@dataclass(frozen=True)
 class KeywordsPassed:
     """`receiver.callee(..., k1=..., k2=...)` passing any of `keywords`: the call once, for
     rewrites that move those arguments together; with `receivers`, only where the receiver's

@@ -16,6 +16,7 @@ from ..patterns import (
     ImportedName,
     InstanceAttribute,
     KeywordArg,
+    KeywordInDict,
     MethodCall,
     MethodOverride,
     MissingKeyword,
@@ -603,6 +604,15 @@ RULES = (
         pattern=KeywordArg(frozenset({"from_pretrained"}), frozenset({"load_in_8bit", "load_in_4bit"})),
         rewrite=QuantizationConfig(),
         message="`{keyword}=` was removed in transformers 5.0: pass `quantization_config=BitsAndBytesConfig({keyword}=True)`",
+        deprecated_in="4.57", removed_in="5.0",
+    ),
+    Rule(
+        id="transformers.load-in-8bit-4bit-model-kwargs",
+        library="transformers",
+        description='`pipeline(model_kwargs={"load_in_8bit": ...})`, which the pipeline passes to from_pretrained',
+        pattern=KeywordInDict(frozenset({"pipeline"}), "model_kwargs", frozenset({"load_in_8bit", "load_in_4bit"})),
+        rewrite=QuantizationConfig(),
+        message='`{keyword}` was removed from from_pretrained in transformers 5.0: pass `"quantization_config": BitsAndBytesConfig({keyword}=True)` in `model_kwargs`',
         deprecated_in="4.57", removed_in="5.0",
     ),
     Rule(

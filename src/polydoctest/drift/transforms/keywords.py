@@ -163,9 +163,12 @@ class EnvironmentInstead:
 
 @dataclass(frozen=True)
 class QuantizationConfig:
-    """`load_in_8bit=True` -> `quantization_config=BitsAndBytesConfig(load_in_8bit=True)`."""
+    """`load_in_8bit=True` -> `quantization_config=BitsAndBytesConfig(load_in_8bit=True)`, also
+    as a dict's element (`{"load_in_8bit": True}` -> `{"quantization_config": BitsAndBytesConfig(...)}`)."""
 
     def fix(self, match: Match, step: Step) -> Fix | None:
+        if isinstance(match.node, cst.DictElement):
+            return _quantization_config_element(match.node, step)
         arg: cst.Arg = match.node
         assert arg.keyword is not None
         call = _call_of(arg, step)
@@ -181,6 +184,20 @@ class QuantizationConfig:
             return None
         imported = cst.parse_statement("from transformers import BitsAndBytesConfig").body[0]
         return Fix((*replaced.edits, Prepend(statement, (imported,))), replaced.shown)
+
+
+def _quantization_config_element(element: cst.DictElement, step: Step) -> Fix | None:
+    statement = step.prependable_statement(element)
+    flag = string_value(element.key)
+    if not is_true(element.value) or statement is None:
+        return None
+    config = cst.parse_expression(f"BitsAndBytesConfig({flag}=True)")
+
+    def change(node: cst.DictElement) -> cst.DictElement:
+        return node.with_changes(key=cst.SimpleString('"quantization_config"'), value=config)
+
+    imported = cst.parse_statement("from transformers import BitsAndBytesConfig").body[0]
+    return Fix((Replace(element, change), Prepend(statement, (imported,))), step.shown(change(element)))
 
 
 @dataclass(frozen=True)
