@@ -164,6 +164,9 @@ PAGES = {
     "rebound_by_fragment.md": fence("model = [1, 2]")
     + fence("from transformers import BrandNewBertModel", "model = BrandNewBertModel.from_pretrained('/path/to/converted')")
     + fence("model.save_pretrained('/path/to/folder')"),
+    "name_reused.md": fence("from transformers import BrandNewBertModel", "model = BrandNewBertModel.from_pretrained('/path/to/converted')")
+    + fence("from torch import nn", "model = nn.Linear(2, 2)")
+    + fence("model.save_pretrained('/path/to/folder')"),
 }
 
 
@@ -280,3 +283,14 @@ def test_punctuation_typed_as_prose_is_a_doc_defect_that_runs_after_its_remedy(c
 def test_a_period_python_reads_is_no_prose_punctuation(code):
     (plan,) = plans(fence("path = __import__('pathlib').Path('a.txt')", code))
     assert plan.defects == () and plan.runs
+
+
+def test_an_attribute_the_object_lacks_where_the_page_reuses_its_name_says_which_step_it_means(report):
+    fragment, linear, save = results(report, "name_reused.md")
+    assert [fragment.verdict, linear.verdict, save.verdict] == ["doc-defect", "passed", "failed"]
+    assert save.reason.startswith("AttributeError: 'Linear' object has no attribute 'save_pretrained'")
+    assert (
+        f"`model` is the `Linear` of step {linear.index}, but this step likely means the `model` of step {fragment.index} "
+        "(not run: a fragment)" in save.reason
+    )
+    assert save.reason.endswith(f"give the one of step {linear.index} a name of its own")
