@@ -18,7 +18,8 @@ Some defects make a step fail with a bare `SyntaxError` although the page's inte
   body with its `await` or `return`, `...` standing for arguments or items, `<your model>`
   standing for a value, two versions side by side, a loop that runs for ever as a server's,
   the guides' `BrandNewBert` standing for the model a reader adds, a package's module with its
-  relative imports).
+  relative imports: the planner runs that one after all when a later step imports its package,
+  see `polydoctest.packages`).
   It is recognised by its syntax, whatever the page's language, one `FRAGMENTS` row per kind,
   and not run: a fragment is no failure of the page, and no step that ran either.
 
