@@ -7,9 +7,9 @@ skipped and reported; a step that needs a name only skipped steps define is bloc
 step that defines it; a step whose code is a doc defect (see `defects`) runs after the remedy,
 or not at all when it holds printed output or is a fragment. A step that is a module of a
 package the page has the reader save (`polydoctest.packages`) is written as that package's file
-in the working directory and runs with its relative imports made absolute. A step that uses a library name or
-module no step before it imports (`GPTQConfig`, `torch`) runs after the imports the page forgot
-(`polydoctest.imports`), each a doc defect. Everything else runs, after the drift rewrites
+in the working directory (`page_files`) and runs with its relative imports made absolute. A
+step that uses a library name or module no step before it imports (`GPTQConfig`, `torch`) runs
+after the imports the page forgot (`polydoctest.imports`), each a doc defect. Everything else runs, after the drift rewrites
 the installed versions need and with placeholder repo ids (`your_username/...`) filled with the
 logged-in user. The result is plain data: the runner gets `StepJob`s, the checker gets the reasons.
 """
@@ -116,12 +116,10 @@ def plan_page(
             missing = sorted(name for name in needed if name in defined_by_skipped)
             if missing:
                 blocker = defined_by_skipped[missing[0]]
-                plan = StepPlan(
-                    step,
-                    plan.drift,
+                plan = replace(
+                    plan,
                     skip_reason=f"needs `{missing[0]}`, which only step {blocker} defines, and that step is not run here",
                     blocked_by=blocker,
-                    defects=plan.defects,
                 )
             elif not star_imported:
                 plan = _with_imports(plan, needed)
@@ -178,7 +176,7 @@ def page_files(plans: Sequence[StepPlan]) -> dict[str, str]:
     for plan in plans:
         if plan.module is not None:
             code = plan.drift.source if plan.drift else plan.step.source
-            files[plan.module.path] = files.get(plan.module.path, "") + ("\n\n" if plan.module.path in files else "") + code
+            files[plan.module.path] = f"{files[plan.module.path]}\n\n{code}" if plan.module.path in files else code
             files.setdefault(f"{plan.module.package}/__init__.py", "")
     return files
 
@@ -193,10 +191,10 @@ def _with_package(drift: DriftResult, step: Step, modules: Mapping[int, PackageM
             "imports: the harness saved it there"
         )
         changes = absolute_imports(drift.source, module)[1]
+        relative = f"{where}; in the page its relative import reads as absolute"
         findings += [
-            Finding(PACKAGE_MODULE_RULE, drift.original_line(line), f"{where}; in the page its relative import reads as absolute", old, new, Action.ADAPTED)
-            for line, old, new in changes
-        ] or [Finding(PACKAGE_MODULE_RULE, 1, where, drift.source.splitlines()[0].strip(), None, Action.ADAPTED)]
+            Finding(PACKAGE_MODULE_RULE, drift.original_line(line), relative, old, new, Action.ADAPTED) for line, old, new in changes
+        ] or [Finding(PACKAGE_MODULE_RULE, 1, where, step.source.strip().splitlines()[0], None, Action.ADAPTED)]
     imports = package_imports(drift.source, modules.values()) if module is None else []
     for package in dict.fromkeys(imported.package for _, imported in imports):
         line = next(line for line, imported in imports if imported.package == package)
@@ -206,7 +204,8 @@ def _with_package(drift: DriftResult, step: Step, modules: Mapping[int, PackageM
             f"`{package}` is the package the page has the reader save: the harness saved {_steps_named(steps)} as "
             f"{', '.join(f'`{path}`' for path in written)} with an empty `{package}/__init__.py` in the working directory"
         )
-        findings.append(Finding(PACKAGE_IMPORT_RULE, drift.original_line(line), message, drift.source.splitlines()[line - 1].strip(), None, Action.ADAPTED))
+        shown = drift.source.splitlines()[line - 1].strip()
+        findings.append(Finding(PACKAGE_IMPORT_RULE, drift.original_line(line), message, shown, None, Action.ADAPTED))
     if not findings:
         return drift
     return replace(drift, findings=tuple(sorted(drift.findings + tuple(findings), key=lambda f: f.line)))
