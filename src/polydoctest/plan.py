@@ -157,7 +157,8 @@ def _plan_step(
         step = replace(step, source=lost[1], expected=lost[2])
     found, source = find_defects(step.source)
     defects = (lost[0], *found) if lost is not None else found
-    if modules.get(step.index) is not None:  # its relative imports name modules the page writes: no fragment
+    module = modules.get(step.index)
+    if module is not None:  # its relative imports name modules the page writes: no fragment
         defects = tuple(defect for defect in defects if defect.kind != PACKAGE_MODULE)
     not_run = next((defect for defect in defects if defect.new is None), None)
     if not_run is not None:
