@@ -10,6 +10,9 @@ Some defects make a step fail with a bare `SyntaxError` although the page's inte
   written bare, or `...)` with no space after the prompt, so a doctest reader takes it as the
   expected output and the code never closes its bracket. The remedy takes the output lines
   that close the open brackets back as code, only when the step then parses;
+- punctuation typed as prose: a line of code ended as a sentence ends, with a period
+  (`fp16=True.`, `path = "/path/to/model".`), or an import with a trailing comma. The remedy
+  writes the comma the arguments need, or drops the mark, on the same terms;
 - a translated docstring section: `Args:` turned into `인수:` in a function whose docstring a
   parser reads (a chat tool's schema). The code parses but fails where the docstring is read;
   the remedy puts the English header back;
@@ -19,7 +22,8 @@ Some defects make a step fail with a bare `SyntaxError` although the page's inte
   body with its `await` or `return`, `...` standing for arguments or items, `<your model>`
   standing for a value, two versions side by side, a loop that runs for ever as a server's,
   the guides' `BrandNewBert` standing for the model a reader adds, a package's module with its
-  relative imports).
+  relative imports: the planner runs that one after all when a later step imports its package,
+  see `polydoctest.packages`).
   It is recognised by its syntax, whatever the page's language, one `FRAGMENTS` row per kind,
   and not run: a fragment is no failure of the page, and no step that ran either.
 
@@ -96,13 +100,14 @@ def find_defects(source: str) -> tuple[tuple[Defect, ...], str]:
             defect, source = sections
             return ((defect, fragment) if fragment else (defect,)), source
         return (fragment,) if fragment else (), source
-    punctuation = _replace_punctuation(source)
-    if punctuation is not None:
-        defect, remedied = punctuation
-        remedied_error = _syntax_error(remedied)
-        fragment = _fragment(remedied, remedied_error)
-        if remedied_error is None or fragment is not None:
-            return ((defect, fragment) if fragment else (defect,)), remedied
+    for remedy in (_replace_punctuation, _prose_punctuation):
+        found = remedy(source)
+        if found is not None:
+            defect, remedied = found
+            remedied_error = _syntax_error(remedied)
+            fragment = _fragment(remedied, remedied_error)
+            if remedied_error is None or fragment is not None:
+                return ((defect, fragment) if fragment else (defect,)), remedied
     if _reads_like_output(source):
         line = source.splitlines()[(error.lineno or 1) - 1].strip() if source.strip() else ""
         message = "the code fence holds printed output, not code: show it as output (a doctest's expected lines, or a plain fence)"
@@ -198,6 +203,46 @@ def _replace_punctuation(source: str) -> tuple[Defect, str] | None:
     message = f"the code uses {marks} where Python needs ASCII punctuation; replace it in code (not in strings or comments)"
     old = source.splitlines()[first_row - 1].strip()
     return Defect("translated-punctuation", first_row, message, old, remedied.splitlines()[first_row - 1].strip()), remedied
+
+
+def _prose_punctuation(source: str) -> tuple[Defect, str] | None:
+    """Punctuation that ends a line of code as it would end a sentence: a period after an
+    argument (`fp16=True.`, where the comma between arguments goes) or after a statement
+    (`path = "/path/to/model".`, where nothing goes), and a comma after the last name of an
+    import without parentheses. The remedy writes the comma, or drops the mark."""
+    lines = source.splitlines(keepends=True)
+    edits: list[tuple[int, int, str, str]] = []  # (row, column, mark, what replaces it)
+    depth = 0
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    for token, following in zip(tokens, tokens[1:]):
+        if token.type != tokenize.OP:
+            continue
+        depth += (token.string in "([{") - (token.string in ")]}")
+        if following.type not in _LINE_END:
+            continue
+        row, column = token.start
+        if token.string == ".":
+            edits.append((row, column, ".", "," if depth else ""))
+        elif token.string == "," and depth == 0 and lines[row - 1].lstrip().startswith(("from ", "import ")):
+            edits.append((row, column, ",", ""))
+    if not edits:
+        return None
+    for row, column, _, new in reversed(edits):
+        lines[row - 1] = lines[row - 1][:column] + new + lines[row - 1][column + 1 :]
+    remedied = "".join(lines)
+    row, _, mark, new = edits[0]
+    if mark == ",":
+        message = "the import ends with `,` as a list in a sentence would; Python takes no comma after the last name"
+    else:
+        needed = "the comma between arguments" if new else "nothing there"
+        message = f"a line of code ends with `.` as a sentence would; Python needs {needed}"
+    return Defect("prose-punctuation", row, message, source.splitlines()[row - 1].strip(), remedied.splitlines()[row - 1].strip()), remedied
+
+
+_LINE_END = frozenset({tokenize.NEWLINE, tokenize.NL, tokenize.COMMENT, tokenize.ENDMARKER})
 
 
 # A docstring section header alone on its line (`Args:`, or a translation of it).

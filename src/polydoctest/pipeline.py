@@ -32,7 +32,7 @@ from polydoctest.drift import installed_versions
 from polydoctest.fixtures import DEFAULT_USER, audio_stack_problem, offline_session, page_home
 from polydoctest.fixtures.synth import ensure_stand_ins
 from polydoctest.load import LoadedPage, UnreadablePage
-from polydoctest.plan import StepPlan, plan_page
+from polydoctest.plan import StepPlan, page_files, plan_page
 from polydoctest.reference import PageCheck, ReferenceRun, Verification, prepare_page, verify
 from polydoctest.reference.jobs import left_out, reference_steps, split_observations, with_observations
 from polydoctest.reference.matrix import GuideMatrix, MatrixPage, guide_matrices
@@ -106,7 +106,8 @@ def page_job(
     limits: Limits,
     observations: Mapping[int, Sequence[StepJob]] | None = None,
 ) -> PageJob:
-    return _job(str(loaded.path), with_observations([plan.job() for plan in plans], observations or {}), home, user, limits)
+    steps = with_observations([plan.job() for plan in plans], observations or {})
+    return _job(str(loaded.path), steps, home, user, limits, page_files(plans))
 
 
 def reference_job(guide: Guide, versions: Mapping[str, str], home: Path, user: str, limits: Limits) -> PageJob:
@@ -114,7 +115,9 @@ def reference_job(guide: Guide, versions: Mapping[str, str], home: Path, user: s
     return _job(f"reference:{guide.id}", reference_steps(guide, versions), home, user, limits)
 
 
-def _job(page_id: str, steps: Sequence[StepJob], home: Path, user: str, limits: Limits) -> PageJob:
+def _job(
+    page_id: str, steps: Sequence[StepJob], home: Path, user: str, limits: Limits, files: Mapping[str, str] | None = None
+) -> PageJob:
     return PageJob(
         page_id=page_id,
         steps=tuple(steps),
@@ -122,6 +125,7 @@ def _job(page_id: str, steps: Sequence[StepJob], home: Path, user: str, limits: 
         step_timeout_s=limits.step_timeout_s,
         memory_limit_mb=limits.memory_limit_mb,
         require_sandbox=limits.require_sandbox,
+        files=dict(files or {}),
     )
 
 
@@ -164,7 +168,7 @@ def run_loaded(
         for page, plan, check in zip(pages, plans, checks)
     ]
     jobs += [
-        _job(guide.id, by_guide[guide.id].steps, home, user, limits)
+        _job(guide.id, by_guide[guide.id].steps, home, user, limits, by_guide[guide.id].files)
         if guide.id in by_guide
         else reference_job(guide, versions, home, user, limits)
         for guide in guides

@@ -153,6 +153,7 @@ CASES = {
     "transformers.optim-adamw-hf": Case(ta("optim='adamw_hf'"), "4.50.0", REWRITTEN, ta("optim='adamw_torch'"), clean="4.49.0"),
     "transformers.report-to-none": Case(ta("num_train_epochs=2"), "4.57.6", ADAPTED, ta('num_train_epochs=2, report_to="none"'), clean="5.0.0"),
     "transformers.bf16-on-cpu": Case(ta("bf16=True"), "5.0.0", ADAPTED, 'args = TrainingArguments("out")\n'),
+    "transformers.tf32-on-cpu": Case(ta("tf32=True"), "5.0.0", ADAPTED, 'args = TrainingArguments("out")\n'),
     "transformers.training-budget": Case(
         ta("warmup_steps=500, max_steps=2000, save_steps=1000, eval_steps=0.25, logging_steps=25"), "5.0.0", ADAPTED,
         ta("warmup_steps=2, max_steps=10, save_steps=5, eval_steps=0.25, logging_steps=1"),

@@ -164,6 +164,9 @@ PAGES = {
     "rebound_by_fragment.md": fence("model = [1, 2]")
     + fence("from transformers import BrandNewBertModel", "model = BrandNewBertModel.from_pretrained('/path/to/converted')")
     + fence("model.save_pretrained('/path/to/folder')"),
+    "name_reused.md": fence("from transformers import BrandNewBertModel", "model = BrandNewBertModel.from_pretrained('/path/to/converted')")
+    + fence("from torch import nn", "model = nn.Linear(2, 2)")
+    + fence("model.save_pretrained('/path/to/folder')"),
 }
 
 
@@ -253,3 +256,41 @@ def test_a_name_a_fragment_rebinds_blocks_the_step_that_goes_on_from_it(report):
     earlier, fragment, saving = results(report, "rebound_by_fragment.md")
     assert (earlier.verdict, fragment.verdict, saving.verdict) == ("passed", "doc-defect", "blocked")
     assert saving.blocked_by == fragment.index and "needs `model` as step" in saving.reason
+
+
+@pytest.mark.parametrize(
+    ("code", "old", "new", "says"),
+    [
+        (("args = dict(", "    steps=4,", "    fp16=True.", ")"), "fp16=True.", "fp16=True,", "Python needs the comma between arguments"),
+        (('path = "/path/to/model".', "size = len(path)"), 'path = "/path/to/model".', 'path = "/path/to/model"', "Python needs nothing there"),
+        (
+            ("from collections import Counter, OrderedDict,", "counts = Counter('aab')"),
+            "from collections import Counter, OrderedDict,",
+            "from collections import Counter, OrderedDict",
+            "no comma after the last name",
+        ),
+    ],
+)
+def test_punctuation_typed_as_prose_is_a_doc_defect_that_runs_after_its_remedy(code, old, new, says):
+    (plan,) = plans(fence(*code))
+    defect = only_defect(plan)
+    assert (defect.kind, defect.old, defect.new) == ("prose-punctuation", old, new)
+    assert says in defect.message
+    assert plan.runs and new in [line.strip() for line in plan.job().source.splitlines()]
+
+
+@pytest.mark.parametrize("code", ["total = 1.", "name = path.\\\n    stem"])
+def test_a_period_python_reads_is_no_prose_punctuation(code):
+    (plan,) = plans(fence("path = __import__('pathlib').Path('a.txt')", code))
+    assert plan.defects == () and plan.runs
+
+
+def test_an_attribute_the_object_lacks_where_the_page_reuses_its_name_says_which_step_it_means(report):
+    fragment, linear, save = results(report, "name_reused.md")
+    assert [fragment.verdict, linear.verdict, save.verdict] == ["doc-defect", "passed", "failed"]
+    assert save.reason.startswith("AttributeError: 'Linear' object has no attribute 'save_pretrained'")
+    assert (
+        f"`model` is the `Linear` of step {linear.index}, but this step likely means the `model` of step {fragment.index} "
+        "(not run: a fragment)" in save.reason
+    )
+    assert save.reason.endswith(f"give the one of step {linear.index} a name of its own")

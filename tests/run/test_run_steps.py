@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import warnings
 
+import pytest
+
 from run_helpers import page
 
 from polydoctest.run import PageJob, StepJob, run_page
@@ -145,3 +147,14 @@ def test_pages_start_without_the_callers_warning_filters_and_command_line():
     step = outcome.steps[0]
     assert (step.status, step.output) == ("ok", "['']\n")
     assert "FutureWarning: careful" in step.stderr
+
+
+def test_the_files_a_job_gives_are_in_the_working_directory_and_import_from_it():
+    files = {"shapes/__init__.py": "", "shapes/square.py": "def area(side):\n    return side * side\n"}
+    outcome = run("from shapes.square import area", "area(3)", "open('shapes/square.py').readline()", files=files)
+    assert [step.output for step in outcome.steps] == ["", "9\n", "'def area(side):\\n'\n"]
+
+
+def test_a_file_outside_the_working_directory_is_refused():
+    with pytest.raises(ValueError, match="not inside the working directory"):
+        page("1", files={"../escape.py": ""})

@@ -36,6 +36,7 @@ from polydoctest.verdicts import Verdict
 
 _NAME_ERROR = re.compile(r"name '(?P<name>\w+)' is not defined")
 _FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)"', re.MULTILINE)
+_NO_ATTRIBUTE = re.compile(r"'(?P<type>[\w.]+)' object has no attribute '(?P<attribute>\w+)'")
 # Errors raised when FFmpeg or torchcodec cannot be loaded: the step needs the audio stack.
 _AUDIO_STACK = re.compile(r"torchcodec|libav|ffmpeg|FFmpeg", re.IGNORECASE)
 
@@ -262,7 +263,9 @@ def _judge_step(
         if (gap := harness_gap(error, [p.step for p in plans])) is not None:
             return gap.verdict, gap.reason, None, None, None
         reason = _error_text(outcome, plan)
-        if (repeated := _repeated(position, plans, incomplete)) is not None:
+        if (reused := _reused_name(error, position, plans)) is not None:
+            reason = f"{reason}: {reused}"
+        elif (repeated := _repeated(position, plans, incomplete)) is not None:
             reason = f"{reason}; this step repeats the code of step {repeated}, which already ran: the page shows the same code twice"
         return Verdict.FAILED, reason, None, None, None
     check = None
@@ -278,6 +281,39 @@ def _judge_step(
         rules = sorted({f.rule for f in plan.drift.findings if f.action is Action.REWRITTEN})
         return Verdict.PASSED_AFTER_REWRITE, "rewritten: " + ", ".join(rules), None, check, None
     return Verdict.PASSED, None, None, check, None
+
+
+def _reused_name(error: StepError | None, position: int, plans: Sequence[StepPlan]) -> str | None:
+    """What to change when the step reads an attribute its object lacks, and the page binds the
+    object's name twice: the step ran on the value of the last step that binds it, while an
+    earlier binding that did not run (a fragment: the reader's own model) is likely the one the
+    step means."""
+    match = _NO_ATTRIBUTE.search(error.message) if error and error.type == "AttributeError" else None
+    if match is None:
+        return None
+    tree = _parse(_ran_source(plans[position]))
+    read = {
+        node.value.id for node in (ast.walk(tree) if tree else ())
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr == match["attribute"]
+    }  # fmt: skip
+    for name in sorted(read & used_names(_ran_source(plans[position]))):
+        binders = [plan for plan in plans[:position] if _would_define(name, _ran_source(plan))]
+        meant = next((plan for plan in reversed(binders[:-1]) if not plan.runs), None)
+        if binders and binders[-1].runs and meant is not None:
+            why = (meant.skip_reason or "").removeprefix("not run: ").split(":")[0]
+            return (
+                f"`{name}` is the `{match['type']}` of step {binders[-1].step.index}, but this step likely means the `{name}` "
+                f"of step {meant.step.index} (not run: {why}); the page gives both the name `{name}`: "
+                f"give the one of step {binders[-1].step.index} a name of its own"
+            )
+    return None
+
+
+def _parse(source: str) -> ast.Module | None:
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        return None
 
 
 def _unmade(error: StepError | None, position: int, plans: Sequence[StepPlan], incomplete: set[int]) -> Judgement | None:

@@ -19,10 +19,10 @@ the translation's copy of it is not taken for a step the translation adds.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from polydoctest.parse import Page
-from polydoctest.plan import StepPlan
+from polydoctest.plan import StepPlan, page_files
 from polydoctest.pycode import defined_names, imported_names
 from polydoctest.reference.align import PageStep
 from polydoctest.reference.code import CodeFacts, analyse_all
@@ -45,6 +45,8 @@ class Original:
     observations."""
     left_out: Mapping[str, str]
     """Reference steps the original's plan does not run, with the plan's reason."""
+    files: Mapping[str, str] = field(default_factory=dict)
+    """The files the original has the reader save (`plan.page_files`), for its run."""
 
 
 def original_reference(page: Page, plans: Sequence[StepPlan]) -> Original:
@@ -64,7 +66,7 @@ def original_reference(page: Page, plans: Sequence[StepPlan]) -> Original:
         jobs.extend(replace(by_index[step.index].job(), index=position) for step, _ in group if by_index[step.index].runs)
         if ref_step.observations:
             jobs.append(observation_job(guide, ref_step, {}))
-    return Original(guide, tuple(jobs), left_out)
+    return Original(guide, tuple(jobs), left_out, page_files(plans))
 
 
 def _reference_groups(steps: Sequence[PageStep]) -> list[list[tuple[PageStep, CodeFacts | None]]]:

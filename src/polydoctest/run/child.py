@@ -63,7 +63,7 @@ def page_main(
         dump = open(dirs.dump_file, "w", encoding="utf-8")  # noqa: SIM115 - lives until the end
         faulthandler.enable(dump, all_threads=True)
         faulthandler.register(DUMP_SIGNAL, dump, all_threads=True)
-        _enter_page(dirs)
+        _enter_page(dirs, bool(job.files))
         cap_data_segment(job.memory_limit_mb)
         limit_page_threads(threads)
         _run(job, dirs, view.tmp, isolation, send, capture)
@@ -115,8 +115,10 @@ def _close_all_but(*kept: int) -> None:
             os.closerange(low + 1, high)
 
 
-def _enter_page(dirs: PageDirs) -> None:
+def _enter_page(dirs: PageDirs, imports_from_workdir: bool) -> None:
     os.chdir(dirs.workdir)
+    if imports_from_workdir:
+        sys.path.insert(0, str(dirs.workdir))
     environment = sandbox.page_environment(os.environ, dirs.home, dirs.tmp)
     os.environ.clear()
     os.environ.update(environment)

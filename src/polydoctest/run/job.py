@@ -9,6 +9,7 @@ it evaluates named expressions after the step before it, and what it saw comes b
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePosixPath
 from typing import Any, Literal, Mapping, get_args
 
 StepMode = Literal["doctest", "exec", "skip", "observe"]
@@ -79,6 +80,10 @@ class PageJob:
     memory of the page's process tree, which includes the pages it shares with the warm parent.
     `require_sandbox` makes a page that cannot be fully sandboxed a setup failure instead of
     running with what the platform allows.
+
+    `files` (a path relative to the working directory -> its text) are written there before the
+    first step, with the working directory first on `sys.path`: code the page has the reader
+    save as files (a package's modules) is imported from them, as from the reader's folder.
     """
 
     page_id: str
@@ -90,9 +95,13 @@ class PageJob:
     memory_limit_mb: int = 3072
     seed: int = 42
     require_sandbox: bool = False
+    files: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "steps", tuple(self.steps))
+        for path in self.files:
+            if PurePosixPath(path).is_absolute() or ".." in PurePosixPath(path).parts:
+                raise ValueError(f"file {path!r} is not inside the working directory")
         for before, step in zip((None, *self.steps), self.steps):
             if step.observes and (before is None or before.index != step.index):
                 raise ValueError(f"observation {step.name!r} does not follow the step it names ({step.index})")
@@ -116,5 +125,6 @@ class PageJob:
                 **data,
                 "steps": tuple(StepJob.from_dict(step) for step in data["steps"]),
                 "setup": None if setup is None else SetupRef.from_dict(setup),
+                "files": dict(data.get("files", {})),
             }
         )

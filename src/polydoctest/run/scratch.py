@@ -1,7 +1,8 @@
 """The directories of one page run, made by the parent before the fork and removed after it.
 
 The scratch directory holds what must outlive a dead page process (its captured output and
-faulthandler dump) and its TMPDIR. The working directory is separate so that it can be kept.
+faulthandler dump) and its TMPDIR. The working directory is separate so that it can be kept;
+it starts with the files the job gives.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ class PageDirs:
         else:
             workdir = Path(job.workdir)
             workdir.mkdir(parents=True, exist_ok=True)
+        for path, text in job.files.items():
+            (workdir / path).parent.mkdir(parents=True, exist_ok=True)
+            (workdir / path).write_text(text, encoding="utf-8")
         return cls(scratch, workdir, remove_workdir=job.workdir is None and not job.keep_workdir)
 
     @property

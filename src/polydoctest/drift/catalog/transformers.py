@@ -417,6 +417,15 @@ RULES = (
         applies_before=EVERY_RELEASE,
     ),
     Rule(
+        id="transformers.tf32-on-cpu",
+        library="transformers",
+        description="`tf32=` passed to TrainingArguments (refused without an Ampere or newer NVIDIA GPU)",
+        pattern=KeywordArg(TRAINING_ARGUMENTS, frozenset({"tf32"})),
+        rewrite=DropKeyword(),
+        message="polydoctest trains on the CPU, where TrainingArguments refuses `tf32=True` (an Ampere GPU's matmul mode): the run leaves it out",
+        applies_before=EVERY_RELEASE,
+    ),
+    Rule(
         id="transformers.device-map-one-device",
         library="transformers",
         description="`model.hf_device_map` read (transformers 5 sets it only on a model dispatched over several devices)",
