@@ -2,15 +2,15 @@
 
 The verdict answers the translator's question ("is my page right?"): `passed`,
 `passed-after-rewrite` (it runs only once stale API use is rewritten), `doc-defect` (the page
-itself is wrong: a missing import the obvious remedy made run, a fragment shown as code, a
-name no step defines, a model loaded by a name no step saves, a file or task no step makes:
-see `unmade`), `skipped` (not meant to run here, with the reason), `blocked` (could not run
-because step N did not), `failed`, `crashed`, `timed-out`. A step the harness could not verify
-(no stand-in for what it loads, a package the setup lacks: see `gaps`; an `assert` on a
-stand-in's output) is `unsupported`, which says nothing about the page; the steps that only it
-blocks say so, and neither counts against the page. The output check is reported beside the
-verdict, not folded into it: a tiny random model cannot reproduce the page's numbers, only
-their shape.
+itself is wrong: a missing import the obvious remedy made run, code no release accepted that a
+`doc-defect.*` drift rule remedied, a fragment shown as code, a name no step defines, a model
+loaded by a name no step saves, a file or task no step makes: see `unmade`), `skipped` (not
+meant to run here, with the reason), `blocked` (could not run because step N did not),
+`failed`, `crashed`, `timed-out`. A step the harness could not verify (no stand-in for what it
+loads, a package the setup lacks: see `gaps`; an `assert` on a stand-in's output) is
+`unsupported`, which says nothing about the page; the steps that only it blocks say so, and
+neither counts against the page. The output check is reported beside the verdict, not folded
+into it: a tiny random model cannot reproduce the page's numbers, only their shape.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from polydoctest.check.gaps import harness_gap
 from polydoctest.check.output import OutputCheck, check_output
 from polydoctest.check.unmade import unmade
 from polydoctest.defects import Defect, missing_import
-from polydoctest.drift import Action
+from polydoctest.drift import Action, Finding
 from polydoctest.fixtures.missing import asked_model_repo
 from polydoctest.fixtures.synth.architecture import names_a_model_type
 from polydoctest.fixtures.synth.requests import pushed_names, pushes
@@ -267,14 +267,21 @@ def _judge_step(
         check = check_output(step.expected, outcome.output, source=step.source, directives=frozenset(step.directives))
     if outcome.remedy is not None:
         return Verdict.DOC_DEFECT, f"ran after the remedy `{outcome.remedy.fix}`", None, check, None
-    if plan.defects:
-        noun = "remedy" if len(plan.defects) == 1 else "remedies"
-        remedies = ", ".join(f"`{defect.new}`" for defect in plan.defects)
-        return Verdict.DOC_DEFECT, f"ran after the {noun} {remedies}", None, check, None
-    if plan.rewritten:
-        rules = sorted({f.rule for f in plan.drift.findings if f.action is Action.REWRITTEN})
-        return Verdict.PASSED_AFTER_REWRITE, "rewritten: " + ", ".join(rules), None, check, None
+    rewritten = [f for f in plan.drift.findings if f.action is Action.REWRITTEN] if plan.drift else []
+    # A rewrite of code no release accepted is the remedy of a page bug, not a stale page's update.
+    remedies = [f"`{defect.new}`" for defect in plan.defects] + [_remedy(f) for f in rewritten if f.page_bug]
+    drift_rules = sorted({f.rule for f in rewritten if not f.page_bug})
+    also = f"; rewritten: {', '.join(drift_rules)}" if drift_rules else ""
+    if remedies:
+        noun = "remedy" if len(remedies) == 1 else "remedies"
+        return Verdict.DOC_DEFECT, f"ran after the {noun} {', '.join(remedies)}{also}", None, check, None
+    if drift_rules:
+        return Verdict.PASSED_AFTER_REWRITE, "rewritten: " + ", ".join(drift_rules), None, check, None
     return Verdict.PASSED, None, None, check, None
+
+
+def _remedy(finding: Finding) -> str:
+    return f"`{finding.new}`" if finding.new else f"dropping `{finding.old}`"
 
 
 def _unmade(error: StepError | None, position: int, plans: Sequence[StepPlan], incomplete: set[int]) -> Judgement | None:
