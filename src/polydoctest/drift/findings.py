@@ -46,12 +46,9 @@ class Finding:
 
     @property
     def page_bug(self) -> bool:
-        """Whether the old form failed on every release: the page is wrong, not stale."""
-        return self.rule.startswith(PAGE_BUG)
-
-
-PAGE_BUG = "doc-defect."
-"""The id prefix of a rule about a page bug (`removed_in=ALWAYS`)."""
+        """Whether the old form failed on every release (`removed_in=ALWAYS`): the page is
+        wrong, not stale."""
+        return self.rule.startswith("doc-defect.")
 
 
 @dataclass(frozen=True)
