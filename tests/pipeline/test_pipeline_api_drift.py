@@ -100,15 +100,24 @@ def test_generation_settings_given_to_from_pretrained_reach_the_generation_confi
     assert finding.new == 'generation_config=GenerationConfig.from_pretrained("facebook/bart-base", forced_bos_token_id=0)'
 
 
-def test_the_tensorflow_tabs_from_pt_is_dropped_and_named(report):
-    assert verdicts(report, "from_pt.md") == ["passed", "passed", "passed", "passed-after-rewrite", "passed"]
-    finding = next(f for f in results(report, "from_pt.md")[3].findings if f.rule == "transformers.from-pt")
-    assert "TensorFlow" in finding.message and finding.new == ""
+def test_the_tensorflow_tabs_from_pt_is_a_page_bug_dropped_and_named(report):
+    """`from_pt=` fails on every release of a PyTorch class: the page is wrong, not stale."""
+    assert verdicts(report, "from_pt.md") == ["passed", "passed", "passed", "doc-defect", "passed"]
+    step = results(report, "from_pt.md")[3]
+    assert step.reason == "ran after the remedy dropping `from_pt=True`"
+    finding = next(f for f in step.findings if f.rule == "doc-defect.from-pt")
+    assert "TensorFlow" in finding.message and "drop it" in finding.message and finding.new == ""
 
 
-def test_a_positional_backbone_and_an_integer_threshold_are_rewritten(report):
-    assert verdicts(report, "configs.md") == ["passed", "passed-after-rewrite", "passed-after-rewrite"]
-    assert {"transformers.timm-backbone-positional", "transformers.int8-threshold-float"} <= rules(report, "configs.md")
+def test_an_integer_threshold_is_a_page_bug_and_a_positional_backbone_drift(report):
+    """The threshold was refused on every release (remedied: a doc defect); the backbone
+    argument changed in a release (rewritten: the page is stale)."""
+    assert verdicts(report, "configs.md") == ["passed", "passed-after-rewrite", "doc-defect"]
+    backbone, threshold = results(report, "configs.md")[1:]
+    assert backbone.reason == "rewritten: transformers.timm-backbone-positional"
+    assert threshold.reason == "ran after the remedy `llm_int8_threshold=10.0`"
+    assert [f.rule for f in threshold.findings] == ["doc-defect.int8-threshold-float"]
+    assert "write it as a float" in threshold.findings[0].message
 
 
 def test_flax_classes_are_skipped_as_removed(report):
@@ -123,19 +132,19 @@ def test_chat_template_ids_asked_for_their_shape_are_taken_from_the_batch_encodi
 
 def test_pipeline_calls_the_trees_get_wrong_are_rewritten_and_named(report):
     assert verdicts(report, "pipeline_calls.md") == ["passed"] * 3 + ["passed-after-rewrite", "passed", "passed"] + [
-        "passed-after-rewrite",
+        "doc-defect",
         "passed",
         "passed",
         "passed",
-        "passed-after-rewrite",
+        "doc-defect",
         "passed",
-        "passed-after-rewrite",
+        "doc-defect",
     ]
     assert {
-        "transformers.pipeline-result-list",
+        "doc-defect.pipeline-result-list",
         "transformers.pipeline-images-keyword",
-        "transformers.pipeline-called-with-model",
-        "transformers.key-dataset-column",
+        "doc-defect.pipeline-called-with-model",
+        "doc-defect.key-dataset-column",
     } <= rules(report, "pipeline_calls.md")
 
 

@@ -8,7 +8,13 @@ the page, nor does it when the steps that name it ran to their end (they only re
 When an earlier step names it but did not run (a conversion script in a shell step, a
 registration that imports TensorFlow), the step is blocked by that step.
 
-Plain data in (the error's type and message, the page's step sources), plain data out.
+A model loaded by a bare name (`my_awesome_seg_model`) that no earlier step saves or pushes is
+the page's own slip: no Hub repo is named without a namespace but the legacy models (`gpt2`),
+so the name can only be a folder or repo of the page's own, and the page makes another (it
+trained `tagger-finetuned` and loads `my_awesome_tagger`).
+
+Plain data in (the error's type and message, the repo a load asked for, the page's step
+sources), plain data out.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from polydoctest.fixtures.synth.architecture import names_a_model_type
+from polydoctest.fixtures.synth.requests import pushed_names, pushes
 from polydoctest.run import StepError
 
 
@@ -92,3 +100,36 @@ def _names(source: str, name: str) -> bool:
         if len(pieces) > 1 and "".join(pieces) and re.fullmatch(".+".join(map(re.escape, pieces)), name):
             return True
     return False
+
+
+@dataclass(frozen=True)
+class UnsavedModel:
+    repo: str
+    saved: tuple[str, ...]
+    """The names the earlier steps do save or push, sorted."""
+    line: int
+    """The line of the step that names the repo (1 when none does)."""
+
+    @property
+    def message(self) -> str:
+        elsewhere = f" (it saves or pushes {', '.join(f'`{name}`' for name in self.saved)})" if self.saved else ""
+        return f"loads the model `{self.repo}`, which no step of the page saves or pushes{elsewhere}: load the name the page gives its model"
+
+
+def unsaved_model(repo: str, sources: Sequence[str], position: int, written: str) -> UnsavedModel | None:
+    """The model `repo` a step loads, when it is a bare name that no earlier step saves or
+    pushes. `sources` is the code each step of the page ran (or would have run); `written` is
+    the loading step's code as the page writes it."""
+    earlier = sources[:position]
+    if "/" in repo or names_a_model_type(repo) or any(pushes(source, repo) for source in earlier):
+        return None
+    saved = tuple(sorted({name for source in earlier for name in _pushed_names(source)}))
+    line = next((number for number, text in enumerate(written.splitlines(), 1) if repo in text), 1)
+    return UnsavedModel(repo, saved, line)
+
+
+def _pushed_names(source: str) -> set[str]:
+    try:
+        return pushed_names(source)
+    except SyntaxError:
+        return set()

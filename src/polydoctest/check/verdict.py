@@ -2,15 +2,15 @@
 
 The verdict answers the translator's question ("is my page right?"): `passed`,
 `passed-after-rewrite` (it runs only once stale API use is rewritten), `doc-defect` (the page
-itself is wrong: a missing import the obvious remedy made run, a fragment shown as code, a
-name no step defines, a model loaded by a name no step saves, a file or task no step makes:
-see `unmade`), `skipped` (not meant to run here, with the reason), `blocked` (could not run
-because step N did not), `failed`, `crashed`, `timed-out`. A step the harness could not verify
-(no stand-in for what it loads, a package the setup lacks: see `gaps`; an `assert` on a
-stand-in's output) is `unsupported`, which says nothing about the page; the steps that only it
-blocks say so, and neither counts against the page. The output check is reported beside the
-verdict, not folded into it: a tiny random model cannot reproduce the page's numbers, only
-their shape.
+itself is wrong: a missing import the obvious remedy made run, code no release accepted that a
+`doc-defect.*` drift rule remedied, a fragment shown as code, a name no step defines, a model
+loaded by a name no step saves, a file or task no step makes: see `unmade`), `skipped` (not
+meant to run here, with the reason), `blocked` (could not run because step N did not),
+`failed`, `crashed`, `timed-out`. A step the harness could not verify (no stand-in for what it
+loads, a package the setup lacks: see `gaps`; an `assert` on a stand-in's output) is
+`unsupported`, which says nothing about the page; the steps that only it blocks say so, and
+neither counts against the page. The output check is reported beside the verdict, not folded
+into it: a tiny random model cannot reproduce the page's numbers, only their shape.
 """
 
 from __future__ import annotations
@@ -23,12 +23,11 @@ from typing import Optional
 
 from polydoctest.check.gaps import harness_gap
 from polydoctest.check.output import OutputCheck, check_output
-from polydoctest.check.unmade import unmade
+from polydoctest.check.unmade import unmade, unsaved_model
 from polydoctest.defects import Defect, missing_import
-from polydoctest.drift import Action
+from polydoctest.drift import Action, Finding
 from polydoctest.fixtures.missing import asked_model_repo
-from polydoctest.fixtures.synth.architecture import names_a_model_type
-from polydoctest.fixtures.synth.requests import pushed_names, pushes
+from polydoctest.fixtures.synth.requests import pushes
 from polydoctest.plan import StepPlan
 from polydoctest.pycode import bound_values, defined_names, imported_names, imports_everything, used_names
 from polydoctest.run import PageOutcome, StepError, StepOutcome
@@ -101,27 +100,6 @@ def _pusher(repo: str | None, before: int, plans: Sequence[StepPlan], failed: se
     if named is None:
         return None
     return next((plan.step.index for plan in plans[named:before] if plan.step.index in failed), None)
-
-
-def _never_made(repo: str, position: int, plans: Sequence[StepPlan]) -> Defect | None:
-    """A model loaded by a bare name (`my_awesome_seg_model`) that no earlier step saves or
-    pushes: no Hub repo is named without a namespace but the legacy models (`gpt2`), so the
-    name can only be a folder or repo of the page's own, and the page makes another."""
-    if "/" in repo or names_a_model_type(repo) or any(pushes(_ran_source(plan), repo) for plan in plans[:position]):
-        return None
-    made = sorted({name for plan in plans[:position] for name in _pushed_names(_ran_source(plan))})
-    elsewhere = f" (it saves or pushes {', '.join(f'`{name}`' for name in made)})" if made else ""
-    message = f"loads the model `{repo}`, which no step of the page saves or pushes{elsewhere}: load the name the page gives its model"
-    lines = plans[position].step.source.splitlines()
-    line = next((number for number, text in enumerate(lines, 1) if repo in text), 1)
-    return Defect("model-never-saved", line, message, None, None)
-
-
-def _pushed_names(source: str) -> set[str]:
-    try:
-        return pushed_names(source)
-    except SyntaxError:
-        return set()
 
 
 def _stale(position: int, plans: Sequence[StepPlan], failed: set[int]) -> tuple[str, int] | None:
@@ -247,8 +225,8 @@ def _judge_step(
         repo = asked_model_repo(error.explanation) if error and error.explanation else None
         if (pusher := _pusher(repo, position, plans, incomplete)) is not None:
             return Verdict.BLOCKED, f"needs the model `{repo}`, which the page pushes or saves itself, but step {pusher} did not run", pusher, None, None
-        if repo is not None and (unmade := _never_made(repo, position, plans)) is not None:
-            return Verdict.DOC_DEFECT, unmade.message, None, None, unmade
+        if repo is not None and (unsaved := _unsaved(repo, position, plans)) is not None:
+            return Verdict.DOC_DEFECT, unsaved.message, None, None, unsaved
         if (stale := _stale(position, plans, incomplete)) is not None:
             name, blocker = stale
             reason = f"needs `{name}` as step {blocker} should have rebound it; it ran on the `{name}` of an earlier step"
@@ -273,13 +251,16 @@ def _judge_step(
         check = check_output(step.expected, outcome.output, source=step.source, directives=frozenset(step.directives))
     if outcome.remedy is not None:
         return Verdict.DOC_DEFECT, f"ran after the remedy `{outcome.remedy.fix}`", None, check, None
-    if plan.defects:
-        noun = "remedy" if len(plan.defects) == 1 else "remedies"
-        remedies = ", ".join(f"`{defect.new}`" for defect in plan.defects)
-        return Verdict.DOC_DEFECT, f"ran after the {noun} {remedies}", None, check, None
-    if plan.rewritten:
-        rules = sorted({f.rule for f in plan.drift.findings if f.action is Action.REWRITTEN})
-        return Verdict.PASSED_AFTER_REWRITE, "rewritten: " + ", ".join(rules), None, check, None
+    rewritten = [f for f in plan.drift.findings if f.action is Action.REWRITTEN] if plan.drift else []
+    # A rewrite of code no release accepted is the remedy of a page bug, not a stale page's update.
+    remedies = [f"`{defect.new}`" for defect in plan.defects] + [_remedy(f) for f in rewritten if f.page_bug]
+    drift_rules = sorted({f.rule for f in rewritten if not f.page_bug})
+    also = f"; rewritten: {', '.join(drift_rules)}" if drift_rules else ""
+    if remedies:
+        noun = "remedy" if len(remedies) == 1 else "remedies"
+        return Verdict.DOC_DEFECT, f"ran after the {noun} {', '.join(remedies)}{also}", None, check, None
+    if drift_rules:
+        return Verdict.PASSED_AFTER_REWRITE, "rewritten: " + ", ".join(drift_rules), None, check, None
     return Verdict.PASSED, None, None, check, None
 
 
@@ -314,6 +295,16 @@ def _parse(source: str) -> ast.Module | None:
         return ast.parse(source)
     except SyntaxError:
         return None
+
+
+def _remedy(finding: Finding) -> str:
+    return f"`{finding.new}`" if finding.new else f"dropping `{finding.old}`"
+
+
+def _unsaved(repo: str, position: int, plans: Sequence[StepPlan]) -> Defect | None:
+    """A model loaded by a name no earlier step saves or pushes (see `unmade`)."""
+    found = unsaved_model(repo, [_ran_source(plan) for plan in plans], position, plans[position].step.source)
+    return None if found is None else Defect("model-never-saved", found.line, found.message, None, None)
 
 
 def _unmade(error: StepError | None, position: int, plans: Sequence[StepPlan], incomplete: set[int]) -> Judgement | None:

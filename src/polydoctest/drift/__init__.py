@@ -3,6 +3,8 @@
 The guides were written against older releases. For the installed versions this stage keeps
 what still runs, rewrites what no longer does (with libcst, keeping layout and comments), and
 reports both, so translators learn what to update and the runner runs code that can work.
+Code that no release accepted is no drift but a bug of the page: its rule is a `doc-defect.*`
+one, and its rewrite is the remedy the step runs with.
 """
 
 from .catalog import BY_LIBRARY, CATALOG

@@ -2,6 +2,11 @@
 
 A finding is written for two readers: a translator (one line saying what to change on the
 page) and the runner (whether the code it is about to run still holds the old form).
+
+Some old forms no release ever accepted (`from_pt=` on a PyTorch class, a pipeline's list of
+results read as one result): they are bugs of the page, not drift, and their rules are named
+`doc-defect.<name>`, the name every stage gives a page's defects. Their rewrite is the remedy
+the step runs with.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ class Action(str, Enum):
     """What the drift stage did about one occurrence of an old form."""
 
     REWRITTEN = "rewritten"
-    """The installed version no longer accepts the old form; the step now uses the new one."""
+    """The installed version no longer accepts the old form (or no release did: a page bug);
+    the step now uses the new one."""
     STALE = "stale"
     """The old form is deprecated but still works here, or it could not be rewritten: kept."""
     ADAPTED = "adapted"
@@ -37,6 +43,12 @@ class Finding:
     new: str | None
     """The code that replaced it ("" when it was dropped), None when nothing was rewritten."""
     action: Action
+
+    @property
+    def page_bug(self) -> bool:
+        """Whether the old form failed on every release (`removed_in=ALWAYS`): the page is
+        wrong, not stale."""
+        return self.rule.startswith("doc-defect.")
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,9 @@ from .step import Step
 from .versions import at_least, release
 
 ALWAYS = "0"
-"""`deprecated_in` for drift that no release introduced (a model moved on the Hub)."""
+"""`deprecated_in` for drift that no release introduced (a model moved on the Hub: the page
+still works through the Hub's redirect); `removed_in` for code that fails on every release, a
+page bug whose rule is named `doc-defect.<name>` (see `findings`)."""
 EVERY_RELEASE = "9999"
 """`applies_before` for harness rules every release needs (GPU code run on the CPU)."""
 
@@ -68,7 +70,7 @@ class Rule:
     deprecated_in: str | None = None
     """First release that warns about the old form (ALWAYS: stale on every release)."""
     removed_in: str | None = None
-    """First release where the old form fails or is silently ignored."""
+    """First release where the old form fails or is silently ignored (ALWAYS: a page bug)."""
     new_form_from: str | None = None
     """First release where the new form exists (None: every release the rule applies to)."""
     applies_before: str | None = None

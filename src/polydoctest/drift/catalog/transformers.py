@@ -180,7 +180,7 @@ RULES = (
         removed_in="5.0",
     ),
     Rule(
-        id="transformers.from-pt",
+        id="doc-defect.from-pt",
         library="transformers",
         description="`from_pretrained(from_pt=...)`: TensorFlow's argument, on a PyTorch class",
         pattern=KeywordArg(frozenset({"from_pretrained"}), frozenset({"from_pt"})),
@@ -205,7 +205,7 @@ RULES = (
         removed_in="5.0",
     ),
     Rule(
-        id="transformers.quantization-config-positional",
+        id="doc-defect.quantization-config-positional",
         library="transformers",
         description="`from_pretrained(repo, BitsAndBytesConfig(...))`: a quantization config passed positionally",
         pattern=PositionalArg(frozenset({"from_pretrained"}), 1, QUANTIZATION_CONFIGS),
@@ -217,7 +217,7 @@ RULES = (
         removed_in=ALWAYS,
     ),
     Rule(
-        id="transformers.int8-threshold-float",
+        id="doc-defect.int8-threshold-float",
         library="transformers",
         description="`BitsAndBytesConfig(llm_int8_threshold=<int>)`",
         pattern=CountAbove(frozenset({"BitsAndBytesConfig"}), "llm_int8_threshold", -1),
@@ -577,7 +577,7 @@ RULES = (
         removed_in="5.0", new_form_from="5.0",
     ),
     Rule(
-        id="transformers.chat-template-lists",
+        id="doc-defect.chat-template-lists",
         library="transformers",
         description="`apply_chat_template(..., return_dict=True)` without `return_tensors`, unpacked into `generate(**...)`",
         pattern=ChatTemplateListsUnpacked(),
@@ -711,7 +711,7 @@ RULES = (
         removed_in="4.57",
     ),
     Rule(
-        id="transformers.pipeline-called-with-model",
+        id="doc-defect.pipeline-called-with-model",
         library="transformers",
         description="`generator(model=...)`: a pipeline object called with `pipeline(...)`'s own arguments",
         pattern=PipelineKeyword(None, "model"),
@@ -720,7 +720,7 @@ RULES = (
         removed_in=ALWAYS,
     ),
     Rule(
-        id="transformers.pipeline-result-list",
+        id="doc-defect.pipeline-result-list",
         library="transformers",
         description='`pipe(messages)["generated_text"]`: a key read from the list of a text generation pipeline\'s results',
         pattern=PipelineResultKey(frozenset({"text-generation"}), "generated_text"),
@@ -729,7 +729,7 @@ RULES = (
         removed_in=ALWAYS,
     ),
     Rule(
-        id="transformers.key-dataset-column",
+        id="doc-defect.key-dataset-column",
         library="transformers",
         description='`KeyDataset(dataset["audio"])`: the column passed where the dataset and its key belong',
         pattern=PositionalArg(frozenset({"KeyDataset"}), 0, alone=True),

@@ -1,0 +1,37 @@
+"""A model the page loads by a bare name no earlier step saves: the page's slip, named with what
+the page does save; a Hub id, a legacy model name or a name the page saved is no slip."""
+
+from __future__ import annotations
+
+from polydoctest.check.unmade import unsaved_model
+
+TRAIN = 'model.save_pretrained("tagger-finetuned")\ntrainer = Trainer(args=TrainingArguments(output_dir="tagger_out"))\n'
+LOAD = 'from transformers import pipeline\ntagger = pipeline("ner", model="my_awesome_tagger")\n'
+
+
+def test_a_bare_name_no_step_saves_names_what_the_page_saves_and_the_line():
+    found = unsaved_model("my_awesome_tagger", [TRAIN, LOAD], 1, LOAD)
+    assert found is not None
+    assert (found.saved, found.line) == (("tagger-finetuned", "tagger_out"), 2)
+    assert found.message == (
+        "loads the model `my_awesome_tagger`, which no step of the page saves or pushes "
+        "(it saves or pushes `tagger-finetuned`, `tagger_out`): load the name the page gives its model"
+    )
+
+
+def test_a_page_that_saves_nothing_is_told_so_without_a_list():
+    found = unsaved_model("my_awesome_tagger", ["x = 1\n", LOAD], 1, LOAD)
+    assert found is not None and found.saved == ()
+    assert "(it saves or pushes" not in found.message
+
+
+def test_a_saved_name_a_hub_id_and_a_legacy_model_are_no_slip():
+    saved = 'model.push_to_hub("my_awesome_tagger")\n'
+    assert unsaved_model("my_awesome_tagger", [saved, LOAD], 1, LOAD) is None
+    assert unsaved_model("someone/my_awesome_tagger", [TRAIN, LOAD], 1, LOAD) is None
+    assert unsaved_model("gpt2", [TRAIN, LOAD], 1, LOAD) is None
+
+
+def test_only_earlier_steps_count():
+    later = 'model.save_pretrained("my_awesome_tagger")\n'
+    assert unsaved_model("my_awesome_tagger", [LOAD, later], 0, LOAD) is not None
