@@ -25,3 +25,12 @@ def fence(*lines: str) -> str:
 
 def run_pages(runner: Runner, *paths: Path, limits: Limits = Limits()) -> RunReport:
     return run_loaded([load_page(path) for path in paths], runner=runner, limits=limits)
+
+
+def page_results(report: RunReport, name: str) -> list:
+    """The step results of the page named `name` in `report`."""
+    return [result for run in report.pages if run.loaded.path.name == name for result in run.results]
+
+
+def page_verdicts(report: RunReport, name: str) -> list[str]:
+    return [result.verdict for result in page_results(report, name)]

@@ -8,7 +8,7 @@ import pytest
 from polydoctest.pipeline import RunReport
 from polydoctest.run import Runner
 
-from pipeline_pages import fence, run_pages, write_page
+from pipeline_pages import fence, page_results, page_verdicts, run_pages, write_page
 
 pytestmark = pytest.mark.xdist_group("api_drift")
 
@@ -81,29 +81,21 @@ def report(runner: Runner, tmp_path_factory: pytest.TempPathFactory) -> RunRepor
     return run_pages(runner, *(write_page(folder, name, "# Page\n\n" + body) for name, body in PAGES.items()))
 
 
-def results(report: RunReport, name: str) -> list:
-    return [result for run in report.pages if run.loaded.path.name == name for result in run.results]
-
-
-def verdicts(report: RunReport, name: str) -> list[str]:
-    return [result.verdict for result in results(report, name)]
-
-
 def rules(report: RunReport, name: str) -> set[str]:
-    return {finding.rule for result in results(report, name) for finding in result.findings}
+    return {finding.rule for result in page_results(report, name) for finding in result.findings}
 
 
 def test_generation_settings_given_to_from_pretrained_reach_the_generation_config(report):
-    assert verdicts(report, "generation_settings.md") == ["passed", "passed-after-rewrite", "passed"]
-    finding = next(f for f in results(report, "generation_settings.md")[1].findings if f.rule == "transformers.generation-keywords")
+    assert page_verdicts(report, "generation_settings.md") == ["passed", "passed-after-rewrite", "passed"]
+    finding = next(f for f in page_results(report, "generation_settings.md")[1].findings if f.rule == "transformers.generation-keywords")
     assert "`forced_bos_token_id=`" in finding.message
     assert finding.new == 'generation_config=GenerationConfig.from_pretrained("facebook/bart-base", forced_bos_token_id=0)'
 
 
 def test_the_tensorflow_tabs_from_pt_is_a_page_bug_dropped_and_named(report):
     """`from_pt=` fails on every release of a PyTorch class: the page is wrong, not stale."""
-    assert verdicts(report, "from_pt.md") == ["passed", "passed", "passed", "doc-defect", "passed"]
-    step = results(report, "from_pt.md")[3]
+    assert page_verdicts(report, "from_pt.md") == ["passed", "passed", "passed", "doc-defect", "passed"]
+    step = page_results(report, "from_pt.md")[3]
     assert step.reason == "ran after the remedy dropping `from_pt=True`"
     finding = next(f for f in step.findings if f.rule == "doc-defect.from-pt")
     assert "TensorFlow" in finding.message and "drop it" in finding.message and finding.new == ""
@@ -112,8 +104,8 @@ def test_the_tensorflow_tabs_from_pt_is_a_page_bug_dropped_and_named(report):
 def test_an_integer_threshold_is_a_page_bug_and_a_positional_backbone_drift(report):
     """The threshold was refused on every release (remedied: a doc defect); the backbone
     argument changed in a release (rewritten: the page is stale)."""
-    assert verdicts(report, "configs.md") == ["passed", "passed-after-rewrite", "doc-defect"]
-    backbone, threshold = results(report, "configs.md")[1:]
+    assert page_verdicts(report, "configs.md") == ["passed", "passed-after-rewrite", "doc-defect"]
+    backbone, threshold = page_results(report, "configs.md")[1:]
     assert backbone.reason == "rewritten: transformers.timm-backbone-positional"
     assert threshold.reason == "ran after the remedy `llm_int8_threshold=10.0`"
     assert [f.rule for f in threshold.findings] == ["doc-defect.int8-threshold-float"]
@@ -121,17 +113,17 @@ def test_an_integer_threshold_is_a_page_bug_and_a_positional_backbone_drift(repo
 
 
 def test_flax_classes_are_skipped_as_removed(report):
-    assert verdicts(report, "flax.md") == ["skipped", "skipped"]
-    assert "Flax support was removed in transformers 5.0" in results(report, "flax.md")[0].reason
+    assert page_verdicts(report, "flax.md") == ["skipped", "skipped"]
+    assert "Flax support was removed in transformers 5.0" in page_results(report, "flax.md")[0].reason
 
 
 def test_chat_template_ids_asked_for_their_shape_are_taken_from_the_batch_encoding(report):
-    assert verdicts(report, "chat_ids_shape.md") == ["passed"] * 5 + ["passed-after-rewrite"] * 2
+    assert page_verdicts(report, "chat_ids_shape.md") == ["passed"] * 5 + ["passed-after-rewrite"] * 2
     assert "transformers.chat-template-ids" in rules(report, "chat_ids_shape.md")
 
 
 def test_pipeline_calls_the_trees_get_wrong_are_rewritten_and_named(report):
-    assert verdicts(report, "pipeline_calls.md") == ["passed"] * 3 + ["passed-after-rewrite", "passed", "passed"] + [
+    assert page_verdicts(report, "pipeline_calls.md") == ["passed"] * 3 + ["passed-after-rewrite", "passed", "passed"] + [
         "doc-defect",
         "passed",
         "passed",
@@ -149,5 +141,5 @@ def test_pipeline_calls_the_trees_get_wrong_are_rewritten_and_named(report):
 
 
 def test_an_assert_on_a_stand_ins_output_is_unsupported_and_a_plain_one_fails(report):
-    assert verdicts(report, "asserted_output.md") == ["passed", "passed", "unsupported", "failed"]
-    assert "which a stand-in cannot reproduce" in results(report, "asserted_output.md")[2].reason
+    assert page_verdicts(report, "asserted_output.md") == ["passed", "passed", "unsupported", "failed"]
+    assert "which a stand-in cannot reproduce" in page_results(report, "asserted_output.md")[2].reason

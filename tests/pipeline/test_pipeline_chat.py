@@ -8,7 +8,7 @@ import pytest
 from polydoctest.pipeline import RunReport
 from polydoctest.run import Runner
 
-from pipeline_pages import fence, run_pages, write_page
+from pipeline_pages import fence, page_results, page_verdicts, run_pages, write_page
 
 
 def chat_page(repo_id: str) -> str:
@@ -34,14 +34,10 @@ def report(runner: Runner, tmp_path_factory: pytest.TempPathFactory) -> RunRepor
     return run_pages(runner, *(write_page(folder, name, "# Page\n\n" + body) for name, body in PAGES.items()))
 
 
-def verdicts(report: RunReport, name: str) -> list[str]:
-    return [result.verdict for run in report.pages if run.loaded.path.name == name for result in run.results]
-
-
 @pytest.mark.parametrize("name", ["named_chat.md", "named_instruct.md"])
 def test_a_chat_models_tokenizer_applies_its_chat_template(report, name):
-    assert verdicts(report, name) == ["passed"] * 4
+    assert page_verdicts(report, name) == ["passed"] * 4
 
 
 def test_a_base_models_tokenizer_has_no_chat_template(report):
-    assert verdicts(report, "base.md")[:3] == ["passed", "passed", "failed"]
+    assert page_verdicts(report, "base.md")[:3] == ["passed", "passed", "failed"]

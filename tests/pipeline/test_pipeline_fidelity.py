@@ -10,7 +10,7 @@ import pytest
 from polydoctest.pipeline import RunReport
 from polydoctest.run import Runner
 
-from pipeline_pages import fence, run_pages, write_page
+from pipeline_pages import fence, page_results, run_pages, write_page
 
 pytestmark = pytest.mark.xdist_group("fidelity")
 
@@ -62,12 +62,8 @@ def report(runner: Runner, tmp_path_factory: pytest.TempPathFactory) -> RunRepor
     return run_pages(runner, *paths)
 
 
-def results(report: RunReport, name: str) -> list:
-    return next(run for run in report.pages if run.loaded.path.name == name).results
-
-
 def test_a_long_training_is_cut_to_the_budget_and_still_checkpoints_where_the_page_expects(report):
-    steps = results(report, "long_training.md")
+    steps = page_results(report, "long_training.md")
     assert [step.verdict for step in steps] == ["passed"] * len(steps)
     arguments, listing = steps[6], steps[-1]
     (finding,) = arguments.findings
@@ -78,7 +74,7 @@ def test_a_long_training_is_cut_to_the_budget_and_still_checkpoints_where_the_pa
 
 
 def test_a_photo_host_download_without_a_suffix_is_a_stand_in_picture(report):
-    steps = results(report, "photo_host.md")
+    steps = page_results(report, "photo_host.md")
     assert [step.verdict for step in steps] == ["passed"] * 4
     assert [(f.rule, f.message) for f in steps[2].findings] == [
         ("harness.stand-in", f"served a stand-in picture for {PHOTO_URL}: the real file was not checked")
@@ -87,7 +83,7 @@ def test_a_photo_host_download_without_a_suffix_is_a_stand_in_picture(report):
 
 
 def test_a_sequence_feature_reached_through_feature_is_rewritten_for_datasets_4(report):
-    load, _, labels, shown = results(report, "detection_labels.md")
+    load, _, labels, shown = page_results(report, "detection_labels.md")
     assert (load.verdict, labels.verdict, shown.verdict) == ("passed", "passed-after-rewrite", "passed")
     (finding,) = labels.findings
     assert finding.rule == "datasets.sequence-dict-feature" and "datasets 4.0" in finding.message
@@ -96,6 +92,6 @@ def test_a_sequence_feature_reached_through_feature_is_rewritten_for_datasets_4(
 
 
 def test_a_segmentation_row_prints_as_the_real_one_does(report):
-    row = results(report, "segmentation_row.md")[-1]
+    row = page_results(report, "segmentation_row.md")[-1]
     assert row.verdict == "passed"
     assert row.output_check.status == "structural", row.output_check

@@ -13,7 +13,7 @@ from polydoctest.pipeline import RunReport
 from polydoctest.plan import plan_page
 from polydoctest.run import Runner
 
-from pipeline_pages import fence, run_pages, write_page
+from pipeline_pages import fence, page_results, run_pages, write_page
 
 pytestmark = pytest.mark.xdist_group("fragments")
 
@@ -177,12 +177,8 @@ def report(runner: Runner, tmp_path_factory: pytest.TempPathFactory) -> RunRepor
     return run_pages(runner, *paths)
 
 
-def results(report: RunReport, name: str) -> list:
-    return list(next(run for run in report.pages if run.loaded.path.name == name).results)
-
-
 def test_a_fragment_is_a_doc_defect_with_its_finding_and_what_needs_it_is_blocked(report):
-    imports, fragment, needs = results(report, "fragments.md")
+    imports, fragment, needs = page_results(report, "fragments.md")
     assert (imports.verdict, fragment.verdict, needs.verdict) == ("passed", "doc-defect", "blocked")
     (finding,) = fragment.findings
     assert finding.rule == "doc-defect.fragment-ellipsis" and finding.line == 8 and finding.new is None
@@ -190,7 +186,7 @@ def test_a_fragment_is_a_doc_defect_with_its_finding_and_what_needs_it_is_blocke
 
 
 def test_library_names_used_without_import_run_after_the_imports(report):
-    first, subclass, shown = results(report, "imports.md")
+    first, subclass, shown = page_results(report, "imports.md")
     assert (first.verdict, subclass.verdict, shown.verdict) == ("doc-defect", "passed", "passed")  # imported once
     assert first.reason == "ran after the remedies `from transformers import BertConfig`, `import torch`"
     assert [(finding.rule, finding.new) for finding in first.findings] == [
@@ -201,7 +197,7 @@ def test_library_names_used_without_import_run_after_the_imports(report):
 
 
 def test_a_name_a_standalone_step_never_gets_is_a_fragment(report):
-    *_, snippet = results(report, "conceptual.md")
+    *_, snippet = page_results(report, "conceptual.md")
     assert snippet.verdict == "doc-defect"
     (finding,) = snippet.findings
     assert finding.rule == "doc-defect.fragment-undefined" and "`model`" in finding.message
@@ -209,32 +205,32 @@ def test_a_name_a_standalone_step_never_gets_is_a_fragment(report):
 
 
 def test_a_name_a_guides_next_step_needs_is_a_missing_step_with_its_line(report):
-    _, step = results(report, "guide.md")
+    _, step = page_results(report, "guide.md")
     (finding,) = step.findings
     assert finding.rule == "doc-defect.missing-step" and finding.line == 8
     assert finding.message.startswith("`normalised_rows` is used but no step of the page defines it; this step goes on from `rows`")
 
 
 def test_a_name_used_before_the_step_that_defines_it_says_reorder(report):
-    used, _ = results(report, "reordered.md")
+    used, _ = page_results(report, "reordered.md")
     (finding,) = used.findings
     assert finding.rule == "doc-defect.used-before-defined" and "reorder the page" in finding.message
 
 
 def test_a_step_remedied_for_punctuation_still_blocks_what_needs_its_names(report):
-    broken, after = results(report, "arabic_blocker.md")
+    broken, after = page_results(report, "arabic_blocker.md")
     assert broken.verdict == "failed" and "IndexError" in broken.reason
     assert (after.verdict, after.blocked_by) == ("blocked", broken.index)
 
 
 def test_a_fence_cut_short_blocks_the_step_that_needs_what_it_assigns(report):
-    cut, after = results(report, "cut_short.md")
+    cut, after = page_results(report, "cut_short.md")
     assert cut.verdict == "failed" and "'(' was never closed" in cut.reason
     assert (after.verdict, after.blocked_by) == ("blocked", cut.index)
 
 
 def test_a_name_error_raised_inside_a_library_is_no_name_the_page_forgot(report):
-    _, call = results(report, "library_name_error.md")
+    _, call = page_results(report, "library_name_error.md")
     assert call.verdict == "failed" and "NameError: name 'missing_name' is not defined" in call.reason
     assert call.findings == ()
 
@@ -253,7 +249,7 @@ def test_a_loop_that_ends_is_run(code):
 
 
 def test_a_name_a_fragment_rebinds_blocks_the_step_that_goes_on_from_it(report):
-    earlier, fragment, saving = results(report, "rebound_by_fragment.md")
+    earlier, fragment, saving = page_results(report, "rebound_by_fragment.md")
     assert (earlier.verdict, fragment.verdict, saving.verdict) == ("passed", "doc-defect", "blocked")
     assert saving.blocked_by == fragment.index and "needs `model` as step" in saving.reason
 
@@ -286,7 +282,7 @@ def test_a_period_python_reads_is_no_prose_punctuation(code):
 
 
 def test_an_attribute_the_object_lacks_where_the_page_reuses_its_name_says_which_step_it_means(report):
-    fragment, linear, save = results(report, "name_reused.md")
+    fragment, linear, save = page_results(report, "name_reused.md")
     assert [fragment.verdict, linear.verdict, save.verdict] == ["doc-defect", "passed", "failed"]
     assert save.reason.startswith("AttributeError: 'Linear' object has no attribute 'save_pretrained'")
     assert (

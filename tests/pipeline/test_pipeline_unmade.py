@@ -8,7 +8,7 @@ import pytest
 from polydoctest.pipeline import RunReport
 from polydoctest.run import Runner
 
-from pipeline_pages import fence, run_pages, write_page
+from pipeline_pages import fence, page_results, page_verdicts, run_pages, write_page
 
 pytestmark = pytest.mark.xdist_group("unmade")
 
@@ -61,14 +61,6 @@ def report(runner: Runner, tmp_path_factory: pytest.TempPathFactory) -> RunRepor
     return run_pages(runner, *(write_page(folder, name, "# Page\n\n" + body) for name, body in PAGES.items()))
 
 
-def results(report: RunReport, name: str) -> list:
-    return [result for run in report.pages if run.loaded.path.name == name for result in run.results]
-
-
-def verdicts(report: RunReport, name: str) -> list[str]:
-    return [result.verdict for result in results(report, name)]
-
-
 @pytest.mark.parametrize(
     ("name", "message"),
     [
@@ -79,24 +71,24 @@ def verdicts(report: RunReport, name: str) -> list[str]:
     ],
 )
 def test_what_no_step_makes_is_the_readers_own(report, name, message):
-    assert verdicts(report, name)[-1] == "doc-defect"
-    finding = results(report, name)[-1].findings[-1]
+    assert page_verdicts(report, name)[-1] == "doc-defect"
+    finding = page_results(report, name)[-1].findings[-1]
     assert finding.rule == "doc-defect.fragment-unmade"
     assert finding.message == f"a fragment: {message}"
 
 
 def test_a_folder_an_unrun_shell_step_makes_is_blocked_by_it(report):
-    shell, _, loading = results(report, "converted.md")
+    shell, _, loading = page_results(report, "converted.md")
     assert (shell.verdict, loading.verdict) == ("skipped", "blocked")
     assert loading.blocked_by == shell.index
     assert "reads the folder `./converted/model`, which step" in loading.reason
 
 
 def test_a_task_a_skipped_tensorflow_step_registers_is_blocked_by_it(report):
-    registration, _, using = results(report, "registered_with_tensorflow.md")[-3:]
+    registration, _, using = page_results(report, "registered_with_tensorflow.md")[-3:]
     assert (registration.verdict, using.verdict) == ("skipped", "blocked")
     assert using.blocked_by == registration.index
 
 
 def test_a_file_a_completed_step_only_looked_for_is_still_the_readers_and_one_it_wrote_is_read(report):
-    assert verdicts(report, "written.md") == ["passed", "passed", "passed", "passed", "doc-defect"]
+    assert page_verdicts(report, "written.md") == ["passed", "passed", "passed", "passed", "doc-defect"]

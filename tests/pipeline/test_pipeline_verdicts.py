@@ -15,7 +15,7 @@ from polydoctest.report.records import run_failed, run_record
 from polydoctest.report.terminal import print_run
 from polydoctest.run import Runner
 
-from pipeline_pages import fence, run_pages, write_page
+from pipeline_pages import fence, page_results, page_verdicts, run_pages, write_page
 
 pytestmark = pytest.mark.xdist_group("verdicts")
 
@@ -177,31 +177,23 @@ def report(runner: Runner, tmp_path_factory: pytest.TempPathFactory) -> RunRepor
     return run_pages(runner, *paths)
 
 
-def results(report: RunReport, name: str) -> list:
-    return next(run for run in report.pages if run.loaded.path.name == name).results
-
-
-def verdicts(report: RunReport, name: str) -> list[str]:
-    return [result.verdict for result in results(report, name)]
-
-
 def test_an_unknown_model_is_unsupported_with_what_to_add_and_its_dependents_say_why(report):
-    assert verdicts(report, "unknown_model.md") == ["passed", "unsupported", "blocked"]
-    unsupported, blocked = results(report, "unknown_model.md")[1:]
+    assert page_verdicts(report, "unknown_model.md") == ["passed", "unsupported", "blocked"]
+    unsupported, blocked = page_results(report, "unknown_model.md")[1:]
     assert "someone/an-architecture-we-lack" in unsupported.reason and "overrides.py" in unsupported.reason
     assert blocked.blocked_by == unsupported.index
     assert f"the harness could not run step {unsupported.index}" in blocked.reason
 
 
 def test_a_step_that_fails_on_a_value_an_unrun_step_should_have_replaced_is_blocked_by_it(report):
-    assert verdicts(report, "stale_value.md") == ["passed", "passed", "unsupported", "blocked", "blocked"]
-    *_, rebinding, reading = results(report, "stale_value.md")
+    assert page_verdicts(report, "stale_value.md") == ["passed", "passed", "unsupported", "blocked", "blocked"]
+    *_, rebinding, reading = page_results(report, "stale_value.md")
     assert reading.blocked_by == rebinding.index
     assert f"needs `preds` as step {rebinding.index} should have rebound it" in reading.reason
 
 
 def test_document_question_answering_reads_the_page_with_the_setups_tesseract(report):
-    assert verdicts(report, "ocr_package.md") == ["passed", "passed", "passed", "passed"]
+    assert page_verdicts(report, "ocr_package.md") == ["passed", "passed", "passed", "passed"]
 
 
 def test_ocr_without_the_tesseract_program_is_unsupported_with_its_install_line():
@@ -215,24 +207,24 @@ def test_ocr_without_the_tesseract_program_is_unsupported_with_its_install_line(
 
 
 def test_an_unknown_dataset_is_unsupported(report):
-    assert verdicts(report, "unknown_dataset.md") == ["passed", "unsupported"]
-    assert "no offline fixture for dataset 'someone/rows-we-lack'" in results(report, "unknown_dataset.md")[1].reason
+    assert page_verdicts(report, "unknown_dataset.md") == ["passed", "unsupported"]
+    assert "no offline fixture for dataset 'someone/rows-we-lack'" in page_results(report, "unknown_dataset.md")[1].reason
 
 
 def test_a_missing_package_is_unsupported_with_the_pages_own_install_line(report):
-    shell, missing, blocked = results(report, "missing_package.md")
+    shell, missing, blocked = page_results(report, "missing_package.md")
     assert (shell.verdict, missing.verdict, blocked.verdict) == ("skipped", "unsupported", "blocked")
     assert missing.reason.endswith("pip install polydoctest-absent-package")
 
 
 def test_a_refused_hub_route_is_unsupported(report):
-    assert verdicts(report, "hub_route.md") == ["passed", "unsupported"]
-    assert "huggingface.co" in results(report, "hub_route.md")[1].reason
+    assert page_verdicts(report, "hub_route.md") == ["passed", "unsupported"]
+    assert "huggingface.co" in page_results(report, "hub_route.md")[1].reason
 
 
 def test_an_arabic_comma_in_code_is_a_doc_defect_that_runs_after_its_remedy(report):
-    assert verdicts(report, "arabic_comma.md") == ["doc-defect", "passed"]
-    defect, shown = results(report, "arabic_comma.md")
+    assert page_verdicts(report, "arabic_comma.md") == ["doc-defect", "passed"]
+    defect, shown = page_results(report, "arabic_comma.md")
     (finding,) = defect.findings
     assert finding.rule == "doc-defect.translated-punctuation" and "،" in finding.message
     assert finding.new == 'pair = ("أ، ب", max(1, 2))'  # the comma inside the string is the page's text
@@ -240,8 +232,8 @@ def test_an_arabic_comma_in_code_is_a_doc_defect_that_runs_after_its_remedy(repo
 
 
 def test_a_closing_line_that_lost_its_prompt_is_a_doc_defect_that_runs_as_code(report):
-    assert verdicts(report, "lost_prompt.md") == ["passed", "doc-defect", "doc-defect", "passed"]
-    _, bare, unspaced, shown = results(report, "lost_prompt.md")
+    assert page_verdicts(report, "lost_prompt.md") == ["passed", "doc-defect", "doc-defect", "passed"]
+    _, bare, unspaced, shown = page_results(report, "lost_prompt.md")
     page = next(run for run in report.pages if run.loaded.path.name == "lost_prompt.md").loaded.path.read_text().splitlines()
     (finding,) = bare.findings
     assert finding.rule == "doc-defect.lost-prompt" and page[finding.line - 1] == ")"
@@ -252,46 +244,46 @@ def test_a_closing_line_that_lost_its_prompt_is_a_doc_defect_that_runs_as_code(r
 
 
 def test_a_failure_of_code_the_page_already_ran_says_the_page_shows_it_twice(report):
-    assert verdicts(report, "repeated_code.md") == ["passed", "passed", "failed"]
-    _, first, again = results(report, "repeated_code.md")
+    assert page_verdicts(report, "repeated_code.md") == ["passed", "passed", "failed"]
+    _, first, again = page_results(report, "repeated_code.md")
     assert again.reason.startswith("ValueError: list.remove(x): x not in list")
     assert again.reason.endswith(f"repeats the code of step {first.index}, which already ran: the page shows the same code twice")
 
 
 def test_printed_output_in_a_code_fence_is_a_doc_finding_and_not_run(report):
-    assert verdicts(report, "output_in_code.md") == ["passed", "passed", "doc-defect"]
-    output = results(report, "output_in_code.md")[2]
+    assert page_verdicts(report, "output_in_code.md") == ["passed", "passed", "doc-defect"]
+    output = page_results(report, "output_in_code.md")[2]
     assert [finding.rule for finding in output.findings] == ["doc-defect.output-in-code"]
     assert output.reason.startswith("not run: the code fence holds printed output")
 
 
 def test_a_library_class_used_without_import_gets_the_import(report):
-    assert verdicts(report, "library_name.md") == ["doc-defect", "passed"]
-    (finding,) = results(report, "library_name.md")[0].findings
+    assert page_verdicts(report, "library_name.md") == ["doc-defect", "passed"]
+    (finding,) = page_results(report, "library_name.md")[0].findings
     assert finding.new == "from transformers import BertConfig"
 
 
 def test_gpu_code_runs_on_the_cpu_and_a_gpu_library_is_skipped(report):
-    assert verdicts(report, "gpu.md") == ["passed", "passed", "passed", "skipped"]
-    moved, _, gpu_library = results(report, "gpu.md")[1:]
+    assert page_verdicts(report, "gpu.md") == ["passed", "passed", "passed", "skipped"]
+    moved, _, gpu_library = page_results(report, "gpu.md")[1:]
     assert [finding.rule for finding in moved.findings] == ["torch.cuda-device"]
     assert gpu_library.reason.startswith("needs a CUDA GPU (flash-attn")
 
 
 def test_a_model_the_page_never_got_to_push_blocks_its_load_on_the_step_that_broke(report):
-    assert verdicts(report, "unpushed.md") == ["passed", "passed", "failed", "blocked"]
-    load = results(report, "unpushed.md")[3]
-    assert load.blocked_by == results(report, "unpushed.md")[2].index
+    assert page_verdicts(report, "unpushed.md") == ["passed", "passed", "failed", "blocked"]
+    load = page_results(report, "unpushed.md")[3]
+    assert load.blocked_by == page_results(report, "unpushed.md")[2].index
     assert load.reason.startswith("needs the model `stevhliu/my_unpushed_model`, which the page pushes or saves itself")
 
 
 def test_bitsandbytes_quantizes_a_stand_in_on_the_cpu(report):
-    assert verdicts(report, "quantized.md") == ["passed"] * 5
+    assert page_verdicts(report, "quantized.md") == ["passed"] * 5
 
 
 def test_cuda_only_torch_calls_are_skipped_as_needing_a_gpu(report):
-    assert verdicts(report, "gpu_statistics.md") == ["passed", "skipped", "skipped", "passed"]
-    peak, synchronize = results(report, "gpu_statistics.md")[1:3]
+    assert page_verdicts(report, "gpu_statistics.md") == ["passed", "skipped", "skipped", "passed"]
+    peak, synchronize = page_results(report, "gpu_statistics.md")[1:3]
     # A CPU build of torch lacks the call; a CUDA build run on the CPU has no device for it.
     assert "CUDA GPU (torch.cuda" in peak.reason
     assert "_cuda_resetPeakMemoryStats" in peak.reason or "reset_peak_memory_stats" in peak.reason
@@ -299,24 +291,24 @@ def test_cuda_only_torch_calls_are_skipped_as_needing_a_gpu(report):
 
 
 def test_gpu_stacks_are_skipped_and_a_package_the_setup_lacks_is_unsupported_with_its_install_command(report):
-    assert verdicts(report, "gpu_stacks.md") == ["passed", "passed", "skipped", "skipped", "unsupported"]
-    flash_attention, flash_import, torchao = results(report, "gpu_stacks.md")[2:]
+    assert page_verdicts(report, "gpu_stacks.md") == ["passed", "passed", "skipped", "skipped", "unsupported"]
+    flash_attention, flash_import, torchao = page_results(report, "gpu_stacks.md")[2:]
     assert flash_attention.reason.startswith('needs a CUDA GPU (flash-attn, for `attn_implementation="flash_attention_2"`)')
     assert flash_import.reason == flash_attention.reason
     assert "TorchAoConfig requires torchao" in torchao.reason and torchao.reason.endswith("pip install torchao")
 
 
 def test_the_device_map_of_a_model_on_the_one_cpu_is_read_as_transformers_4_gave_it(report):
-    assert verdicts(report, "device_map.md") == ["passed", "passed", "passed"]
-    read = results(report, "device_map.md")[2]
+    assert page_verdicts(report, "device_map.md") == ["passed", "passed", "passed"]
+    read = page_results(report, "device_map.md")[2]
     assert [finding.rule for finding in read.findings] == ["transformers.device-map-one-device"]
     assert read.findings[0].message.startswith("transformers 5 sets `hf_device_map` only on a model")
     assert read.output_check.status == "exact"
 
 
 def test_a_stand_in_is_saved_in_as_many_shards_as_the_model_it_stands_for_and_says_at_what_size(report):
-    assert verdicts(report, "shards.md") == ["passed"] * 5
-    saved, keys = results(report, "shards.md")[3:]
+    assert page_verdicts(report, "shards.md") == ["passed"] * 5
+    saved, keys = page_results(report, "shards.md")[3:]
     assert saved.output_check.status == "exact" and keys.output_check.status == "exact"
     adapted, note = saved.findings
     assert (adapted.rule, adapted.old, adapted.new) == (
@@ -330,41 +322,41 @@ def test_a_stand_in_is_saved_in_as_many_shards_as_the_model_it_stands_for_and_sa
 
 
 def test_state_only_a_distributed_launcher_sets_is_skipped_as_needing_the_launcher(report):
-    assert verdicts(report, "launcher.md") == ["passed", "skipped"]
-    assert results(report, "launcher.md")[1].reason.startswith("needs a distributed launcher (torchrun, accelerate launch) that sets `RANK`")
+    assert page_verdicts(report, "launcher.md") == ["passed", "skipped"]
+    assert page_results(report, "launcher.md")[1].reason.startswith("needs a distributed launcher (torchrun, accelerate launch) that sets `RANK`")
 
 
 def test_pytesseract_comes_with_the_guides_extra(report):
-    (ocr,) = results(report, "ocr.md")
+    (ocr,) = page_results(report, "ocr.md")
     assert ocr.verdict == "passed"
 
 
 def test_gptq_quantization_without_gptqmodel_is_unsupported_not_a_name_error_on_the_page(report):
-    assert verdicts(report, "gptq.md") == ["passed", "passed", "passed", "unsupported"]
-    assert results(report, "gptq.md")[3].reason.startswith("needs gptqmodel (GPT-QModel")
+    assert page_verdicts(report, "gptq.md") == ["passed", "passed", "passed", "unsupported"]
+    assert page_results(report, "gptq.md")[3].reason.startswith("needs gptqmodel (GPT-QModel")
 
 
 def test_a_peft_adapter_whose_base_is_not_known_is_unsupported_and_says_what_to_add(report):
-    assert verdicts(report, "adapter.md") == ["passed", "passed", "unsupported"]
-    reason = results(report, "adapter.md")[2].reason
+    assert page_verdicts(report, "adapter.md") == ["passed", "passed", "unsupported"]
+    reason = page_results(report, "adapter.md")[2].reason
     assert "no offline stand-in for model repo 'someone/opt-350m-lora': a PEFT adapter whose base model is not known" in reason
     assert "add an Override with its base" in reason
 
 
 def test_the_guides_extra_has_what_the_testing_guide_imports_or_skips(report):
-    assert verdicts(report, "skip_without.md") == ["passed", "passed"]
+    assert page_verdicts(report, "skip_without.md") == ["passed", "passed"]
 
 
 def test_trl_trains_on_the_cpu_in_full_precision_and_says_so(report):
-    assert verdicts(report, "trl_config.md") == ["passed", "passed", "passed"]
-    config, shown = results(report, "trl_config.md")[1:]
+    assert page_verdicts(report, "trl_config.md") == ["passed", "passed", "passed"]
+    config, shown = page_results(report, "trl_config.md")[1:]
     assert [finding.rule for finding in config.findings] == ["trl.bf16-on-cpu"]
     assert shown.output_check.status == "exact"
 
 
 def test_a_picture_from_a_public_host_is_a_stand_in_said_so_another_download_is_unsupported_and_loopback_is_the_pages(report):
-    assert verdicts(report, "outside_download.md") == ["passed", "passed", "passed", "unsupported", "unsupported", "failed"]
-    image, archive, text = results(report, "outside_download.md")[2:5]
+    assert page_verdicts(report, "outside_download.md") == ["passed", "passed", "passed", "unsupported", "unsupported", "failed"]
+    image, archive, text = page_results(report, "outside_download.md")[2:5]
     assert [(finding.rule, finding.message) for finding in image.findings] == [
         ("harness.stand-in", "served a stand-in picture for http://images.cocodataset.org/val2017/000000039769.jpg: the real file was not checked")
     ]
@@ -373,12 +365,12 @@ def test_a_picture_from_a_public_host_is_a_stand_in_said_so_another_download_is_
 
 
 def test_a_page_fine_tunes_a_base_checkpoint_with_its_own_labels(report):
-    assert verdicts(report, "fine_tune_base.md") == ["passed"] * 3
+    assert page_verdicts(report, "fine_tune_base.md") == ["passed"] * 3
 
 
 def test_a_placeholder_namespace_is_the_logged_in_user(report):
-    assert verdicts(report, "placeholder.md") == ["passed"] * 4
-    (finding,) = results(report, "placeholder.md")[3].findings
+    assert page_verdicts(report, "placeholder.md") == ["passed"] * 4
+    (finding,) = page_results(report, "placeholder.md")[3].findings
     assert (finding.rule, finding.new) == ("polydoctest.placeholder-user", '"stevhliu/placeholder_probe"')
 
 
