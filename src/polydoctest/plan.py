@@ -3,8 +3,8 @@
 This is where the page model meets the installed libraries. A shell step is never executed;
 a TensorFlow step (by its tab, by its content, or by sharing an untagged fence with TensorFlow
 code) is skipped when TensorFlow cannot run here; a step whose drift has no rewrite is
-skipped and reported; a step that needs a name only skipped steps define is blocked by the
-step that defines it; a step whose code is a doc defect (see `defects`) runs after the remedy,
+skipped and reported; a step that needs a name only steps not run define is held back by the
+step that defines it (the checker says `skipped` when that step is, `blocked` otherwise); a step whose code is a doc defect (see `defects`) runs after the remedy,
 or not at all when it holds printed output or is a fragment. A step that is a module of a
 package the page has the reader save (`polydoctest.packages`) is written as that package's file
 in the working directory (`page_files`) and runs with its relative imports made absolute. A

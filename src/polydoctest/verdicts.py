@@ -44,7 +44,8 @@ class Verdict(str, Enum):
     DOC_DEFECT = "doc-defect", "defect", 2, False, True
     """The page itself is wrong; where the remedy is obvious it was applied and the step ran."""
     SKIPPED = "skipped", "skipped", 3, False, False
-    """Not meant to run here (shell, TensorFlow, `+SKIP`, a GPU library), with the reason."""
+    """Not meant to run here (shell, TensorFlow, `+SKIP`, a GPU library, code the installed
+    libraries removed), with the reason; so is a step that needs what only such a step provides."""
     BLOCKED = "blocked", "blocked", 4, False, False
     """Could not run because step N did not."""
     FAILED = "failed", "failed", 6, True, True

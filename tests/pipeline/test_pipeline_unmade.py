@@ -77,17 +77,19 @@ def test_what_no_step_makes_is_the_readers_own(report, name, message):
     assert finding.message == f"a fragment: {message}"
 
 
-def test_a_folder_an_unrun_shell_step_makes_is_blocked_by_it(report):
+def test_a_folder_an_unrun_shell_step_makes_is_skipped_with_it(report):
     shell, _, loading = page_results(report, "converted.md")
-    assert (shell.verdict, loading.verdict) == ("skipped", "blocked")
+    assert (shell.verdict, loading.verdict) == ("skipped", "skipped")
     assert loading.blocked_by == shell.index
     assert "reads the folder `./converted/model`, which step" in loading.reason
+    assert f"step {shell.index} is skipped: shell step, not executed" in loading.reason
 
 
-def test_a_task_a_skipped_tensorflow_step_registers_is_blocked_by_it(report):
+def test_a_task_a_skipped_tensorflow_step_registers_is_skipped_with_it(report):
     registration, _, using = page_results(report, "registered_with_tensorflow.md")[-3:]
-    assert (registration.verdict, using.verdict) == ("skipped", "blocked")
+    assert (registration.verdict, using.verdict) == ("skipped", "skipped")
     assert using.blocked_by == registration.index
+    assert f"step {registration.index} is skipped: " in using.reason
 
 
 def test_a_file_a_completed_step_only_looked_for_is_still_the_readers_and_one_it_wrote_is_read(report):

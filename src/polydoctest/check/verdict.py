@@ -5,7 +5,8 @@ The verdict answers the translator's question ("is my page right?"): `passed`,
 itself is wrong: a missing import the obvious remedy made run, code no release accepted that a
 `doc-defect.*` drift rule remedied, a fragment shown as code, a name no step defines, a model
 loaded by a name no step saves, a file or task no step makes: see `unmade`), `skipped` (not
-meant to run here, with the reason), `blocked` (could not run because step N did not),
+meant to run here, with the reason; also a step that needs what only such a step provides),
+`blocked` (could not run because step N did not),
 `failed`, `crashed`, `timed-out`. A step the harness could not verify (no stand-in for what it
 loads, a package the setup lacks: see `gaps`; an `assert` on a stand-in's output) is
 `unsupported`, which says nothing about the page; the steps that only it blocks say so, and
@@ -156,12 +157,20 @@ def judge_page(
     outcomes = {outcome.index: outcome for outcome in page.steps}
     results: list[StepResult] = []
     incomplete: set[int] = set()  # steps that did not run to the end: their names are missing
+    skipped: dict[int, tuple[int, str]] = {}  # skipped step -> the step whose skip it inherits, and why
     for position, plan in enumerate(plans):
         outcome = outcomes.get(plan.step.index)
         findings = _drift_findings(plan) + [_defect_finding(plan, defect) for defect in plan.defects]
         verdict, reason, blocked_by, check, revealed = _judge_step(plan, outcome, page, plans, position, incomplete, audio_problem)
         if revealed is not None:
             findings.append(_defect_finding(plan, revealed))
+        if verdict is Verdict.BLOCKED and blocked_by in skipped:
+            # What only a skipped step provides cannot run here for that step's reason.
+            root, why = skipped[blocked_by]
+            verdict, reason = Verdict.SKIPPED, f"{reason}; step {root} is skipped: {why}"
+            skipped[plan.step.index] = (root, why)
+        elif verdict is Verdict.SKIPPED:
+            skipped[plan.step.index] = (plan.step.index, reason or "")
         if verdict is Verdict.BLOCKED and blocked_by in (behind := unverified(results)):
             reason = f"{reason}; the harness could not run step {behind[blocked_by]}"
         if outcome is not None and outcome.remedy is not None:
