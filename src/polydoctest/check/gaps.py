@@ -121,7 +121,7 @@ NEEDS = (
     Need(
         re.compile(r"NameError: name '\w+' is not defined"),
         Verdict.UNSUPPORTED,
-        "needs gptqmodel (GPT-QModel, the GPU stack behind optimum's GPTQ quantization), not installed here: pip install gptqmodel",
+        "needs gptqmodel (GPT-QModel, the backend of optimum's GPTQ quantization), not installed here: pip install gptqmodel",
         raised_in="optimum/gptq/",
     ),
 )
