@@ -71,7 +71,9 @@ def _jieba() -> Analyser:
         tokenizer.calc(phrase, tokenizer.get_DAG(phrase), route)
         return route[0][0]
 
-    return Analyser(lambda phrases: [route_log_probability(phrase) for phrase in phrases], reach=REACH, weight=JIEBA_WEIGHT)
+    return Analyser(
+        lambda phrases: [route_log_probability(phrase) for phrase in phrases], reach=REACH, weight=JIEBA_WEIGHT
+    )
 
 
 # Per language: the distribution that provides the analyser, and how to make it.
@@ -131,7 +133,10 @@ def second_opinion(
     asked, phrases = [], []
     for hole in unsure:
         start, end = positions[hole], positions[hole] + len(fills[hole])
-        left, right = _phrase_bounds(text, start, end) if analyse.reach is None else _window(text, start, end, analyse.reach)
+        if analyse.reach is None:
+            left, right = _phrase_bounds(text, start, end)
+        else:
+            left, right = _window(text, start, end, analyse.reach)
         # A phrase that holds another unsure fill is no firmer ground than the hole itself.
         if bisect_left(starts, right) - bisect_left(starts, left) > 1:
             continue
