@@ -9,8 +9,8 @@
    become one unit each, offering the known words and the fills chosen so far, and the
    clusters holding them are searched again with a bonus for words.
 4. The other holes' candidates are rescored in the final text for confidence and alternatives.
-5. Where the language has a morphological analyser, it gives a second opinion on the unsure
-   fills (`analysers`).
+5. Where the language has an analyser (Korean morphemes, Chinese word segmentation), it gives a
+   second opinion on the unsure fills (`analysers`).
 """
 
 from __future__ import annotations
