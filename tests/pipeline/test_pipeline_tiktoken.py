@@ -1,7 +1,7 @@
 """A page on tiktoken files: a Llama 3 repo's `original/` tokenizer converts through
 transformers' TikToken converter into the stand-in's own vocabulary, an encoding the page builds
 itself converts to a fast tokenizer offline, and OpenAI's named encodings (downloads) are
-`unsupported` with the address."""
+stand-ins that round-trip text, each file said so."""
 
 from __future__ import annotations
 
@@ -36,7 +36,16 @@ PAGE = "\n".join(
             '>>> PreTrainedTokenizerFast.from_pretrained("my-tokenizer")("abc")["input_ids"]',
             "[256, 99]",
         ),
-        fence('>>> from tiktoken import get_encoding', '>>> gpt2 = get_encoding("gpt2")'),
+        fence(
+            ">>> from tiktoken import get_encoding",
+            '>>> gpt2 = get_encoding("gpt2")',
+            '>>> text = "번역된 문서, 翻译的文档 and docs."',
+            ">>> gpt2.decode(gpt2.encode(text)) == text, gpt2.n_vocab",
+            "(True, 50257)",
+            '>>> cl100k = get_encoding("cl100k_base")',
+            ">>> cl100k.decode(cl100k.encode(text)) == text",
+            "True",
+        ),
     ]
 )
 
@@ -62,7 +71,16 @@ def test_an_encoding_the_page_builds_converts_offline(report):
     assert built[-1].output_check.status == "exact"
 
 
-def test_a_named_openai_encoding_is_a_download_the_harness_cannot_make(report):
-    imported, named = results(report)[12:]
-    assert (imported.verdict, named.verdict) == ("passed", "unsupported")
-    assert "https://openaipublic.blob.core.windows.net/gpt-2/encodings/main/" in named.reason
+def test_a_named_openai_encoding_is_a_stand_in_that_round_trips_and_says_so(report):
+    named = results(report)[12:]
+    assert [result.verdict for result in named] == ["passed"] * 6
+    assert (named[3].output_check.status, named[5].output_check.status) == ("exact", "exact")
+    gpt2, cl100k = named[1], named[4]
+    host = "https://openaipublic.blob.core.windows.net"
+    assert [(finding.rule, finding.message) for finding in gpt2.findings] == [
+        ("harness.stand-in", f"served a stand-in tiktoken file for {host}/gpt-2/encodings/main/{name}: the real file was not checked")
+        for name in ("vocab.bpe", "encoder.json")
+    ]
+    assert [finding.message for finding in cl100k.findings] == [
+        f"served a stand-in tiktoken file for {host}/encodings/cl100k_base.tiktoken: the real file was not checked"
+    ]

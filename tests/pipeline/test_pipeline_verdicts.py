@@ -416,8 +416,21 @@ def test_a_part_an_installed_package_lacks_is_named_with_the_package():
     gap = harness_gap(StepError("ModuleNotFoundError", "No module named 'torch.polydoctest_absent'"), [])
     assert gap.verdict == "unsupported"
     assert gap.reason.startswith("needs `torch.polydoctest_absent`, which the installed `torch` does not have")
+    assert gap.reason.endswith(": pip install torch")
     nvml = harness_gap(StepError("ModuleNotFoundError", "No module named 'pynvml'"), [])
     assert nvml.verdict == "skipped" and nvml.reason.startswith("needs a CUDA GPU (NVIDIA's management library, pynvml)")
+
+
+def test_a_module_moved_to_a_package_that_cannot_install_here_says_so_not_pip_install():
+    from polydoctest.check.gaps import harness_gap
+    from polydoctest.parse import parse_page
+    from polydoctest.run import StepError
+
+    steps = parse_page("```bash\npip install optimum[onnxruntime]\n```\n" + fence(">>> from optimum.onnxruntime import ORTModelForQuestionAnswering"), "docs/source/en/p.md").steps
+    gap = harness_gap(StepError("ModuleNotFoundError", "No module named 'optimum.onnxruntime'"), steps)
+    assert gap.verdict == "unsupported"
+    assert "optimum.onnxruntime is in optimum-onnx, whose releases (up to 0.1.0) need transformers<4.58" in gap.reason
+    assert "pip install optimum" not in gap.reason
 
 
 def test_a_library_refusing_an_old_package_is_unsupported_with_the_version_it_needs():

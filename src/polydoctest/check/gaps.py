@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from polydoctest.installs import install_advice
+from polydoctest.installs import INSTEAD, install_advice
 from polydoctest.parse import Step
 from polydoctest.run import StepError
 from polydoctest.verdicts import Verdict
@@ -162,7 +162,7 @@ def harness_gap(error: StepError | None, steps: Sequence[Step]) -> Gap | None:
             return None
         if module != match["module"] and importlib.util.find_spec(module) is not None:
             return Gap(Verdict.UNSUPPORTED, f"needs `{match['module']}`, which the installed `{module}` does not have "
-                       f"(a newer or older release, or an extra): {_install_line(module, steps)}")
+                       f"(a newer or older release, or an extra): {_install_line(match['module'], steps)}")
         return _not_installed(module, steps)
     if too_old := _TOO_OLD.search(error.message):
         package, version = too_old["package"].lower(), too_old["version"]
@@ -207,8 +207,11 @@ def _absent_optional(name: str) -> bool:
 
 
 def _install_line(module: str, steps: Sequence[Step]) -> str:
-    """What installs the module here (`installs.py`), else the page's own `pip install` line
-    naming it, else the obvious one."""
+    """What installs the module here (`installs.py`, by the module's name or its package's),
+    else the page's own `pip install` line naming its package, else the obvious one."""
+    if module in INSTEAD:
+        return INSTEAD[module]
+    module = module.split(".")[0]
     wanted = canonicalize_name(module)
     page_lines = (
         line.strip() for step in steps for line in _PIP_INSTALL.findall(step.source)
