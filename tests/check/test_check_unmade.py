@@ -3,7 +3,8 @@ the page does save; a Hub id, a legacy model name or a name the page saved is no
 
 from __future__ import annotations
 
-from polydoctest.check.unmade import unsaved_model
+from polydoctest.check.unmade import unmade, unsaved_model
+from polydoctest.run import StepError
 
 TRAIN = 'model.save_pretrained("tagger-finetuned")\ntrainer = Trainer(args=TrainingArguments(output_dir="tagger_out"))\n'
 LOAD = 'from transformers import pipeline\ntagger = pipeline("ner", model="my_awesome_tagger")\n'
@@ -35,3 +36,25 @@ def test_a_saved_name_a_hub_id_and_a_legacy_model_are_no_slip():
 def test_only_earlier_steps_count():
     later = 'model.save_pretrained("my_awesome_tagger")\n'
     assert unsaved_model("my_awesome_tagger", [LOAD, later], 0, LOAD) is not None
+
+
+CHAT = (
+    'messages = [{"role": "user", "content": [{"type": "video", "path": "/path/to/video.mp4"}, '
+    '{"type": "image", "url": "/path/to/image.jpg"}]}]\n'
+    "inputs = processor.apply_chat_template(messages, tokenize=True, return_dict=True)\n"
+)
+
+
+def test_a_media_file_only_the_reader_has_is_named_even_when_the_loader_does_not_name_it():
+    # transformers' video loader says only "Incorrect format": the step's code names the file.
+    video = StepError("TypeError", "Incorrect format used for video. Should be an url linking to an video or a local path.")
+    found = unmade(video, [CHAT], [False], 0)
+    assert found is not None and found.maker is None
+    assert found.fragment == "a fragment: reads the file `/path/to/video.mp4`, which no step creates (the reader's own file)"
+    image = StepError("ValueError", "Incorrect image source. Must be a valid URL ... Got /path/to/image.jpg. Failed with Incorrect padding")
+    assert unmade(image, [CHAT], [False], 0).name == "/path/to/image.jpg"
+
+
+def test_a_loader_error_on_a_step_that_names_no_media_file_is_not_the_readers():
+    video = StepError("TypeError", "Incorrect format used for video. Should be an url linking to an video or a local path.")
+    assert unmade(video, ["inputs = processor(videos=frames)\n"], [False], 0) is None

@@ -1,7 +1,7 @@
 """What a step reads that the page never makes: the reader's own, or an unrun step's.
 
 Pages show how to load "your" vocabulary file, a long prompt saved beside the script, a local
-checkpoint folder (`./path/to/local/directory`), or how to call a pipeline task of your own
+checkpoint folder (`./path/to/local/directory`), the video a chat message points to, or how to call a pipeline task of your own
 (`pipeline("my-new-task")`). When no step of the page names that path or task, the step is a
 fragment: it illustrates with something the reader supplies, and its failure says nothing about
 the page, nor does it when the steps that name it ran to their end (they only read it too).
@@ -42,6 +42,8 @@ class Unmade:
     """How a page makes one: `creates`, `registers`."""
     readers: str
     """Whose it is when no step makes it: `the reader's own file`."""
+    in_step: re.Pattern[str] | None = None
+    """For a message that does not name it: the group `name` of this pattern in the step's code."""
 
 
 _NOT_A_REPO = r"Repo id must be in the form .*: '(?P<name>[^']*/[^']*)'"
@@ -52,6 +54,12 @@ UNMADE = (
     Unmade("OSError", re.compile(_NOT_A_REPO), "folder", "creates", "the reader's own folder"),
     Unmade("HFValidationError", re.compile(_NOT_A_REPO), "folder", "creates", "the reader's own folder"),
     Unmade("KeyError", re.compile(r"Unknown task (?P<name>[\w-]+)"), "pipeline task", "registers", "the reader's own task"),
+    # transformers' loaders of a chat message's media: a path that is no file.
+    Unmade("ValueError", re.compile(r"Incorrect image source\..* Got (?P<name>\S+)\. Failed with"), "file", "creates", "the reader's own file"),
+    Unmade(
+        "TypeError", re.compile(r"Incorrect format used for video"), "file", "creates", "the reader's own file",
+        in_step=re.compile(r"""["'](?P<name>[^"'\s]+\.(?:mp4|avi|mov|mkv|webm|gif))["']"""),
+    ),
 )
 
 
@@ -78,6 +86,9 @@ def unmade(error: StepError | None, sources: Sequence[str], completed: Sequence[
         return None
     for row in UNMADE:
         if error.type != row.error or not (found := row.message.search(error.message)):
+            continue
+        found = row.in_step.search(sources[position]) if row.in_step else found
+        if found is None:
             continue
         name = found["name"]
         if any(_names(source, name) for source in sources[: position + 1]):
