@@ -58,3 +58,9 @@ def test_a_media_file_only_the_reader_has_is_named_even_when_the_loader_does_not
 def test_a_loader_error_on_a_step_that_names_no_media_file_is_not_the_readers():
     video = StepError("TypeError", "Incorrect format used for video. Should be an url linking to an video or a local path.")
     assert unmade(video, ["inputs = processor(videos=frames)\n"], [False], 0) is None
+
+
+def test_a_picture_torchvision_cannot_find_is_the_readers_own():
+    read = 'from torchvision.io import read_image\nimage = read_image("image.jpg")\n'
+    error = StepError("RuntimeError", "read_file, read_write_file.cpp:78, [Errno 2] No such file or directory: 'image.jpg'")
+    assert unmade(error, [read], [False], 0).fragment.startswith("a fragment: reads the file `image.jpg`")

@@ -50,6 +50,8 @@ _NOT_A_REPO = r"Repo id must be in the form .*: '(?P<name>[^']*/[^']*)'"
 
 UNMADE = (
     Unmade("FileNotFoundError", re.compile(r"No such file or directory: '(?P<name>[^']+)'"), "file", "creates", "the reader's own file"),
+    # torchvision's image reader raises it from C++, as a RuntimeError with the OS's words.
+    Unmade("RuntimeError", re.compile(r"\[Errno 2\] No such file or directory: '(?P<name>[^']+)'"), "file", "creates", "the reader's own file"),
     # `from_pretrained` of a local folder that does not exist: the path is taken for a repo id.
     Unmade("OSError", re.compile(_NOT_A_REPO), "folder", "creates", "the reader's own folder"),
     Unmade("HFValidationError", re.compile(_NOT_A_REPO), "folder", "creates", "the reader's own folder"),
