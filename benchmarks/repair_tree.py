@@ -14,7 +14,10 @@ whole page, on its prose (lines outside code fences) and in its fences (which mu
 the warm time per page, and the fills reported as confident: how many, and the share right.
 Each fill is judged against the very characters its hole lost (the channel drops bytes and
 moves nothing, so the clean page's bytes say what each hole held). The wrong confident fills
-are listed by kind. The calibration, printed as the rows of `read.report.CONFIDENT_FROM`, gives
+are listed by kind. The lines repaired wrong are split by where the error lies: in the search
+(the character model scores the true line higher than the repaired one, so a wider search would
+find it) or in the model (it prefers the wrong reading, so only more knowledge of the language
+would fix it). The calibration, printed as the rows of `read.report.CONFIDENT_FROM`, gives
 per language, code page and place of the fill (alone, or beside other holes) the lowest
 threshold on a fill's share of belief above which the fills were right at least
 `TARGET_PRECISION` of the time (None when no threshold was).
@@ -32,7 +35,9 @@ from polydoctest.read import damage, repair_text
 from polydoctest.read import repair as stage
 from polydoctest.read.corpus import gather
 from polydoctest.read.damage.channel import encode_back, lost_bytes
+from polydoctest.read.models.language_model import load_model
 from polydoctest.read.report import Reading
+from polydoctest.read.search.beam import padded_codes
 
 PAGE_SUFFIXES = (".md", ".mdx")
 TARGET_PRECISION = 0.999
@@ -127,6 +132,10 @@ class Totals:
     code_chars: int = 0
     code_errors: int = 0
     seconds: float = 0.0
+    # Lines repaired wrong, by whether the character model scores the true line higher (the
+    # search missed it) or the repaired one (the model itself prefers the wrong reading).
+    search_misses: int = 0
+    model_misses: int = 0
 
 
 def measure_language(tree: Path, language: str, codepages: list[str], count: int, distance) -> tuple[dict[str, Totals], list[Judged]]:
@@ -162,7 +171,21 @@ def measure_language(tree: Path, language: str, codepages: list[str], count: int
                     row.prose_chars += len(clean)
                     row.prose_errors += wrong
             judged[codepage] += judge(name, text, codepage, reading)
+            preferred = truth_preferred(load_model(language, corpus), text, reading.text)
+            row.search_misses += sum(preferred)
+            row.model_misses += len(preferred) - sum(preferred)
     return totals, judged
+
+
+def truth_preferred(model, text: str, repaired: str) -> list[bool]:
+    """For each line repaired wrong (holes filled, none left out), whether the model scores the
+    true line higher than the repaired one."""
+    pairs = [(clean, guess) for clean, guess in zip(text.split("\n"), repaired.split("\n")) if clean != guess and len(clean) == len(guess)]
+    if not pairs:
+        return []
+    codes, lengths = padded_codes(["\n" + line for pair in pairs for line in pair])
+    scores, _ = model.read(model.empty_state(len(codes)), codes, lengths)
+    return [bool(scores[2 * i] > scores[2 * i + 1]) for i in range(len(pairs))]
 
 
 def threshold_for(judged: list[Judged], precision: float = TARGET_PRECISION) -> float | None:
@@ -184,12 +207,14 @@ def report(tree: Path, languages: list[str], codepages: list[str], count: int, d
     print(f"{'lang':4} {'codepage':8} {'pages':>5} {'holes':>6} {'CER page':>9} {'CER prose':>9} {'CER code':>9} {'ms/page':>8} {'confident':>9} {'right':>8}")
     every: dict[tuple[str, str, bool], list[Judged]] = {}
     wrong_confident: list[tuple[str, Judged]] = []
+    misses: dict[tuple[str, str], Totals] = {}
     for language in languages:
         totals, judged = measure_language(tree, language, codepages, count, distance)
         for codepage in codepages:
             row = totals[codepage]
             if not row.pages:
                 continue
+            misses[language, codepage] = row
             confident = [fill for fill in judged[codepage] if fill.confident]
             right = sum(fill.right for fill in confident)
             wrong_confident += [(codepage, fill) for fill in confident if not fill.right]
@@ -201,6 +226,9 @@ def report(tree: Path, languages: list[str], codepages: list[str], count: int, d
                 f"{1000 * row.seconds / row.pages:8.1f} {len(confident):9d} {_share(right, len(confident), 2):>8}",
                 flush=True,
             )
+    print("\nlines repaired wrong: the model scores the true line higher (the search missed it) / the repaired one (the model's own error)")
+    for (language, codepage), row in misses.items():
+        print(f"  {language:4} {codepage:8} {row.search_misses:5d} / {row.model_misses:5d}")
     kinds = Counter((codepage, fill.chosen, fill.truth) for codepage, fill in wrong_confident)
     first = {}
     for codepage, fill in wrong_confident:
