@@ -11,7 +11,8 @@ anywhere but the model cache.
 
 Per language and code page the table gives the holes, the character error rate (CER) on the
 whole page, on its prose (lines outside code fences) and in its fences (which must stay exact),
-the warm time per page, and the fills reported as confident: how many, and the share right.
+the warm time per page (wall, and the CPU time of this process, which other work on the
+machine disturbs less), and the fills reported as confident: how many, and the share right.
 Each fill is judged against the very characters its hole lost (the channel drops bytes and
 moves nothing, so the clean page's bytes say what each hole held). The wrong confident fills
 are listed by kind. The lines repaired wrong are split by where the error lies: in the search
@@ -132,6 +133,7 @@ class Totals:
     code_chars: int = 0
     code_errors: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     # Lines repaired wrong, by whether the character model scores the true line higher (the
     # search missed it) or the repaired one (the model itself prefers the wrong reading).
     search_misses: int = 0
@@ -154,10 +156,11 @@ def measure_language(tree: Path, language: str, codepages: list[str], count: int
             # The model and lexicon are loaded by a first repair of another text.
             repair_text(damage("\n".join(reversed(text.split("\n"))), codepage), language=language, corpus=corpus)
             stage._READINGS.clear()
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             reading = repair_text(damaged, language=language, corpus=corpus)
             row = totals[codepage]
             row.seconds += time.perf_counter() - started
+            row.cpu_seconds += time.process_time() - cpu_started
             row.pages += 1
             row.holes += reading.report.holes
             for number, (clean, repaired) in enumerate(zip(text.split("\n"), reading.text.split("\n"))):
@@ -204,7 +207,7 @@ def threshold_for(judged: list[Judged], precision: float = TARGET_PRECISION) -> 
 
 def report(tree: Path, languages: list[str], codepages: list[str], count: int, distance) -> None:
     print(f"tree {tree}: {count} pages per language held out (every k-th by path), the rest of the language as corpus")
-    print(f"{'lang':4} {'codepage':8} {'pages':>5} {'holes':>6} {'CER page':>9} {'CER prose':>9} {'CER code':>9} {'ms/page':>8} {'confident':>9} {'right':>8}")
+    print(f"{'lang':4} {'codepage':8} {'pages':>5} {'holes':>6} {'CER page':>9} {'CER prose':>9} {'CER code':>9} {'ms/page':>8} {'cpu ms':>8} {'confident':>9} {'right':>8}")
     every: dict[tuple[str, str, bool], list[Judged]] = {}
     wrong_confident: list[tuple[str, Judged]] = []
     misses: dict[tuple[str, str], Totals] = {}
@@ -223,7 +226,7 @@ def report(tree: Path, languages: list[str], codepages: list[str], count: int, d
             print(
                 f"{language:4} {codepage:8} {row.pages:5d} {row.holes:6d} {_share(row.errors, row.chars):>9} "
                 f"{_share(row.prose_errors, row.prose_chars):>9} {_share(row.code_errors, row.code_chars):>9} "
-                f"{1000 * row.seconds / row.pages:8.1f} {len(confident):9d} {_share(right, len(confident), 2):>8}",
+                f"{1000 * row.seconds / row.pages:8.1f} {1000 * row.cpu_seconds / row.pages:8.1f} {len(confident):9d} {_share(right, len(confident), 2):>8}",
                 flush=True,
             )
     print("\nlines repaired wrong: the model scores the true line higher (the search missed it) / the repaired one (the model's own error)")

@@ -29,11 +29,17 @@ def cache_root() -> Path:
 
 
 def write_atomic(
-    path: Path, content: bytes | str, *, backup: Path | None = None, follow_symlinks: bool = False
+    path: Path,
+    content: bytes | str,
+    *,
+    backup: Path | None = None,
+    follow_symlinks: bool = False,
+    durable: bool = True,
 ) -> None:
     """Replace the file `path` names with `content` in one rename (with `follow_symlinks`, the
-    file a symlink points to); first copy the old file to `backup`. Raises `OSError` as the
-    system does."""
+    file a symlink points to); first copy the old file to `backup`. Unless `durable` is False
+    (a cache's file, which a crash only makes to be computed again), file and folder are
+    flushed to disk before returning. Raises `OSError` as the system does."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     target = Path(os.path.realpath(path)) if follow_symlinks else Path(os.path.abspath(path))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -48,12 +54,14 @@ def write_atomic(
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _fsync_folder(target.parent)
+    if durable:
+        _fsync_folder(target.parent)
 
 
 def _fsync_folder(folder: Path) -> None:

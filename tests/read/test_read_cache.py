@@ -62,3 +62,15 @@ def test_storing_evicts_the_least_recently_used_beyond_the_budget(root, monkeypa
 def test_a_bad_budget_setting_falls_back_to_the_default(monkeypatch):
     monkeypatch.setenv(cache.BUDGET_VARIABLE, "lots")
     assert cache.budget_bytes() == cache.DEFAULT_BUDGET_MB * 2**20
+
+
+def test_a_stored_json_is_found_again_and_a_torn_one_is_computed_again(root):
+    cache.store_json("readings", "k1", {"original": "نص", "fills": [1, 2]})
+    assert cache.load_json("readings", "k1") == {"original": "نص", "fills": [1, 2]}
+    # A cache file is not flushed to disk: after a crash it may be empty or cut short.
+    for torn in ("", '{"original": "ن'):
+        (root / "readings" / "k1.json").write_text(torn, encoding="utf-8")
+        assert cache.load_json("readings", "k1") is None
+    cache.store_json("readings", "k1", {"original": "again"})
+    assert cache.load_json("readings", "k1") == {"original": "again"}
+    assert [path.name for path in (root / "readings").iterdir()] == ["k1.json"]

@@ -44,10 +44,11 @@ def load_json(kind: str, key: str):
 
 
 def store_json(kind: str, key: str, value) -> None:
-    """Store `value` under `kind/key`, atomically; a cache that can't be written is skipped."""
+    """Store `value` under `kind/key`, atomically but not flushed to disk (a file a crash
+    loses or leaves unreadable is computed again); a cache that can't be written is skipped."""
     try:
         # dumps, not dump: only the one-shot encoder runs in C.
-        write_atomic(cache_root() / kind / f"{key}.json", json.dumps(value, ensure_ascii=False))
+        write_atomic(cache_root() / kind / f"{key}.json", json.dumps(value, ensure_ascii=False), durable=False)
     except OSError:
         pass
 

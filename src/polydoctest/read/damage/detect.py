@@ -91,7 +91,11 @@ def _scripts(candidates: tuple[str, ...]) -> frozenset[str | None]:
 def _script_share(data: bytes, holes: tuple[Hole, ...]) -> float:
     """The largest share of letter survivors and holes one script explains; punctuation and
     symbols (and holes that can only be such) belong to no script and are left out."""
-    survivors = Counter(script_of(char) for char in data.decode("utf-8", errors="ignore") if not char.isascii())
+    # Characters are counted first and named once each: a page repeats its letters.
+    survivors: Counter[str | None] = Counter()
+    for char, count in Counter(data.decode("utf-8", errors="ignore")).items():
+        if not char.isascii():
+            survivors[script_of(char)] += count
     survivors.pop(None, None)
     options = [_scripts(hole.candidates) for hole in holes]
     options = [scripts for scripts in options if scripts != {None}]

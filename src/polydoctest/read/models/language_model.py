@@ -26,6 +26,8 @@ CORPUS_SHARE = 0.3
 _SETTINGS = repr((SHAPING_CODE, source_digest(__file__), ORDER, CORPUS_MIN_COUNTS))
 
 
+# Every repair asks for its model: the key of a corpus already seen is not hashed again.
+@lru_cache(maxsize=8)
 def corpus_key(corpus: tuple[str, ...]) -> str:
     return content_key(_SETTINGS, *sorted(content_key(text) for text in corpus))
 

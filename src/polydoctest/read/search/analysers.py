@@ -142,7 +142,10 @@ def second_opinion(
             continue
         asked.append(hole)
         phrases += [text[left:start] + candidate + text[end:right] for candidate, _ in beliefs[hole].shares[:CANDIDATES]]
-    scores = iter(analyse.score(phrases)) if phrases else iter(())
+    # Pages repeat their phrases: each is scored once.
+    distinct = list(dict.fromkeys(phrases))
+    scored = dict(zip(distinct, analyse.score(distinct))) if distinct else {}
+    scores = (scored[phrase] for phrase in phrases)
     fills, beliefs = list(fills), dict(beliefs)
     for hole in asked:
         top, rest = beliefs[hole].shares[:CANDIDATES], beliefs[hole].shares[CANDIDATES:]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -202,7 +203,7 @@ def word_spans(data: bytes, holes: list[Hole], lexicon: Lexicon, codepage: str, 
         return []
     lost = lost_bytes(codepage)
     codec = codec_name(codepage)
-    starts = np.array([hole.start for hole in holes])
+    starts = [hole.start for hole in holes]
 
     @lru_cache(maxsize=None)
     def likely_marks(candidates: tuple[str, ...]) -> tuple[str, ...]:
@@ -217,8 +218,7 @@ def word_spans(data: bytes, holes: list[Hole], lexicon: Lexicon, codepage: str, 
     known: dict[bytes, tuple[Option, ...]] = {}
     spans = []
     for match in _NON_ASCII_RUN.finditer(data):
-        first = int(np.searchsorted(starts, match.start()))
-        last = int(np.searchsorted(starts, match.end()))
+        first, last = bisect_left(starts, match.start()), bisect_left(starts, match.end())
         if last == first:
             continue
         token = match.group()
