@@ -38,9 +38,9 @@ from polydoctest.read.search.beam import padded_codes
 from polydoctest.read.search.beliefs import Belief
 
 RESCORE_BELOW = 0.99
-# Korean: a word's readings. Each unsure hole offers its CHOICES best candidates; more, and
-# readings made of the holes' weaker candidates crowd out the right one.
-CHOICES = 6
+# Korean: a word's readings. More candidates per hole and readings further behind cost more
+# analyses and set no more fills right; phrases of one word on either side set fewer right.
+CHOICES = 4
 READINGS = 64
 READING_MARGIN = 8.0
 PHRASE_WORDS = 2
