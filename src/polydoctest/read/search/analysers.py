@@ -7,10 +7,11 @@ or an ending that belongs from a syllable that merely fits. Korean is written in
 under TIS-620 most syllables of a word are holes whose beliefs each take the others' fills as
 right, so a word's unsure fills (share of belief under `RESCORE_BELOW`) are read together: its
 `READINGS` likeliest readings (each unsure hole's `CHOICES` best candidates, combined by their
-shares, none `READING_MARGIN` nats behind the likeliest, and the search's own reading) are
-scored by the character model as a whole and by the analyser in their phrase (the word and
-`PHRASE_WORDS` words on either side, as the page has them). The reading with the best sum of
-the two wins; each hole's candidates share out their belief as the readings holding them do.
+shares, none `READING_MARGIN` nats behind the likeliest) are scored by the character model as a
+whole; its `ASKED` best and the search's own reading are scored by the analyser too, in their
+phrase (the word and `PHRASE_WORDS` words on either side, as the page has them). The reading
+with the best sum of the two scores wins; each hole's candidates share out their belief as the
+readings holding them do.
 
 Chinese has no analyser of that kind at hand, but jieba's dictionary scores a phrase the way
 jieba segments it: the most probable route through the phrase's word graph, words weighed by
@@ -38,11 +39,13 @@ from polydoctest.read.search.beam import padded_codes
 from polydoctest.read.search.beliefs import Belief
 
 RESCORE_BELOW = 0.99
-# Korean: a word's readings. More candidates per hole and readings further behind cost more
-# analyses and set no more fills right; phrases of one word on either side set fewer right.
+# Korean: a word's readings. More candidates per hole, readings further behind and more of
+# them asked about cost more analyses and set few more fills right; phrases of one word on
+# either side set fewer right.
 CHOICES = 4
 READINGS = 64
 READING_MARGIN = 8.0
+ASKED = 16
 PHRASE_WORDS = 2
 # Kiwi's analyses part candidates about as strongly as the character model does; at full
 # weight they overrule it where it was right.
@@ -166,6 +169,15 @@ def _likeliest_readings(holes: list[int], fills: list[str], beliefs: dict[int, B
     return kept if searched in kept else kept + [searched]
 
 
+def _spelled(text, left, right, holes, positions, fills, reading) -> str:
+    """The word `text[left:right]` with the fills of `holes` replaced by `reading`."""
+    parts, at = [], left
+    for hole, fill in zip(holes, reading):
+        parts += [text[at : positions[hole]], fill]
+        at = positions[hole] + len(fills[hole])
+    return "".join(parts) + text[at:right]
+
+
 def _read_words(model, text, positions, fills, beliefs, unsure, analyse) -> None:
     """Each word's unsure fills read together (see the module docstring); `fills` and
     `beliefs` are updated in place."""
@@ -175,27 +187,34 @@ def _read_words(model, text, positions, fills, beliefs, unsure, analyse) -> None
     if not words:
         return
     width = model.order - 1
-    asked, phrases, scored, contexts = [], [], [], []
+    found, scored, contexts = [], [], []
     for (left, right), holes in words.items():
         readings = _likeliest_readings(holes, fills, beliefs)
-        phrase_left, phrase_right = _word_bounds(text, left, right, PHRASE_WORDS)
-        for reading in readings:
-            parts, at = [], left
-            for hole, fill in zip(holes, reading):
-                parts += [text[at : positions[hole]], fill]
-                at = positions[hole] + len(fills[hole])
-            word = "".join(parts) + text[at:right]
-            phrases.append(text[phrase_left:left] + word + text[right:phrase_right])
-            scored.append(word + text[right : right + width])
+        texts = [_spelled(text, left, right, holes, positions, fills, reading) for reading in readings]
+        scored += [word + text[right : right + width] for word in texts]
         contexts.append(text[max(0, left - width) : left])
-        asked.append((holes, readings))
+        found.append((left, right, holes, readings, texts))
+    owner = np.repeat(np.arange(len(found)), [len(item[3]) for item in found])
+    codes, lengths = padded_codes(scored)
+    read, _ = model.read(model.state_after(contexts).take(owner), codes, lengths)
+    read = read.tolist()
+    # Only the model's best readings are worth an analysis.
+    asked, phrases, model_scores = [], [], []
+    row = 0
+    for left, right, holes, readings, texts in found:
+        scores = read[row : row + len(readings)]
+        row += len(readings)
+        searched = tuple(fills[hole] for hole in holes)
+        keep = sorted(range(len(readings)), key=lambda i: -scores[i])[:ASKED]
+        keep += [i for i in range(len(readings)) if readings[i] == searched and i not in keep]
+        phrase_left, phrase_right = _word_bounds(text, left, right, PHRASE_WORDS)
+        phrases += [text[phrase_left:left] + texts[i] + text[right:phrase_right] for i in keep]
+        model_scores += [scores[i] for i in keep]
+        asked.append((holes, [readings[i] for i in keep]))
     # Pages repeat their phrases: each is analysed once.
     unique = list(dict.fromkeys(phrases))
     analysed = dict(zip(unique, analyse.score(unique)))
-    owner = np.repeat(np.arange(len(asked)), [len(readings) for _, readings in asked])
-    codes, lengths = padded_codes(scored)
-    read, _ = model.read(model.state_after(contexts).take(owner), codes, lengths)
-    totals = (read + analyse.weight * np.array([analysed[phrase] for phrase in phrases])).tolist()
+    totals = (np.array(model_scores) + analyse.weight * np.array([analysed[phrase] for phrase in phrases])).tolist()
     row = 0
     for holes, readings in asked:
         total = totals[row : row + len(readings)]
