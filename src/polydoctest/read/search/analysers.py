@@ -8,10 +8,10 @@ under TIS-620 most syllables of a word are holes whose beliefs each take the oth
 right, so a word's unsure fills (share of belief under `RESCORE_BELOW`) are read together: its
 `READINGS` likeliest readings (each unsure hole's `CHOICES` best candidates, combined by their
 shares, none `READING_MARGIN` nats behind the likeliest) are scored by the character model as a
-whole; its `ASKED` best and the search's own reading are scored by the analyser too, in their
-phrase (the word and `PHRASE_WORDS` words on either side, as the page has them). The reading
-with the best sum of the two scores wins; each hole's candidates share out their belief as the
-readings holding them do.
+whole; its `ASKED` best (none `ASK_MARGIN` nats behind the best) and the search's own reading
+are scored by the analyser too, in their phrase (the word and `PHRASE_WORDS` words on either
+side, as the page has them). The reading with the best sum of the two scores wins; each hole's
+candidates share out their belief as the readings holding them do.
 
 Chinese has no analyser of that kind at hand, but jieba's dictionary scores a phrase the way
 jieba segments it: the most probable route through the phrase's word graph, words weighed by
@@ -40,12 +40,13 @@ from polydoctest.read.search.beliefs import Belief
 
 RESCORE_BELOW = 0.99
 # Korean: a word's readings. More candidates per hole, readings further behind and more of
-# them asked about cost more analyses and set few more fills right; phrases of one word on
-# either side set fewer right.
+# them asked about cost more analyses and set few more fills right; fewer set fewer right, as
+# do phrases of one word on either side.
 CHOICES = 4
 READINGS = 64
 READING_MARGIN = 8.0
 ASKED = 16
+ASK_MARGIN = 6.0
 PHRASE_WORDS = 2
 # Kiwi's analyses part candidates about as strongly as the character model does; at full
 # weight they overrule it where it was right.
@@ -206,6 +207,7 @@ def _read_words(model, text, positions, fills, beliefs, unsure, analyse) -> None
         row += len(readings)
         searched = tuple(fills[hole] for hole in holes)
         keep = sorted(range(len(readings)), key=lambda i: -scores[i])[:ASKED]
+        keep = [i for i in keep if scores[i] >= scores[keep[0]] - ASK_MARGIN]
         keep += [i for i in range(len(readings)) if readings[i] == searched and i not in keep]
         phrase_left, phrase_right = _word_bounds(text, left, right, PHRASE_WORDS)
         phrases += [text[phrase_left:left] + texts[i] + text[right:phrase_right] for i in keep]
