@@ -139,7 +139,8 @@ def second_opinion(
     if analyse.reach is None:
         _read_words(model, text, positions, fills, beliefs, unsure, analyse)
     else:
-        _read_holes(text, positions, fills, beliefs, [hole for hole in unsure if len(beliefs[hole].shares) <= MAX_CHOICES], analyse)
+        few = [hole for hole in unsure if len(beliefs[hole].shares) <= MAX_CHOICES]
+        _read_holes(text, positions, fills, beliefs, few, analyse)
     return fills, beliefs
 
 
@@ -164,7 +165,8 @@ def _likeliest_readings(holes: list[int], fills: list[str], beliefs: dict[int, B
     for hole in holes:
         choices = [candidate for candidate, _ in beliefs[hole].shares[:CHOICES]]
         options = [(math.log(max(beliefs[hole].share_of(c), 1e-300)), c) for c in dict.fromkeys(choices + [fills[hole]])]
-        readings = heapq.nlargest(READINGS, ((score + gained, reading + (c,)) for score, reading in readings for gained, c in options))
+        grown = ((score + gained, reading + (c,)) for score, reading in readings for gained, c in options)
+        readings = heapq.nlargest(READINGS, grown)
     kept = [reading for score, reading in readings if score >= readings[0][0] - READING_MARGIN]
     searched = tuple(fills[hole] for hole in holes)
     return kept if searched in kept else kept + [searched]
@@ -250,7 +252,8 @@ def _read_holes(text, positions, fills, beliefs, unsure, analyse) -> None:
         top = beliefs[hole].shares[:CANDIDATES]
         combined = {candidate: math.log(max(share, 1e-300)) + analyse.weight * next(scores) for candidate, share in top}
         best = max(combined.values())
-        beliefs[hole] = _shared_out(beliefs[hole], {candidate: math.exp(value - best) for candidate, value in combined.items()})
+        weights = {candidate: math.exp(value - best) for candidate, value in combined.items()}
+        beliefs[hole] = _shared_out(beliefs[hole], weights)
         fills[hole] = beliefs[hole].shares[0][0]
 
 
