@@ -1,5 +1,5 @@
-"""The Korean analyser's second opinion: it sets right an unsure fill the character model got
-wrong, and leaves alone what it has no firm ground for."""
+"""The Korean analyser's second opinion: it sets right the unsure fills the character model got
+wrong, a word's fills together, and leaves the sure ones alone."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 pytest.importorskip("kiwipiepy")
 
 from polydoctest.read import damage, repair_text  # noqa: E402
+from polydoctest.read.models.language_model import load_model  # noqa: E402
 from polydoctest.read.search.analysers import analyser, second_opinion  # noqa: E402
 from polydoctest.read.search.beliefs import Belief  # noqa: E402
 
@@ -17,18 +18,28 @@ def test_the_analyser_prefers_the_particle_that_belongs():
     # around the hole says which one the sentence needs.
     text = "모델을 학습하기 전역 데이터를 준비합니다."
     at = text.index("역")
-    fills, beliefs = second_opinion(text, [at], ["역"], {0: Belief((("역", 0.6), ("에", 0.4)))}, analyser("ko"))
+    fills, beliefs = second_opinion(load_model("ko"), text, [at], ["역"], {0: Belief((("역", 0.6), ("에", 0.4)))}, analyser("ko"))
     assert fills == ["에"]
     assert beliefs[0].shares[0][0] == "에"
     assert sum(share for _, share in beliefs[0].shares) == pytest.approx(1.0)
 
 
-def test_a_phrase_holding_another_unsure_fill_is_left_to_the_model():
+def test_the_unsure_fills_of_one_word_are_read_together():
+    # Under TIS-620 "줄이는" and "중이나" share their damaged form; each fill taken alone,
+    # with the other as its neighbour, looks right.
+    text = "메모리가 부족하면 배치 크기를 중이나 것이 좋습니다."
+    first, second = text.index("중"), text.index("나")
+    beliefs = {0: Belief((("중", 0.6), ("줄", 0.4))), 1: Belief((("나", 0.6), ("는", 0.4)))}
+    fills, after = second_opinion(load_model("ko"), text, [first, second], ["중", "나"], beliefs, analyser("ko"))
+    assert fills == ["줄", "는"]
+    assert all(sum(share for _, share in belief.shares) == pytest.approx(1.0) for belief in after.values())
+
+
+def test_a_sure_fill_is_left_alone():
     text = "모델을 학습하기 전역 데이터를 준비합니다."
-    first, second = text.index("역"), text.index("데")
-    beliefs = {0: Belief((("역", 0.6), ("에", 0.4))), 1: Belief((("데", 0.7), ("대", 0.3)))}
-    fills, after = second_opinion(text, [first, second], ["역", "데"], beliefs, analyser("ko"))
-    assert fills == ["역", "데"] and after == beliefs
+    at = text.index("역")
+    beliefs = {0: Belief((("역", 0.995), ("에", 0.005)))}
+    assert second_opinion(load_model("ko"), text, [at], ["역"], beliefs, analyser("ko")) == (["역"], beliefs)
 
 
 def test_a_korean_page_damaged_through_cp1254_comes_back_exact():
@@ -42,3 +53,12 @@ def test_a_korean_page_damaged_through_cp1254_comes_back_exact():
     reading = repair_text(damage(page, "cp1254"), language="ko")
     assert reading.report.codepage == "cp1254" and reading.report.holes
     assert reading.text == page
+
+
+def test_a_word_damaged_through_tis_620_comes_back_whole():
+    # Under TIS-620 both syllables of "하면" lose a byte; the character model alone, each fill
+    # taking the other as right, reads "평면" (a plane), which no sentence here needs.
+    sentence = "메모리가 부족하면 배치 크기를 줄이는 것이 좋습니다."
+    reading = repair_text(damage(sentence, "tis-620"), language="ko")
+    assert reading.report.codepage in ("tis-620", "cp874") and reading.report.holes > 10
+    assert "부족하면" in reading.text.split()

@@ -8,6 +8,7 @@ import pytest
 pytest.importorskip("jieba")
 
 from polydoctest.read import damage, repair_text  # noqa: E402
+from polydoctest.read.models.language_model import load_model  # noqa: E402
 from polydoctest.read.search.analysers import analyser, second_opinion  # noqa: E402
 from polydoctest.read.search.beliefs import Belief  # noqa: E402
 
@@ -19,7 +20,7 @@ SENTENCE = "下一步，我们用分词器处理文本。"
 def test_the_segmenter_prefers_the_character_that_makes_a_word():
     text = SENTENCE.replace("步", "来")
     at = text.index("来")
-    fills, beliefs = second_opinion(text, [at], ["来"], {0: Belief((("来", 0.6), ("步", 0.4)))}, analyser("zh"))
+    fills, beliefs = second_opinion(load_model("zh"), text, [at], ["来"], {0: Belief((("来", 0.6), ("步", 0.4)))}, analyser("zh"))
     assert fills == ["步"]
     assert sum(share for _, share in beliefs[0].shares) == pytest.approx(1.0)
 

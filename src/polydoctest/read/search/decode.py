@@ -10,7 +10,8 @@
    clusters holding them are searched again with a bonus for words.
 4. The other holes' candidates are rescored in the final text for confidence and alternatives.
 5. Where the language has an analyser (Korean morphemes, Chinese word segmentation), it gives a
-   second opinion on the unsure fills (`analysers`).
+   second opinion on the unsure fills (`analysers`): a Korean word's together, with the model's
+   score of each reading of the word.
 """
 
 from __future__ import annotations
@@ -188,6 +189,6 @@ def decode(
     text, positions = _assemble(layout, fills)
     beliefs.update(_beliefs(model, layout, fills, [i for i in fillable if i not in beliefs], candidates, lexicon))
     if analyse is not None:
-        fills, beliefs = second_opinion(text, positions, fills, beliefs, analyse)
+        fills, beliefs = second_opinion(model, text, positions, fills, beliefs, analyse)
         text, positions = _assemble(layout, fills)
     return Decoded(tuple(fills), tuple(beliefs.get(i) for i in range(len(holes))), text, tuple(positions))
