@@ -217,9 +217,9 @@ def _no_reading_cache() -> None:
     stage.load_json = lambda kind, key: None
 
 
-def seed_page_speed() -> list[tuple[str, str, int, float]]:
-    """Warm wall time to read each seed page as it is, with its language directory as corpus
-    (model and lexicon already built)."""
+def seed_pages() -> list[tuple[str, float, object]]:
+    """Each seed page read as it is, with its language directory as corpus (model and lexicon
+    already built): its name, the warm wall time and the reading."""
     rows = []
     for path in sorted(DOCS.rglob("*.md")):
         language = path.relative_to(DOCS).parts[0]
@@ -227,8 +227,18 @@ def seed_page_speed() -> list[tuple[str, str, int, float]]:
         _no_reading_cache()
         start = time.perf_counter()
         reading = read_page(path, language=language, corpus=[DOCS / language])
-        rows.append((str(path.relative_to(DOCS)), reading.report.codepage, reading.report.holes, time.perf_counter() - start))
+        rows.append((str(path.relative_to(DOCS)), time.perf_counter() - start, reading))
     return rows
+
+
+def _fills_in_code(reading) -> tuple[int, int, int, int]:
+    """Fills in prose, unsure ones among them, fills in code fences, unsure ones among them
+    (the seed pages' lost bytes are unknown: what the repair is unsure of is what a reader
+    must check)."""
+    code = repair_tree.fence_lines(reading.text)
+    prose = [fill for fill in reading.report.fills if fill.repaired_line - 1 not in code]
+    fenced = [fill for fill in reading.report.fills if fill.repaired_line - 1 in code]
+    return len(prose), sum(fill.low_confidence for fill in prose), len(fenced), sum(fill.low_confidence for fill in fenced)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -262,9 +272,13 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 sys.stdout.flush()
     if not args.quick:
-        print("\nseed pages as they are (warm):")
-        for name, codepage, holes, seconds in seed_page_speed():
-            print(f"  {name:45} {codepage:8} {holes:5d} holes {1000 * seconds:8.1f} ms")
+        print("\nseed pages as they are (warm; fills in prose and in code fences, unsure ones among them):")
+        for name, seconds, reading in seed_pages():
+            prose, prose_unsure, fenced, fenced_unsure = _fills_in_code(reading)
+            print(
+                f"  {name:45} {reading.report.codepage:8} {reading.report.holes:5d} holes {1000 * seconds:8.1f} ms"
+                f"  prose {prose:5d} ({prose_unsure} unsure)  code {fenced:3d} ({fenced_unsure} unsure)"
+            )
     return 0
 
 
